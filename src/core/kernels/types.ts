@@ -1,0 +1,22 @@
+// The kernel contract. Layers call only these functions for their heavy loops, so a faster
+// implementation (WASM SIMD, threads) can replace the reference one without touching a layer.
+// All matrices are row-major. `acc` = accumulate into C (C += ...) instead of overwriting it.
+// M, N, K follow BLAS: C is [M, N], the contracted dimension is K.
+
+import type { DType, Vec } from '../tensor.js';
+
+export interface Kernels {
+  readonly name: string;
+  /** Allocate a buffer the kernels can work on without copying (e.g. inside WASM memory). */
+  alloc(dtype: DType, n: number): Vec;
+  /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ   (Dense forward: z = x Wᵀ) */
+  gemmNT(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void;
+  /** C[M,N] (+)= A[K,M]ᵀ · B[K,N]   (Dense backward: dW += dzᵀ x) */
+  gemmTN(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void;
+  /** C[M,N] (+)= A[M,K] · B[K,N]    (Dense backward: dx = dz W) */
+  gemmNN(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void;
+  /** out[M,N] += bias[N] broadcast over rows. */
+  addRowVector(out: Vec, bias: Vec, M: number, N: number): void;
+  /** out[N] (+)= Σ_rows a[M,N]. */
+  sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): void;
+}
