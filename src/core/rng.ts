@@ -1,0 +1,141 @@
+// Seeded random numbers: the only source of randomness in the core, so a run is reproducible from its seed.
+// reference: xoshiro128** 1.1 (Blackman & Vigna, https://prng.di.unimi.it/xoshiro128starstar.c), state
+// filled from a splitmix32 stream. All arithmetic is 32-bit (`Math.imul`, `>>> 0`), so the integer stream is
+// bit-identical in every JavaScript engine.
+
+import { UsageError } from './errors.js';
+
+export interface Rng {
+  /** uniform 32-bit unsigned integer */
+  uint32(): number;
+  /** uniform in [0, 1) with 53 random bits */
+  next(): number;
+  /** standard normal N(0, 1) */
+  normal(): number;
+  /** uniform integer in 0..n−1, without modulo bias */
+  int(n: number): number;
+  /** Fisher–Yates shuffle in place; returns the same array */
+  shuffle<A extends MutableList>(array: A): A;
+  /** an independent stream derived from this stream's seed and `label`; does not advance this stream */
+  fork(label: string): Rng;
+}
+
+/** Anything indexable and writable: plain arrays and typed arrays. */
+export interface MutableList {
+  readonly length: number;
+  [index: number]: unknown;
+}
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_53 = 9007199254740992;
+
+/** `seed` is any safe integer (negative and above 2³² included: both 32-bit halves are used). */
+export function createRng(seed: number): Rng {
+  if (!Number.isSafeInteger(seed)) throw new UsageError('--seed', 'a safe integer', seed);
+  return fromKey(seed >>> 0, Math.floor(seed / TWO_POW_32) >>> 0);
+}
+
+// A stream is named by a 64-bit key (two 32-bit words); forks hash the label into a new key.
+function fromKey(keyLo: number, keyHi: number): Rng {
+  // splitmix32 turns the low word into four well-mixed state words; the mixed high word goes into every
+  // one of them, so seeds that differ only above bit 32 share no state word (xoshiro's first output
+  // depends on s1 alone).
+  let sm = keyLo;
+  const hi = mix32(keyHi ^ 0x85ebca6b);
+  const word = (): number => {
+    sm = (sm + 0x9e3779b9) | 0;
+    return mix32(mix32(sm) ^ hi);
+  };
+  const s0 = word();
+  const s1 = word();
+  const s2 = word();
+  const s3 = word();
+  const uint32 = xoshiro128ss(s0, s1, s2, s3);
+
+  // 27 + 26 high bits of two draws give a double with all 53 mantissa bits random.
+  const next = (): number => ((uint32() >>> 5) * 67108864 + (uint32() >>> 6)) / TWO_POW_53;
+
+  // Box–Muller yields normals in pairs; the second is kept for the next call.
+  let spare = 0;
+  let hasSpare = false;
+  const normal = (): number => {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    // NOTE: 1 − next() is in (0, 1], so the log is finite. Math.log/cos/sin are not specified to the last
+    // bit by ECMAScript; V8 and SpiderMonkey both use fdlibm ports, so they agree in practice.
+    const r = Math.sqrt(-2 * Math.log(1 - next()));
+    const theta = 2 * Math.PI * next();
+    spare = r * Math.sin(theta);
+    hasSpare = true;
+    return r * Math.cos(theta);
+  };
+
+  const int = (n: number): number => {
+    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) {
+      throw new UsageError('rng.int: n', 'an integer in [1, 2^32]', n);
+    }
+    // Reject the top 2³² mod n values so every residue is equally likely.
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    let u = uint32();
+    while (u >= limit) u = uint32();
+    return u % n;
+  };
+
+  const shuffle = <A extends MutableList>(array: A): A => {
+    for (let i = array.length - 1; i > 0; i--) {
+      const j = int(i + 1);
+      const tmp = array[i];
+      array[i] = array[j];
+      array[j] = tmp;
+    }
+    return array;
+  };
+
+  const fork = (label: string): Rng => fromKey(hashLabel(keyLo, label), hashLabel(keyHi ^ 0x6a09e667, label));
+
+  return { uint32, next, normal, int, shuffle, fork };
+}
+
+/** The raw xoshiro128** generator from a 128-bit state (four 32-bit words); exported for its test vector. */
+export function xoshiro128ss(s0: number, s1: number, s2: number, s3: number): () => number {
+  // NOTE: the all-zero state is a fixed point; splitmix seeding makes it practically impossible, but the
+  // guard costs nothing.
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+  return () => {
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    return result;
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+// Final mixer of splitmix32 (constants from the hash-prospector search); a bijection on 32-bit words.
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x21f0aaad);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x735a2d97);
+  x ^= x >>> 15;
+  return x >>> 0;
+}
+
+// Hash of the UTF-16 code units of `label`, seeded by one key word (MurmurHash-style multiply–xorshift).
+function hashLabel(seed: number, label: string): number {
+  let h = mix32(seed ^ label.length);
+  for (let i = 0; i < label.length; i++) {
+    h = Math.imul(h ^ label.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  return mix32(h);
+}
