@@ -1,0 +1,99 @@
+// A block is one Dense layer and what follows it up to the next Dense:
+//   hidden:  h_l = [h_{l−1} +] s · dropout(f(norm(W_l h_{l−1} + b_l)))     (residual when widths match)
+//   output:  logits = W_L h_{L−1} + b_L
+// Its Jacobian ∂h_l/∂h_{l−1} is the notes' D_l; jvp/vjp apply it, the diagnostics measure it.
+
+import type { ActivationLayer } from './layers/activation.js';
+import type { DenseLayer } from './layers/dense.js';
+import type { Layer, LayerContext, Mode } from './layers/layer.js';
+import type { Vec } from './tensor.js';
+
+export interface Block {
+  /** index of this block's Dense layer, counting from 0 */
+  readonly index: number;
+  readonly dense: DenseLayer;
+  readonly norm: Layer | null;
+  readonly activation: ActivationLayer | null;
+  /** Dense, then norm, activation and dropout where present */
+  readonly layers: readonly Layer[];
+  /** the residual branch scale s, or null when the block is not residual */
+  readonly residualScale: number | null;
+  readonly inDim: number;
+  readonly outDim: number;
+  forward(x: Vec, B: number, mode: Mode): Vec;
+  backward(dy: Vec, B: number, needDx: boolean): Vec | null;
+  jvp(dx: Vec, B: number): Vec;
+  vjp(dy: Vec, B: number): Vec;
+}
+
+export interface BlockParts {
+  index: number;
+  dense: DenseLayer;
+  norm: Layer | null;
+  activation: ActivationLayer | null;
+  dropout: Layer | null;
+  residualScale: number | null;
+}
+
+export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
+  const { dense, norm, activation, dropout, residualScale } = parts;
+  const layers: Layer[] = [dense];
+  if (norm) layers.push(norm);
+  if (activation) layers.push(activation);
+  if (dropout) layers.push(dropout);
+  const inDim = dense.inDim;
+  const outDim = layers[layers.length - 1]!.outDim;
+  const s = residualScale;
+  // residual sums need their own buffers: y = x + s·F(x), and s·dy for the branch
+  const y = s === null ? null : ctx.kernels.alloc(ctx.dtype, ctx.capacity * outDim); // (B, O)
+  const scaled = s === null ? null : ctx.kernels.alloc(ctx.dtype, ctx.capacity * outDim); // (B, O)
+  const dxSum = s === null ? null : ctx.kernels.alloc(ctx.dtype, ctx.capacity * inDim); // (B, I)
+  const ty = s === null ? null : ctx.kernels.alloc(ctx.dtype, ctx.capacity * outDim); // (B, O) jvp tangent
+
+  const addSkip = (out: Vec, skip: Vec, branch: Vec, n: number): Vec => {
+    for (let i = 0; i < n; i++) out[i] = skip[i]! + s! * branch[i]!;
+    return out;
+  };
+  const scale = (g: Vec, n: number): Vec => {
+    for (let i = 0; i < n; i++) scaled![i] = s! * g[i]!;
+    return scaled!;
+  };
+
+  return {
+    index: parts.index,
+    dense,
+    norm,
+    activation,
+    layers,
+    residualScale: s,
+    inDim,
+    outDim,
+    forward(x, B, mode) {
+      let h = x;
+      for (const layer of layers) h = layer.forward(h, B, mode);
+      return s === null ? h : addSkip(y!, x, h, B * outDim);
+    },
+    backward(dy, B, needDx) {
+      let g: Vec | null = s === null ? dy : scale(dy, B * outDim);
+      for (let i = layers.length - 1; i >= 0 && g; i--) g = layers[i]!.backward(g, B, i > 0 || needDx);
+      if (!needDx || s === null) return g;
+      return addOne(dxSum!, dy, g!, B * inDim);
+    },
+    jvp(dx, B) {
+      let t = dx;
+      for (const layer of layers) t = layer.jvp(t, B);
+      return s === null ? t : addSkip(ty!, dx, t, B * outDim);
+    },
+    vjp(dy, B) {
+      let g: Vec = s === null ? dy : scale(dy, B * outDim);
+      for (let i = layers.length - 1; i >= 0; i--) g = layers[i]!.vjp(g, B);
+      return s === null ? g : addOne(dxSum!, dy, g, B * inDim);
+    },
+  };
+}
+
+/** out = a + b (the skip path's identity Jacobian plus the already-scaled branch). */
+function addOne(out: Vec, a: Vec, b: Vec, n: number): Vec {
+  for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+  return out;
+}

@@ -1,0 +1,50 @@
+// Per-Dense-layer measurements after a backward pass: the numbers `train --json` reports in `layers`.
+
+import type { Model } from '../model.js';
+import { norm2, sumSquares } from '../tensor.js';
+
+export interface LayerStats {
+  readonly index: number;
+  readonly fanIn: number;
+  readonly fanOut: number;
+  /** activation after this Dense layer ('linear' for the output layer) */
+  readonly activation: string;
+  /** ‖W_l‖_F */
+  readonly weightNorm: number;
+  /** ‖∂L/∂W_l‖_F of the mean batch loss, penalty included */
+  readonly gradNorm: number;
+  /** ‖∂L/∂b_l‖₂ */
+  readonly biasGradNorm: number;
+  /**
+   * RMS over the batch of ‖∂ℓ_t/∂z_l‖₂, z_l = W_l a_{l−1} + b_l: the per-example backpropagated signal
+   * that the notes' product of D_l describes.
+   */
+  readonly signalGradNorm: number;
+}
+
+/**
+ * The per-example signal from the batch gradient: ∂L/∂z = (1/B)·∂ℓ_t/∂z row by row, so
+ * sqrt(mean_t ‖∂ℓ_t/∂z‖²) = sqrt(B)·‖∂L/∂z‖_F.
+ * NOTE: with BatchNorm in train mode examples interact and ∂ℓ_t/∂z_l is not separable; the same
+ * formula then measures the batch gradient's per-example share.
+ */
+export function signalGradNorm(dz: ArrayLike<number> | null, B: number, O: number): number {
+  if (!dz || B === 0) return 0;
+  return Math.sqrt(B) * Math.sqrt(sumSquares(dz, 0, B * O));
+}
+
+export function measureLayers(model: Model, batch: number): LayerStats[] {
+  return model.blocks.map((block) => {
+    const d = block.dense;
+    return {
+      index: block.index,
+      fanIn: d.inDim,
+      fanOut: d.outDim,
+      activation: block.activation?.fn.spec ?? 'linear',
+      weightNorm: norm2(d.weight),
+      gradNorm: norm2(d.dWeight),
+      biasGradNorm: norm2(d.dBias),
+      signalGradNorm: signalGradNorm(d.lastDz, batch, d.outDim),
+    };
+  });
+}

@@ -1,0 +1,196 @@
+// One training step, in the order the notes give it:
+//   forward → loss → backward (∂Div/∂W) → + λW (the ½λΣ‖W‖² term) → clip → update (with (1 − ηλ) decay).
+// The trainer owns every buffer; a step allocates nothing.
+
+import { DEFAULT_STEPS, type TrainConfig } from '../config.js';
+import type { Dataset } from '../data/types.js';
+import { UsageError } from '../errors.js';
+import { referenceKernels } from '../kernels/reference.js';
+import type { Kernels } from '../kernels/types.js';
+import { getLoss, type Loss, type LossName } from '../losses.js';
+import { createModel, type Model } from '../model.js';
+import { createOptimizer } from '../optim/index.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { addPenaltyGrad, penalty } from '../regularize.js';
+import { createRng, type Rng } from '../rng.js';
+import type { Vec } from '../tensor.js';
+import { type BatchSampler, batchesPerEpoch, createBatchSampler } from './batches.js';
+import { type ClipResult, clipGradients } from './clip.js';
+
+export interface TrainData {
+  readonly train: Dataset;
+  readonly val: Dataset | null;
+}
+
+export interface Evaluation {
+  readonly loss: number;
+  readonly accuracy?: number;
+}
+
+/** What one step measured. Arrays are per Dense layer and are reused: copy to keep them. */
+export interface StepRecord {
+  /** updates applied so far (0 for a probe without update) */
+  readonly step: number;
+  readonly epoch: number;
+  readonly batchSize: number;
+  /** mean data loss of the batch, (1/b) Σ Div */
+  readonly loss: number;
+  /** ½λ Σ‖W‖² + λ₁‖W‖₁ at the weights the gradient was taken at */
+  readonly penalty: number;
+  readonly clip: ClipResult;
+}
+
+export interface Trainer {
+  readonly config: TrainConfig;
+  readonly model: Model;
+  readonly loss: Loss;
+  readonly lossName: LossName;
+  readonly data: TrainData;
+  /** the resolved batch size */
+  readonly batchSize: number;
+  /** total updates the config asks for */
+  readonly totalSteps: number;
+  /** updates applied so far */
+  readonly stepCount: number;
+  /** forward, backward and one update on the next batch */
+  step(): StepRecord;
+  /** forward and backward on the next batch, without an update (`--steps 0`) */
+  probe(): StepRecord;
+  /** mean loss (and accuracy for classification) over a dataset, in eval mode */
+  evaluate(ds: Dataset): Evaluation;
+  /** (B, T) targets of the last batch */
+  readonly targets: Float64Array;
+}
+
+export interface TrainerOptions {
+  readonly kernels?: Kernels;
+}
+
+/** The loss implied by the data when --loss is not given, and the output width it needs. */
+export function resolveLoss(config: TrainConfig, ds: Dataset): { loss: LossName; outputDim: number } {
+  const classification = ds.task !== 'regression';
+  const loss = config.loss ?? (ds.task === 'binary' ? 'bce' : ds.task === 'multiclass' ? 'ce' : 'mse');
+  if (!classification && loss !== 'mse') {
+    throw new UsageError('--loss', 'mse for regression data', loss);
+  }
+  if (loss === 'bce' && ds.task === 'multiclass') {
+    throw new UsageError('--loss', `ce or mse for ${ds.numClasses}-class data`, 'bce');
+  }
+  const outputDim = loss === 'ce' ? (ds.numClasses ?? 2) : loss === 'bce' ? 1 : ds.targetDim;
+  return { loss, outputDim };
+}
+
+export function resolveBatchSize(config: TrainConfig, n: number): number {
+  if (config.batchSize === 'full') return n;
+  if (config.batchSize > n) {
+    throw new UsageError(
+      '--batch-size',
+      `an integer from 1 to ${n} (the training set size) or full`,
+      config.batchSize,
+    );
+  }
+  return config.batchSize;
+}
+
+export function createTrainer(config: TrainConfig, data: TrainData, opts: TrainerOptions = {}): Trainer {
+  const kernels = opts.kernels ?? referenceKernels;
+  const { train, val } = data;
+  const { loss: lossName, outputDim } = resolveLoss(config, train);
+  const loss = getLoss(lossName);
+  const batchSize = resolveBatchSize(config, train.n);
+  const totalSteps =
+    config.steps ??
+    (config.epochs === null ? DEFAULT_STEPS : config.epochs * batchesPerEpoch(train.n, batchSize));
+  const capacity = Math.max(batchSize, Math.min(256, Math.max(train.n, val?.n ?? 0)));
+  const root: Rng = createRng(config.seed);
+  const model = createModel(
+    {
+      inputDim: train.inputDim,
+      hidden: config.hidden,
+      outputDim,
+      activation: config.activation,
+      init: config.init,
+      biasInit: config.biasInit,
+      norm: config.norm,
+      residual: config.residual,
+      residualScale: config.residualScale,
+      dropout: config.dropout,
+    },
+    { kernels, dtype: config.dtype, capacity, rng: root.fork('dropout') },
+  );
+  model.initialize(root.fork('init'));
+  const optimizer: Optimizer = createOptimizer(model, config);
+  const sampler: BatchSampler = createBatchSampler(train.n, batchSize, root.fork('shuffle'));
+  const D = train.inputDim;
+  const T = train.targetDim;
+  const targets = new Float64Array(capacity * T); // (B, T)
+  const dLogits: Vec = kernels.alloc(config.dtype, capacity * outputDim); // (B, O)
+  let stepCount = 0;
+
+  /** copy example i of ds into batch row r */
+  const loadRow = (ds: Dataset, i: number, r: number): void => {
+    const x = model.input;
+    for (let d = 0; d < D; d++) x[r * D + d] = ds.x[i * D + d]!;
+    for (let t = 0; t < T; t++) targets[r * T + t] = ds.y[i * T + t]!;
+  };
+
+  const forwardBackward = (): { batch: number; dataLoss: number; pen: number } => {
+    const idx = sampler.next();
+    const b = idx.length;
+    for (let r = 0; r < b; r++) loadRow(train, idx[r]!, r);
+    model.zeroGrad();
+    const logits = model.forward(b, 'train');
+    const dataLoss = loss.forwardBackward(logits, targets, b, outputDim, dLogits);
+    model.backward(dLogits, b);
+    const pen = penalty(model, config.l2, config.l1);
+    addPenaltyGrad(model, config.l2, config.l1);
+    return { batch: b, dataLoss, pen };
+  };
+
+  const record = (r: { batch: number; dataLoss: number; pen: number }, clip: ClipResult): StepRecord => ({
+    step: stepCount,
+    epoch: sampler.epoch,
+    batchSize: r.batch,
+    loss: r.dataLoss,
+    penalty: r.pen,
+    clip,
+  });
+
+  return {
+    config,
+    model,
+    loss,
+    lossName,
+    data,
+    batchSize,
+    totalSteps,
+    targets,
+    get stepCount() {
+      return stepCount;
+    },
+    step() {
+      const r = forwardBackward();
+      const clip = clipGradients(model, config);
+      stepCount++;
+      optimizer.step(stepCount);
+      return record(r, clip);
+    },
+    probe() {
+      const r = forwardBackward();
+      return record(r, clipGradients(model, { clipNorm: null, clipLayerNorm: null, clipValue: null }));
+    },
+    evaluate(ds) {
+      let sum = 0;
+      let correct = 0;
+      for (let start = 0; start < ds.n; start += capacity) {
+        const count = Math.min(capacity, ds.n - start);
+        for (let r = 0; r < count; r++) loadRow(ds, start + r, r);
+        const logits = model.forward(count, 'eval');
+        sum += loss.forwardBackward(logits, targets, count, outputDim, null) * count;
+        correct += loss.correct(logits, targets, count, outputDim);
+      }
+      const classification = ds.task !== 'regression' && lossName !== 'mse';
+      return classification ? { loss: sum / ds.n, accuracy: correct / ds.n } : { loss: sum / ds.n };
+    },
+  };
+}
