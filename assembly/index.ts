@@ -1,0 +1,10 @@
+// Entry of the WebAssembly kernel module (built by scripts/build-wasm.mjs). Exports only functions
+// over byte addresses in the imported memory; the host (src/core/kernels/wasm) owns all allocation.
+
+export { gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
+export { addRowVector, sumRows } from './rows';
+
+/** First byte after the module's static data: the host may allocate from here on. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,114 @@
+// The WASM SIMD GEMMs against the plain reference (computed in float64), on random shapes with odd
+// sizes and sizes of 1, both overwrite and accumulate, including shapes that cross every block size.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng, type Rng } from '../../rng.js';
+import { referenceKernels as ref } from '../reference.js';
+import { createWasmKernels, type WasmKernels } from './index.js';
+
+type Form = 'gemmNT' | 'gemmTN' | 'gemmNN';
+const forms: Form[] = ['gemmNT', 'gemmTN', 'gemmNN'];
+
+let wk: WasmKernels;
+beforeAll(async () => {
+  wk = await createWasmKernels({ memoryBytes: 64 * 1024 * 1024 });
+});
+
+function fill(v: Float32Array, rng: Rng): Float32Array {
+  for (let i = 0; i < v.length; i++) v[i] = rng.normal();
+  return v;
+}
+
+// Max over C of |got − exact| / (Σ_k |a_ik b_kj| + |c_ij|): float32 rounding relative to the magnitude.
+function relError(
+  form: Form,
+  M: number,
+  N: number,
+  K: number,
+  acc: boolean,
+  seed: number,
+  where: 'wasm' | 'js',
+) {
+  const rng = createRng(seed);
+  const make = (n: number) =>
+    fill(where === 'wasm' ? (wk.alloc('float32', n) as Float32Array) : new Float32Array(n), rng);
+  const a = make(M * K);
+  const b = make(K * N);
+  const c = make(M * N);
+  const exact = Float64Array.from(c);
+  ref[form](exact, Float64Array.from(a), Float64Array.from(b), M, N, K, acc);
+  const scale = Float64Array.from(c, Math.abs);
+  ref[form](scale, Float64Array.from(a, Math.abs), Float64Array.from(b, Math.abs), M, N, K, acc);
+  wk[form](c, a, b, M, N, K, acc);
+  let worst = 0;
+  for (let i = 0; i < M * N; i++) worst = Math.max(worst, Math.abs(c[i]! - exact[i]!) / (scale[i]! + 1e-30));
+  return worst;
+}
+
+const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 31, 33, 64, 65];
+
+describe('wasm GEMM matches the reference', () => {
+  for (const form of forms) {
+    it(`${form} on 200 random shapes (odd sizes, sizes of 1, acc true and false) to float32 rounding`, () => {
+      const rng = createRng(7);
+      for (let t = 0; t < 200; t++) {
+        const [M, N, K] = [0, 0, 0].map(() => sizes[rng.int(sizes.length)]!) as [number, number, number];
+        const acc = t % 2 === 1;
+        const err = relError(form, M, N, K, acc, 1000 + t, 'wasm');
+        expect(err, `${form} M=${M} N=${N} K=${K} acc=${acc}`).toBeLessThan(1e-5);
+      }
+    });
+
+    it(`${form} crosses the MC, KC and NC cache blocks (M=70, N=530, K=300)`, () => {
+      expect(relError(form, 70, 530, 300, false, 1, 'wasm')).toBeLessThan(1e-5);
+      expect(relError(form, 70, 530, 300, true, 2, 'wasm')).toBeLessThan(1e-5);
+    });
+
+    it(`${form} with K = 0 clears C when overwriting and leaves it when accumulating`, () => {
+      const c = wk.alloc('float32', 6) as Float32Array;
+      c.fill(3);
+      wk[form](c, wk.alloc('float32', 0), wk.alloc('float32', 0), 2, 3, 0, true);
+      expect(Array.from(c)).toEqual([3, 3, 3, 3, 3, 3]);
+      wk[form](c, wk.alloc('float32', 0), wk.alloc('float32', 0), 2, 3, 0, false);
+      expect(Array.from(c)).toEqual([0, 0, 0, 0, 0, 0]);
+    });
+
+    it(`${form} stages Float32Arrays from outside the WASM memory through a copy`, () => {
+      expect(relError(form, 9, 17, 5, true, 3, 'js')).toBeLessThan(1e-5);
+      expect(relError(form, 33, 8, 65, false, 4, 'js')).toBeLessThan(1e-5);
+    });
+  }
+
+  it('works on subarray views at any float offset inside the WASM memory', () => {
+    const rng = createRng(11);
+    const M = 5;
+    const N = 7;
+    const K = 3;
+    const pool = fill(wk.alloc('float32', 1 + M * K + K * N + M * N) as Float32Array, rng);
+    const a = pool.subarray(1, 1 + M * K);
+    const b = pool.subarray(1 + M * K, 1 + M * K + K * N);
+    const c = pool.subarray(1 + M * K + K * N);
+    const want = new Float64Array(M * N);
+    ref.gemmNT(want, Float64Array.from(a), Float64Array.from(b), M, N, K, false);
+    wk.gemmNT(c, a, b, M, N, K, false);
+    for (let i = 0; i < M * N; i++) expect(c[i]).toBeCloseTo(want[i]!, 5);
+  });
+
+  it('falls back to the reference for float64 arrays', () => {
+    const a = Float64Array.from([1, 2, 3, 4]);
+    const b = Float64Array.from([5, 6, 7, 8]);
+    const c = wk.alloc('float64', 4);
+    expect(c).toBeInstanceOf(Float64Array);
+    wk.gemmNN(c, a, b, 2, 2, 2, false);
+    expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+  });
+
+  it('rejects a view too short for its shape, naming the kernel, argument and sizes', () => {
+    const c = wk.alloc('float32', 5);
+    const a = wk.alloc('float32', 6);
+    const b = wk.alloc('float32', 6);
+    expect(() => wk.gemmNT(c, a, b, 2, 3, 3, false)).toThrow(
+      'wasm.gemmNT: c: expected at least 6 elements, got 5',
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export type { WasmKernels, WasmKernelsOptions } from './kernels.js';
+export { createWasmKernels } from './kernels.js';

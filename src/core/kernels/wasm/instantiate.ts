@@ -1,0 +1,36 @@
+// Load the WebAssembly SIMD kernel module from the bytes embedded at build time (no fs, no fetch), so
+// the same code runs in Node, in a browser Web Worker and in tests.
+
+import { kernelsWasmBase64 } from './generated/module.js';
+
+/** The module's exports (assembly/index.ts); every pointer is a byte offset into `memory`. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  setGemmScratch(ptr: number): void;
+  gemmNT(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
+  gemmTN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
+  gemmNN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
+  addRowVector(out: number, bias: number, M: number, N: number): void;
+  sumRows(out: number, a: number, M: number, N: number, acc: number): void;
+}
+
+const PAGE = 65536;
+
+/** A memory of exactly `bytes` (rounded up to 64 KiB pages) that can never grow. */
+export function reserveMemory(bytes: number): WebAssembly.Memory {
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  return new WebAssembly.Memory({ initial: pages, maximum: pages });
+}
+
+export async function instantiateKernels(memory: WebAssembly.Memory): Promise<KernelExports> {
+  const { instance } = await WebAssembly.instantiate(decodeBase64(kernelsWasmBase64), { env: { memory } });
+  return instance.exports as unknown as KernelExports;
+}
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const text = atob(s);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}

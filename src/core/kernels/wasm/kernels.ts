@@ -1,0 +1,105 @@
+// Kernels backed by the WebAssembly SIMD module. float32 buffers from `alloc` live inside the module's
+// memory, so calls pass byte offsets and copy nothing. Anything else still works: a float32 array
+// outside the memory is copied through a reusable staging area, and float64 goes to the reference.
+
+import { UsageError } from '../../errors.js';
+import type { DType, Vec } from '../../tensor.js';
+import { referenceKernels as reference } from '../reference.js';
+import type { Kernels } from '../types.js';
+import { createArena } from './arena.js';
+import { instantiateKernels, type KernelExports, reserveMemory } from './instantiate.js';
+import { createStaging } from './staging.js';
+
+export interface WasmKernelsOptions {
+  /** Bytes reserved up front for every buffer `alloc` hands out (default 128 MiB). Never grows. */
+  readonly memoryBytes?: number;
+}
+
+export interface WasmKernels extends Kernels {
+  readonly memory: WebAssembly.Memory;
+  /** Whether `v` lives inside the module's memory (the zero-copy path). */
+  owns(v: Vec): v is Float32Array;
+  /** Bytes of the reserve used so far; past the reserve, `alloc` returns ordinary arrays. */
+  bytesUsed(): number;
+}
+
+const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
+
+type Gemm = 'gemmNT' | 'gemmTN' | 'gemmNN';
+
+export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<WasmKernels> {
+  const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+  if (!(memoryBytes > 0))
+    throw new UsageError('createWasmKernels: memoryBytes', 'a positive number', memoryBytes);
+  const memory = reserveMemory(memoryBytes);
+  const wasm: KernelExports = await instantiateKernels(memory);
+  const buffer = memory.buffer;
+  const arena = createArena(buffer.byteLength, wasm.heapBase());
+  const scratch = arena.take(wasm.gemmScratchBytes());
+  if (scratch < 0)
+    throw new UsageError('createWasmKernels: memoryBytes', 'room for the GEMM scratch', memoryBytes);
+  wasm.setGemmScratch(scratch);
+  const stageA = createStaging(buffer, arena);
+  const stageB = createStaging(buffer, arena);
+  const stageC = createStaging(buffer, arena);
+
+  const owns = (v: Vec): v is Float32Array => v instanceof Float32Array && v.buffer === buffer;
+
+  // Byte offset of v's first n floats inside the memory, staging a copy if v lives elsewhere; -1 if
+  // v is float64 or the staging area cannot be reserved (then the caller uses the reference).
+  function place(v: Vec, n: number, stage: ReturnType<typeof createStaging>, copyIn: boolean): number {
+    if (owns(v)) return v.byteOffset;
+    if (!(v instanceof Float32Array)) return -1;
+    return stage.load(v, n, copyIn);
+  }
+
+  function gemm(op: Gemm, c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
+    need(op, 'c', c, M * N);
+    need(op, 'a', a, M * K);
+    need(op, 'b', b, K * N);
+    const pa = place(a, M * K, stageA, true);
+    const pb = pa < 0 ? -1 : place(b, K * N, stageB, true);
+    const pc = pb < 0 ? -1 : place(c, M * N, stageC, acc);
+    if (pc < 0) {
+      reference[op](c, a, b, M, N, K, acc);
+      return;
+    }
+    wasm[op](pc, pa, pb, M, N, K, acc ? 1 : 0);
+    if (!owns(c) && c instanceof Float32Array) stageC.store(c, M * N);
+  }
+
+  return {
+    name: 'wasm-simd',
+    memory,
+    owns,
+    bytesUsed: () => arena.used(),
+    alloc(dtype: DType, n: number): Vec {
+      if (dtype === 'float64') return new Float64Array(n);
+      const at = arena.take(n * 4);
+      return at < 0 ? new Float32Array(n) : new Float32Array(buffer, at, n);
+    },
+    gemmNT: (c, a, b, M, N, K, acc) => gemm('gemmNT', c, a, b, M, N, K, acc),
+    gemmTN: (c, a, b, M, N, K, acc) => gemm('gemmTN', c, a, b, M, N, K, acc),
+    gemmNN: (c, a, b, M, N, K, acc) => gemm('gemmNN', c, a, b, M, N, K, acc),
+    addRowVector(out, bias, M, N) {
+      if (owns(out) && owns(bias)) {
+        need('addRowVector', 'out', out, M * N);
+        need('addRowVector', 'bias', bias, N);
+        wasm.addRowVector(out.byteOffset, bias.byteOffset, M, N);
+      } else reference.addRowVector(out, bias, M, N);
+    },
+    sumRows(out, a, M, N, acc) {
+      if (owns(out) && owns(a)) {
+        need('sumRows', 'out', out, N);
+        need('sumRows', 'a', a, M * N);
+        wasm.sumRows(out.byteOffset, a.byteOffset, M, N, acc ? 1 : 0);
+      } else reference.sumRows(out, a, M, N, acc);
+    },
+  };
+}
+
+// NOTE: the WASM kernels write through raw offsets, so a too-short view would silently overwrite its
+// neighbour in the arena instead of being clipped like a typed-array write; check lengths first.
+function need(op: string, arg: string, v: Vec, n: number): void {
+  if (v.length < n) throw new UsageError(`wasm.${op}: ${arg}`, `at least ${n} elements`, v.length);
+}
