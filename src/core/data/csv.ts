@@ -1,0 +1,141 @@
+// Datasets from CSV text and back. The front end reads the file; the core only sees its text.
+// Format: a header row of column names, then rows of finite numbers, comma separated. Names may be quoted
+// ("x, y" with "" for a quote); a quoted cell cannot span lines. Errors name the row by its line number in
+// the file (the header is row 1), so an editor can jump to it.
+
+import { UsageError } from '../errors.js';
+import type { Dataset, Task } from './types.js';
+
+export interface CsvOptions {
+  /** target column name; default the last column */
+  readonly target?: string;
+  /** file name for error messages */
+  readonly source: string;
+}
+
+/** Classification needs integer labels 0..K−1 with K ≤ MAX_CLASSES; anything else is regression. */
+export const MAX_CLASSES = 100;
+
+// Plain decimal notation only: `Number` alone would accept '', ' ', '0x1F' and 'Infinity'.
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function parseCsv(text: string, opts: CsvOptions): Dataset {
+  const { source } = opts;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  if (lines.length === 0) throw new UsageError(source, 'a header row of column names', text.trim());
+
+  const names = splitCells(lines[0]!);
+  checkHeader(names, source);
+  const t = opts.target === undefined ? names.length - 1 : names.indexOf(opts.target);
+  if (t < 0) throw new UsageError('--target', `one of the columns ${names.join(', ')}`, opts.target);
+
+  const n = lines.length - 1;
+  if (n === 0) throw new UsageError(source, 'at least one data row after the header', 0);
+  const d = names.length - 1;
+  const x = new Float64Array(n * d); // (N, D)
+  const y = new Float64Array(n); // (N, 1)
+  for (let r = 0; r < n; r++) {
+    const row = r + 2; // line number in the file
+    const cells = splitCells(lines[r + 1]!);
+    if (cells.length !== names.length) {
+      throw new UsageError(`${source} row ${row}`, `${names.length} cells like the header`, cells.length);
+    }
+    let j = 0;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      const v = NUMBER.test(cell) ? Number(cell) : Number.NaN;
+      if (!Number.isFinite(v))
+        throw new UsageError(`${source} row ${row} column "${names[c]}"`, 'a finite number', cell);
+      if (c === t) y[r] = v;
+      else x[r * d + j++] = v;
+    }
+  }
+
+  const { task, numClasses } = inferTask(y);
+  return {
+    name: source.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
+    x,
+    y,
+    n,
+    inputDim: d,
+    targetDim: 1,
+    task,
+    ...(numClasses === undefined ? {} : { numClasses }),
+    featureNames: names.filter((_, c) => c !== t),
+    targetName: names[t]!,
+  };
+}
+
+function checkHeader(names: string[], source: string): void {
+  if (names.length < 2) {
+    throw new UsageError(`${source} header`, 'at least 2 columns (features and a target)', names.length);
+  }
+  const seen = new Set<string>();
+  names.forEach((name, c) => {
+    if (name === '') throw new UsageError(`${source} header column ${c + 1}`, 'a column name', name);
+    if (seen.has(name))
+      throw new UsageError(`${source} header column ${c + 1}`, 'a name not used before', name);
+    seen.add(name);
+  });
+}
+
+/** Integer targets 0..K−1 with K ≤ MAX_CLASSES are class labels; anything else is a regression target. */
+export function inferTask(y: Float64Array): { task: Task; numClasses?: number } {
+  let max = 0;
+  for (const v of y) {
+    if (!Number.isInteger(v) || v < 0 || v >= MAX_CLASSES) return { task: 'regression' };
+    max = Math.max(max, v);
+  }
+  // NOTE: a file whose labels are all 0 is still a (one-sided) binary set, not a 1-class problem.
+  const numClasses = Math.max(2, max + 1);
+  return { task: numClasses === 2 ? 'binary' : 'multiclass', numClasses };
+}
+
+/** Split one line on commas outside double quotes; cells are trimmed and unquoted. */
+function splitCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (inQuotes) {
+      if (ch !== '"') cell += ch;
+      else if (line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else inQuotes = false;
+    } else if (ch === '"' && cell.trim() === '') {
+      inQuotes = true;
+      cell = '';
+    } else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+function quote(name: string): string {
+  return /[",\r\n]|^\s|\s$/.test(name) ? `"${name.replaceAll('"', '""')}"` : name;
+}
+
+/**
+ * The CSV text of a dataset: features then targets, one row per sample, newline terminated. Numbers are
+ * written in the shortest form that reads back to the same float64, so parseCsv(toCsv(ds)) gives the same
+ * x and y (with the task re-inferred from the labels).
+ */
+export function toCsv(ds: Dataset): string {
+  const features = ds.featureNames ?? Array.from({ length: ds.inputDim }, (_, j) => `x${j + 1}`);
+  const base = ds.targetName ?? 'y';
+  const targets =
+    ds.targetDim === 1 ? [base] : Array.from({ length: ds.targetDim }, (_, k) => `${base}${k + 1}`);
+  const lines = [[...features, ...targets].map(quote).join(',')];
+  for (let i = 0; i < ds.n; i++) {
+    const xi = ds.x.subarray(i * ds.inputDim, (i + 1) * ds.inputDim);
+    const yi = ds.y.subarray(i * ds.targetDim, (i + 1) * ds.targetDim);
+    lines.push([...xi, ...yi].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
