@@ -1,0 +1,56 @@
+// Train/validation split and row subsets. Rows are copied, so a split never aliases the full dataset.
+
+import { UsageError } from '../errors.js';
+import type { Rng } from '../rng.js';
+import type { Dataset } from './types.js';
+
+export interface TrainValSplit {
+  readonly train: Dataset;
+  /** null when valFraction is 0 */
+  readonly val: Dataset | null;
+}
+
+/**
+ * Hold out round(valFraction·N) random rows for validation (at least 1, and at least 1 left to train on).
+ * Each split keeps the rows in their original order; which rows go where depends only on the rng.
+ */
+export function splitTrainVal(ds: Dataset, valFraction: number, rng: Rng): TrainValSplit {
+  // NOTE: `!(a && b)` also rejects NaN.
+  if (!(valFraction >= 0 && valFraction < 1)) {
+    throw new UsageError('--val-split', 'a number in [0, 1)', valFraction);
+  }
+  if (valFraction === 0) return { train: ds, val: null };
+  if (ds.n < 2) {
+    throw new UsageError(
+      '--val-split',
+      `0, as ${ds.name} has ${ds.n} sample and each split needs 1`,
+      valFraction,
+    );
+  }
+  const nVal = Math.min(ds.n - 1, Math.max(1, Math.round(valFraction * ds.n)));
+  const order = rng.shuffle(Int32Array.from({ length: ds.n }, (_, i) => i));
+  return {
+    train: subset(ds, order.subarray(nVal).sort()),
+    val: subset(ds, order.subarray(0, nVal).sort()),
+  };
+}
+
+/** The rows `indices` of `ds` (repeats allowed), copied into a new dataset with the same metadata. */
+export function subset(ds: Dataset, indices: ArrayLike<number>): Dataset {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    if (!Number.isInteger(i) || i < 0 || i >= ds.n) {
+      throw new UsageError(`subset: indices[${k}]`, `a row index in [0, ${ds.n})`, i);
+    }
+  }
+  const n = indices.length;
+  const { inputDim: D, targetDim: T } = ds;
+  const x = new Float64Array(n * D); // (n, D)
+  const y = new Float64Array(n * T); // (n, T)
+  for (let k = 0; k < n; k++) {
+    const i = indices[k]!;
+    x.set(ds.x.subarray(i * D, (i + 1) * D), k * D);
+    y.set(ds.y.subarray(i * T, (i + 1) * T), k * T);
+  }
+  return { ...ds, x, y, n };
+}
