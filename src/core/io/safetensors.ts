@@ -1,0 +1,237 @@
+// The safetensors file format, encoded and decoded in memory (the front end reads and writes the file).
+// reference: https://github.com/huggingface/safetensors (safetensors/src/tensor.rs: prepare, read_metadata,
+// Metadata::validate). Layout: u64 little-endian header length N, N bytes of JSON header (padded with spaces
+// to a multiple of 8), then the data buffer; each tensor's data_offsets are [begin, end) in that buffer.
+// Only F32 and F64 are supported: gradscope stores float32 and float64 tensors and nothing else.
+// NOTE: TextEncoder/TextDecoder are part of every runtime the core targets (Node, browsers, workers).
+
+import { UsageError } from '../errors.js';
+
+export type SafetensorsDtype = 'F32' | 'F64';
+
+export interface SafeTensor {
+  readonly dtype: SafetensorsDtype;
+  readonly shape: readonly number[];
+  /** row-major values; any float array on encode, Float32Array for F32 and Float64Array for F64 on decode */
+  readonly data: Float32Array | Float64Array;
+}
+
+export interface DecodedSafetensors {
+  readonly tensors: Record<string, SafeTensor>;
+  /** the `__metadata__` map; empty when the file has none */
+  readonly metadata: Record<string, string>;
+}
+
+const DTYPE_SIZE: Readonly<Record<SafetensorsDtype, number>> = { F32: 4, F64: 8 };
+const METADATA_KEY = '__metadata__';
+/** Same limit as the reference reader: a larger header is a corrupt length, not a real header. */
+const MAX_HEADER_BYTES = 100_000_000;
+const TWO_POW_32 = 4294967296;
+
+function isDtype(v: unknown): v is SafetensorsDtype {
+  return v === 'F32' || v === 'F64';
+}
+
+function isIndex(v: unknown): v is number {
+  return Number.isSafeInteger(v) && (v as number) >= 0;
+}
+
+function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * The bytes of a safetensors file. Tensors are laid out F64 first, then F32, each group by name, as the
+ * reference writer does (descending alignment keeps every tensor aligned to its element size); the header
+ * lists `__metadata__` (keys sorted) first and the tensors in that same order, so the output is deterministic.
+ */
+export function encodeSafetensors(
+  tensors: Record<string, SafeTensor>,
+  metadata?: Record<string, string>,
+): Uint8Array {
+  const names = Object.keys(tensors);
+  for (const name of names) checkTensor(name, tensors[name]!);
+  names.sort((a, b) => {
+    const byAlignment = DTYPE_SIZE[tensors[b]!.dtype] - DTYPE_SIZE[tensors[a]!.dtype];
+    return byAlignment !== 0 ? byAlignment : a < b ? -1 : a > b ? 1 : 0;
+  });
+
+  // NOTE: the JSON is assembled by hand because a JS object would move integer-like keys ("0") to the front.
+  const entries: string[] = [];
+  if (metadata !== undefined) {
+    const keys = Object.keys(metadata).sort();
+    entries.push(
+      `"${METADATA_KEY}":{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`,
+    );
+  }
+  let offset = 0;
+  for (const name of names) {
+    const t = tensors[name]!;
+    const end = offset + t.data.length * DTYPE_SIZE[t.dtype];
+    entries.push(
+      `${JSON.stringify(name)}:${JSON.stringify({ dtype: t.dtype, shape: t.shape, data_offsets: [offset, end] })}`,
+    );
+    offset = end;
+  }
+  const json = new TextEncoder().encode(`{${entries.join(',')}}`);
+  const headerLength = Math.ceil(json.length / 8) * 8;
+
+  const bytes = new Uint8Array(8 + headerLength + offset);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, headerLength % TWO_POW_32, true);
+  view.setUint32(4, Math.floor(headerLength / TWO_POW_32), true);
+  bytes.set(json, 8);
+  bytes.fill(0x20, 8 + json.length, 8 + headerLength); // space padding
+  let p = 8 + headerLength;
+  for (const name of names) {
+    const { dtype, data } = tensors[name]!;
+    for (let k = 0; k < data.length; k++, p += DTYPE_SIZE[dtype]) {
+      if (dtype === 'F32') view.setFloat32(p, data[k]!, true);
+      else view.setFloat64(p, data[k]!, true);
+    }
+  }
+  return bytes;
+}
+
+// Runtime checks for callers outside TypeScript's reach (the values come from a model, or from JS).
+function checkTensor(name: string, t: SafeTensor): void {
+  const where = `encodeSafetensors: tensor "${name}"`;
+  const dtype: unknown = t.dtype;
+  const shape: readonly unknown[] = t.shape;
+  if (name === METADATA_KEY) throw new UsageError(where, 'a tensor name other than __metadata__', name);
+  if (!isDtype(dtype)) throw new UsageError(`${where} dtype`, 'F32 or F64', dtype);
+  if (!shape.every(isIndex))
+    throw new UsageError(`${where} shape`, 'non-negative integers', `[${shape.join(', ')}]`);
+  const count = elementCount(t.shape);
+  if (t.data.length !== count) {
+    throw new UsageError(`${where} data`, `${count} values for shape [${t.shape.join(', ')}]`, t.data.length);
+  }
+}
+
+interface Entry {
+  readonly name: string;
+  readonly dtype: SafetensorsDtype;
+  readonly shape: number[];
+  readonly begin: number;
+  readonly end: number;
+}
+
+/** Parse and validate a safetensors file; tensor data is copied out, so `bytes` may be reused. */
+export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSafetensors {
+  if (bytes.length < 8)
+    throw new UsageError(source, 'a safetensors file of at least 8 bytes', `${bytes.length} bytes`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * TWO_POW_32;
+  if (headerLength > Math.min(MAX_HEADER_BYTES, bytes.length - 8)) {
+    throw new UsageError(
+      `${source} header length`,
+      `at most ${bytes.length - 8} (the bytes after it)`,
+      headerLength,
+    );
+  }
+  const header = parseHeader(bytes.subarray(8, 8 + headerLength), source);
+  const dataStart = 8 + headerLength;
+  const dataLength = bytes.length - dataStart;
+
+  const metadata: Record<string, string> = Object.create(null);
+  const entries: Entry[] = [];
+  for (const [name, value] of Object.entries(header)) {
+    if (name === METADATA_KEY) Object.assign(metadata, parseMetadata(value, source));
+    else entries.push(parseEntry(name, value, dataLength, source));
+  }
+  checkTiling(entries, dataLength, source);
+
+  const tensors: Record<string, SafeTensor> = Object.create(null);
+  for (const { name, dtype, shape, begin, end } of entries) {
+    const size = DTYPE_SIZE[dtype];
+    const data =
+      dtype === 'F32' ? new Float32Array((end - begin) / size) : new Float64Array((end - begin) / size);
+    // DataView reads are alignment-safe and little-endian on any host.
+    for (let k = 0, p = dataStart + begin; k < data.length; k++, p += size) {
+      data[k] = dtype === 'F32' ? view.getFloat32(p, true) : view.getFloat64(p, true);
+    }
+    tensors[name] = { dtype, shape, data };
+  }
+  return { tensors, metadata };
+}
+
+function parseHeader(raw: Uint8Array, source: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch (e) {
+    throw new UsageError(`${source} header`, 'UTF-8 JSON', e instanceof Error ? e.message : String(e));
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(
+      `${source} header`,
+      'a JSON object',
+      Array.isArray(parsed) ? 'an array' : String(parsed),
+    );
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function parseMetadata(value: unknown, source: string): Record<string, string> {
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string');
+  if (!ok) throw new UsageError(`${source} ${METADATA_KEY}`, 'an object of strings', JSON.stringify(value));
+  return value as Record<string, string>;
+}
+
+function parseEntry(name: string, value: unknown, dataLength: number, source: string): Entry {
+  const where = `${source} tensor "${name}"`;
+  const info = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const { dtype, shape, data_offsets: offsets } = info;
+  if (!isDtype(dtype))
+    throw new UsageError(`${where} dtype`, 'F32 or F64', typeof dtype === 'string' ? dtype : String(dtype));
+  if (!Array.isArray(shape) || !shape.every(isIndex)) {
+    throw new UsageError(`${where} shape`, 'an array of non-negative integers', JSON.stringify(shape));
+  }
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[0] > offsets[1]) {
+    throw new UsageError(
+      `${where} data_offsets`,
+      '[begin, end] with 0 ≤ begin ≤ end',
+      JSON.stringify(offsets),
+    );
+  }
+  const [begin, end] = offsets as [number, number];
+  if (end > dataLength) {
+    throw new UsageError(
+      `${where} data_offsets`,
+      `to lie within the ${dataLength}-byte data buffer (is the file truncated?)`,
+      `[${begin}, ${end}]`,
+    );
+  }
+  const need = elementCount(shape) * DTYPE_SIZE[dtype];
+  if (end - begin !== need) {
+    throw new UsageError(
+      where,
+      `${need} bytes for ${dtype} of shape [${shape.join(', ')}]`,
+      `${end - begin} bytes`,
+    );
+  }
+  return { name, dtype, shape, begin, end };
+}
+
+// As in the reference reader, tensors must tile the data buffer: no gaps, no overlaps, no trailing bytes.
+function checkTiling(entries: Entry[], dataLength: number, source: string): void {
+  entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let expected = 0;
+  for (const { name, begin, end } of entries) {
+    if (begin !== expected) {
+      throw new UsageError(
+        `${source} tensor "${name}" data_offsets`,
+        `to begin at byte ${expected}, where the previous tensor ends`,
+        begin,
+      );
+    }
+    expected = end;
+  }
+  if (expected !== dataLength) {
+    throw new UsageError(source, `${expected} bytes of tensor data after the header`, `${dataLength} bytes`);
+  }
+}
