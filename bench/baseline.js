@@ -1,0 +1,62 @@
+// npm run bench: median training samples/s (forward + backward + SGD) of gradscope on W1–W3.
+// Usage: node bench/baseline.js [--reps 7] [--kernels reference|wasm]
+
+import { resolveConfig } from '../dist/core/config.js';
+import { referenceKernels } from '../dist/core/kernels/reference.js';
+import { createTrainer } from '../dist/core/train/trainer.js';
+import { median, syntheticDataset, WORKLOADS } from './workloads.js';
+
+const args = process.argv.slice(2);
+const reps = Number(args[args.indexOf('--reps') + 1] || 7) || 7;
+const kernelName = args.includes('--kernels') ? args[args.indexOf('--kernels') + 1] : 'reference';
+
+async function kernelsFor(name) {
+  if (name === 'reference') return referenceKernels;
+  const { createWasmKernels } = await import('../dist/core/kernels/wasm/index.js');
+  return createWasmKernels();
+}
+
+async function main() {
+  const kernels = await kernelsFor(kernelName);
+  const rows = [];
+  for (const [name, w] of Object.entries(WORKLOADS)) {
+    const data = syntheticDataset(w, Math.max(w.batch * 8, 256));
+    const config = resolveConfig({
+      hidden: w.hidden,
+      activation: w.activation,
+      init: w.init,
+      loss: w.loss,
+      batchSize: w.batch,
+      lr: 0.01,
+      steps: 1,
+      valSplit: 0,
+    });
+    const trainer = createTrainer(config, { train: data, val: null }, { kernels });
+    // warm up the JIT, then time fixed-length repetitions of ~0.3 s each
+    const t0 = performance.now();
+    let warm = 0;
+    while (performance.now() - t0 < 300) {
+      trainer.step();
+      warm++;
+    }
+    const stepsPerRep = Math.max(5, warm);
+    const rates = [];
+    for (let r = 0; r < reps; r++) {
+      const start = performance.now();
+      for (let i = 0; i < stepsPerRep; i++) trainer.step();
+      const secs = (performance.now() - start) / 1000;
+      rates.push((stepsPerRep * w.batch) / secs);
+    }
+    rows.push({ name, samplesPerSec: median(rates), min: Math.min(...rates), max: Math.max(...rates) });
+  }
+  console.log(`gradscope ${kernels.name} kernels, median of ${reps} repetitions, node ${process.version}`);
+  console.log('| workload | samples/s (median) | min | max |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${Math.round(r.samplesPerSec).toLocaleString('en-US')} | ${Math.round(r.min).toLocaleString('en-US')} | ${Math.round(r.max).toLocaleString('en-US')} |`,
+    );
+  }
+}
+
+main();

@@ -1,0 +1,71 @@
+// `gradscope train`: resolve flags into a config, train, print the summary (table or --json),
+// and optionally save the run. All inputs are validated before any file is written.
+
+import { type ConfigInput, resolveConfig } from '../../core/config.js';
+import { isCsvSource, prepareData } from '../../core/data/prepare.js';
+import { loadSafetensorsIntoModel, modelToSafetensors } from '../../core/io/weights.js';
+import { runTraining, type TrainResult } from '../../core/train/run.js';
+import { createTrainer } from '../../core/train/trainer.js';
+import { formatHelp, parseArgs } from '../args.js';
+import { fmt, table } from '../format.js';
+import { readBytes, readText } from '../io.js';
+import { writeFilesAtomically } from '../run-files.js';
+import { TRAIN_FLAGS } from '../train-flags.js';
+import type { CommandIO } from './types.js';
+
+export const TRAIN_USAGE = 'usage: gradscope train [flags]';
+
+export function formatTrainResult(r: TrainResult): string {
+  const c = r.config;
+  const head = `trained ${c.hidden.join('-')} ${c.activation} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${c.batchSizeResolved}, loss ${c.loss}`;
+  const acc = (a: number | undefined): string => (a === undefined ? '-' : `${(a * 100).toFixed(1)}%`);
+  const t = r.final.train;
+  const evalRows = [['train', fmt(t.loss), fmt(t.penalty), fmt(t.objective), acc(t.accuracy)]];
+  if (r.final.val) evalRows.push(['val', fmt(r.final.val.loss), '-', '-', acc(r.final.val.accuracy)]);
+  const evals = table(['set', 'loss', 'penalty', 'loss+penalty', 'accuracy'], evalRows);
+  const layers = table(
+    ['layer', 'shape', 'activation', '‖W‖_F', '‖∂L/∂W‖_F', 'signalGradNorm'],
+    r.layers.map((l) => [
+      String(l.index),
+      `${l.fanIn}→${l.fanOut}`,
+      l.activation,
+      fmt(l.weightNorm),
+      fmt(l.gradNorm),
+      fmt(l.signalGradNorm),
+    ]),
+  );
+  return `${head}\n\n${evals}\n\n${layers}\n`;
+}
+
+export function runTrain(argv: readonly string[], io: CommandIO): number {
+  const { values } = parseArgs('train', argv, TRAIN_FLAGS);
+  if (values.help) {
+    io.stdout(formatHelp(TRAIN_USAGE, TRAIN_FLAGS));
+    return 0;
+  }
+  const { json, out, initFrom, help: _help, ...rest } = values;
+  const config = resolveConfig(rest as ConfigInput);
+  const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
+  const data = prepareData(config, csv);
+  const trainer = createTrainer(config, data);
+  if (typeof initFrom === 'string') {
+    loadSafetensorsIntoModel(trainer.model, readBytes('--init-from', initFrom, 'safetensors file'), initFrom);
+  }
+  const lines: string[] = [];
+  const result = runTraining(trainer, {
+    onLog(entry) {
+      lines.push(JSON.stringify(entry));
+      if (io.isTTY) io.progress(`step ${entry.step}/${trainer.totalSteps}  loss ${fmt(entry.loss)}`);
+    },
+  });
+  if (typeof out === 'string') {
+    writeFilesAtomically(out, {
+      'config.json': `${JSON.stringify(result.config, null, 2)}\n`,
+      'metrics.jsonl': `${lines.join('\n')}\n`,
+      'summary.json': `${JSON.stringify(result, null, 2)}\n`,
+      'model.safetensors': modelToSafetensors(trainer.model),
+    });
+  }
+  io.stdout(json ? `${JSON.stringify(result)}\n` : formatTrainResult(result));
+  return 0;
+}

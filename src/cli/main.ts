@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The gradscope command line: a thin front end over the core. Bad input exits 2 with one line on
+// stderr; a run that turns non-finite exits 3; anything unexpected exits 1 without a stack trace
+// (set GRADSCOPE_DEBUG=1 to see it).
+
+import { NonFiniteError, UsageError } from '../core/errors.js';
+import { runDiagnose } from './commands/diagnose.js';
+import { runExperiment } from './commands/experiment.js';
+import { runLab } from './commands/lab.js';
+import { runReport } from './commands/report.js';
+import { runTrain } from './commands/train.js';
+import type { CommandIO } from './commands/types.js';
+
+type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  train: runTrain,
+  experiment: runExperiment,
+  diagnose: runDiagnose,
+  report: runReport,
+  lab: runLab,
+};
+
+const USAGE = `usage: gradscope <command> [flags]
+
+commands:
+  train        train a network and measure its gradient flow
+  experiment   reproduce a claim of the notes
+  diagnose     diagnose a saved run directory
+  report       write report.html for a saved run
+  lab          serve the web lab
+
+Run gradscope <command> --help for the flags of one command.
+`;
+
+const io: CommandIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  progress: (t) => process.stderr.write(`\r${t}\x1b[K`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command)
+    throw new UsageError('gradscope', `a command among ${Object.keys(COMMANDS).join(', ')}`, name);
+  return command(rest, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (io.isTTY) io.stderr('\n');
+    if (err instanceof UsageError) {
+      io.stderr(`gradscope: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof NonFiniteError) {
+      io.stderr(`gradscope: ${err.message}\n`);
+      process.exitCode = 3;
+    } else {
+      const e = err instanceof Error ? err : new Error(String(err));
+      io.stderr(`gradscope: internal error: ${e.message}\n`);
+      if (process.env.GRADSCOPE_DEBUG) io.stderr(`${e.stack}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,35 @@
+// Model ↔ safetensors tensors. Dense layer i is `layers.<i>.weight` [out, in] and `layers.<i>.bias`
+// [out]; norm layers and their running statistics follow under `norms.<i>.*`. F32 in float32 mode,
+// F64 in float64 mode; loading accepts either and converts.
+
+import { UsageError } from '../errors.js';
+import type { Model } from '../model.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
+
+type Stored = { dtype: 'F32' | 'F64'; shape: number[]; data: Float32Array | Float64Array };
+
+export function modelToSafetensors(model: Model, metadata: Record<string, string> = {}): Uint8Array {
+  const dtype = model.dtype === 'float64' ? 'F64' : 'F32';
+  const tensors: Record<string, Stored> = {};
+  for (const t of [...model.tensors, ...model.state]) {
+    tensors[t.name] = { dtype, shape: [...t.shape], data: t.value.slice() };
+  }
+  return encodeSafetensors(tensors, { format: 'pt', ...metadata });
+}
+
+/** Copy every tensor of a safetensors file into the model, checking names and shapes. */
+export function loadSafetensorsIntoModel(model: Model, bytes: Uint8Array, source: string): void {
+  const { tensors } = decodeSafetensors(bytes, source);
+  for (const t of [...model.tensors, ...model.state]) {
+    const stored = tensors[t.name];
+    const want = `[${t.shape.join(', ')}]`;
+    if (!stored) {
+      const isState = model.state.some((s) => s.name === t.name);
+      if (isState) continue; // running statistics are optional: a plain model file still loads
+      throw new UsageError(source, `a tensor ${t.name} of shape ${want}`, `no tensor ${t.name}`);
+    }
+    const got = `[${stored.shape.join(', ')}]`;
+    if (got !== want) throw new UsageError(source, `${t.name} of shape ${want}`, `shape ${got}`);
+    t.value.set(stored.data);
+  }
+}
