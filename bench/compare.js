@@ -1,0 +1,154 @@
+// npm run bench:compare — gradscope against TF.js (cpu, wasm), brain.js and ConvNetJS in one process:
+// samples/s of training (forward + backward + SGD) on W1–W3, engines in rotating alternation, medians
+// over --reps repetitions (default 5); then GEMM GFLOP/s, step time against depth and a heap check.
+// Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth]
+
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { referenceKernels } from '../dist/core/kernels/reference.js';
+import { createWasmKernels } from '../dist/core/kernels/wasm/index.js';
+import { benchDepth } from './compare/depth.js';
+import { benchGemm } from './compare/gemm.js';
+import { fmt, heapPerStep, median, table, timeSteps } from './compare/measure.js';
+import { createBrainRunner } from './compare/peers/brain.js';
+import { createConvnetRunner } from './compare/peers/convnet.js';
+import { createGradscopeRunner } from './compare/peers/gradscope.js';
+import { createTfjsRunner } from './compare/peers/tfjs.js';
+import { makeData, rows, WORKLOADS } from './compare/workloads.js';
+
+const { values: args } = parseArgs({
+  options: {
+    reps: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    'no-gemm': { type: 'boolean', default: false },
+    'no-depth': { type: 'boolean', default: false },
+  },
+});
+const reps = Number(args.reps);
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const ENGINES = [
+  'gradscope (wasm)',
+  'gradscope (reference JS)',
+  'TF.js wasm',
+  'TF.js cpu',
+  'brain.js',
+  'ConvNetJS',
+];
+const PEERS = ENGINES.slice(2);
+
+const kernels = await createWasmKernels();
+
+async function createRunners(w) {
+  const data = makeData(w);
+  const r = rows(w, data);
+  return {
+    'gradscope (wasm)': createGradscopeRunner(w, data, kernels),
+    'gradscope (reference JS)': createGradscopeRunner(w, data, referenceKernels),
+    'TF.js wasm': await createTfjsRunner(w, r, 'wasm'),
+    'TF.js cpu': await createTfjsRunner(w, r, 'cpu'),
+    'brain.js': createBrainRunner(w, r),
+    ConvNetJS: createConvnetRunner(w, r, data),
+  };
+}
+
+const workloads = WORKLOADS.filter((w) => !args.only || args.only.split(',').includes(w.id));
+const results = {}; // engine → workload id → median samples/s
+const heap = [];
+for (const w of workloads) {
+  const runners = await createRunners(w);
+  const samples = w.steps * w.batch;
+  const rates = Object.fromEntries(ENGINES.map((e) => [e, []]));
+  for (let rep = -1; rep < reps; rep++) {
+    // rotate the order each repetition so no engine always runs first (rep −1 is the warm-up)
+    const order = ENGINES.map((_, i) => ENGINES[(i + rep + 1) % ENGINES.length]);
+    for (const e of order) {
+      await runners[e].activate?.();
+      const ms = timeSteps(runners[e], w.steps);
+      if (rep >= 0) rates[e].push((samples * 1000) / ms);
+    }
+  }
+  for (const e of ENGINES) {
+    results[e] ??= {};
+    results[e][w.id] = median(rates[e]);
+    log(`${w.id} ${e}: ${fmt(results[e][w.id])} samples/s (${rates[e].map((x) => fmt(x)).join(', ')})`);
+  }
+  const gs = runners['gradscope (wasm)'];
+  log(`${w.id} gradscope loss after training: ${gs.loss().toFixed(4)}`);
+  heap.push({ id: w.id, ...heapPerStep(gs, Math.min(200, 20 * w.steps), () => kernels.bytesUsed()) });
+}
+
+const ids = workloads.map((w) => w.id);
+const out = [];
+out.push(
+  `Machine: ${cpus()[0]?.model} × ${cpus().length}, Node ${process.version}, ${new Date().toISOString()}`,
+);
+out.push(
+  `Command: node bench/compare.js --reps ${reps}  (median of ${reps} repetitions, engines alternating)`,
+);
+out.push('');
+out.push('Training throughput, samples/s (forward + backward + SGD; gradscope with per-step diagnostics):');
+out.push('');
+out.push(
+  table(
+    ['engine', ...workloads.map((w) => `${w.id} ${w.title}`)],
+    ENGINES.map((e) => [e, ...ids.map((id) => fmt(results[e][id]))]),
+  ),
+);
+out.push('');
+out.push("gradscope (wasm)'s ratio to each peer:");
+out.push('');
+const ratio = (id, e) => results['gradscope (wasm)'][id] / results[e][id];
+out.push(
+  table(
+    ['peer', ...ids],
+    [
+      ...PEERS.map((e) => [e, ...ids.map((id) => `${fmt(ratio(id, e), 2)}×`)]),
+      ['**fastest peer**', ...ids.map((id) => `${fmt(Math.min(...PEERS.map((e) => ratio(id, e))), 2)}×`)],
+    ],
+  ),
+);
+out.push('');
+out.push('Heap check, gradscope (wasm), steady state, per training step:');
+out.push('');
+out.push(
+  table(
+    ['workload', 'JS heap bytes/step', 'ArrayBuffer bytes/step', 'WASM arena growth'],
+    heap.map((h) => [h.id, fmt(h.heap), fmt(h.buffers), `${fmt(h.arena)} B`]),
+  ),
+);
+
+if (!args['no-gemm']) {
+  const g = await benchGemm(kernels, reps, log);
+  out.push('');
+  out.push('GEMM, f32, n×n×n, one thread, GFLOP/s (median):');
+  out.push('');
+  out.push(
+    table(
+      [
+        'n',
+        'gradscope NN (A·B)',
+        'gradscope NT (A·Bᵀ)',
+        'gradscope TN (Aᵀ·B)',
+        'reference JS',
+        'tfjs-wasm matMul',
+      ],
+      g.map((r) => [r.n, fmt(r.NN, 1), fmt(r.NT, 1), fmt(r.TN, 1), fmt(r.reference, 2), fmt(r.tfjsWasm, 1)]),
+    ),
+  );
+}
+
+if (!args['no-depth']) {
+  const d = benchDepth(kernels, reps, log);
+  out.push('');
+  out.push('Step time against depth, gradscope (wasm), W3 shape (32 wide, ReLU, batch 64), diagnostics on:');
+  out.push('');
+  out.push(
+    table(
+      ['hidden layers', 'ms/step', 'µs per layer'],
+      d.map((r) => [r.depth, fmt(r.ms, 3), fmt(r.perLayerUs, 2)]),
+    ),
+  );
+}
+
+console.log(out.join('\n'));

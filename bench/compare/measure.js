@@ -1,0 +1,55 @@
+// Timing, medians, the per-step heap check and markdown tables for bench/compare.js.
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Milliseconds for `steps` calls of runner.step(), after which queued work is flushed. */
+export function timeSteps(runner, steps) {
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) runner.step();
+  runner.sync?.();
+  return performance.now() - t0;
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
+/**
+ * Heap check: after a collection, run `steps` steps with no collection forced in between and report
+ * the JS heap and ArrayBuffer bytes that appeared per step, plus any growth of the WASM arena.
+ * NOTE: a scavenge during the run would hide garbage, so the run is kept short (far below the
+ * young generation) and the result is the max of three runs.
+ */
+export function heapPerStep(runner, steps, arenaBytes = () => 0) {
+  let heap = 0;
+  let buffers = 0;
+  let arena = 0;
+  for (let t = 0; t < 3; t++) {
+    gc();
+    const m0 = process.memoryUsage();
+    const a0 = arenaBytes();
+    for (let i = 0; i < steps; i++) runner.step();
+    const m1 = process.memoryUsage();
+    heap = Math.max(heap, (m1.heapUsed - m0.heapUsed) / steps);
+    buffers = Math.max(buffers, (m1.arrayBuffers - m0.arrayBuffers) / steps);
+    arena = Math.max(arena, arenaBytes() - a0);
+  }
+  return { heap, buffers, arena };
+}
+
+export function fmt(x, digits = 0) {
+  if (!Number.isFinite(x)) return '—';
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** A markdown table from a header row and body rows (numbers right-aligned). */
+export function table(header, body) {
+  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+  return [header, align, ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}

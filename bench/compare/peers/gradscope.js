@@ -1,0 +1,47 @@
+// gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on
+// (measureLayers after every step: ‖W_l‖, ‖∂L/∂W_l‖, ‖∂L/∂b_l‖ and the backpropagated signal norm).
+
+import { resolveConfig } from '../../../dist/core/config.js';
+import { measureLayers } from '../../../dist/core/train/layer-stats.js';
+import { createTrainer } from '../../../dist/core/train/trainer.js';
+
+/**
+ * @param {import('../workloads.js').Workload} w
+ * @param {{ x: Float64Array, y: Float64Array }} data
+ * @param {import('../../../dist/core/kernels/types.js').Kernels} kernels
+ */
+export function createGradscopeRunner(w, data, kernels, diagnostics = true) {
+  const config = resolveConfig({
+    hidden: w.hidden.join(','),
+    activation: w.activation,
+    init: w.activation === 'relu' ? 'he-normal' : 'xavier-normal',
+    loss: w.loss,
+    batchSize: w.batch,
+    lr: w.lr,
+    optimizer: 'sgd',
+    steps: 1_000_000,
+    seed: 1,
+  });
+  const train = {
+    name: w.id,
+    x: data.x,
+    y: data.y,
+    n: w.n,
+    inputDim: w.inputDim,
+    targetDim: 1,
+    task: w.loss === 'ce' ? 'multiclass' : 'regression',
+    ...(w.loss === 'ce' ? { numClasses: w.outputDim } : {}),
+  };
+  const trainer = createTrainer(config, { train, val: null }, { kernels });
+  let lastLoss = Number.NaN;
+  return {
+    trainer,
+    /** one step of w.batch samples */
+    step() {
+      const r = trainer.step();
+      lastLoss = r.loss;
+      if (diagnostics) measureLayers(trainer.model, r.batchSize);
+    },
+    loss: () => lastLoss,
+  };
+}
