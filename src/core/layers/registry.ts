@@ -1,18 +1,28 @@
 // Factories for the optional layers of a hidden block: normalization and dropout.
 
-import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
+import { createBatchNorm } from './batchnorm.js';
+import { createDropoutLayer } from './dropout.js';
 import type { Layer, LayerContext } from './layer.js';
+import { createLayerNorm } from './layernorm.js';
 
 export type NormKind = 'none' | 'layer' | 'batch';
 export const NORM_KINDS: readonly NormKind[] = ['none', 'layer', 'batch'];
 
-export function createNorm(_ctx: LayerContext, kind: NormKind, _dim: number): Layer | null {
-  if (kind === 'none') return null;
-  throw new UsageError('--norm', 'none (layer and batch are not built yet)', kind);
+/** The norm placed after a hidden Dense layer and before its activation; null for 'none'. */
+export function createNorm(ctx: LayerContext, kind: NormKind, dim: number): Layer | null {
+  switch (kind) {
+    case 'none':
+      return null;
+    case 'layer':
+      return createLayerNorm(ctx, dim);
+    case 'batch':
+      return createBatchNorm(ctx, dim);
+  }
 }
 
-export function createDropout(_ctx: LayerContext, p: number, _dim: number, _rng: Rng): Layer | null {
+/** Inverted dropout after a hidden activation; null when p = 0 (config validates p ∈ [0, 1)). */
+export function createDropout(ctx: LayerContext, p: number, dim: number, rng: Rng): Layer | null {
   if (p === 0) return null;
-  throw new UsageError('--dropout', '0 (dropout is not built yet)', p);
+  return createDropoutLayer(ctx, p, dim, rng);
 }
