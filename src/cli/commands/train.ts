@@ -9,6 +9,7 @@ import { createTrainer } from '../../core/train/trainer.js';
 import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
 import { readBytes, readText } from '../io.js';
+import { kernelsFor } from '../kernels.js';
 import { writeFilesAtomically } from '../run-files.js';
 import { TRAIN_FLAGS } from '../train-flags.js';
 import type { CommandIO } from './types.js';
@@ -37,7 +38,7 @@ export function formatTrainResult(r: TrainResult): string {
   return `${head}\n\n${evals}\n\n${layers}\n`;
 }
 
-export function runTrain(argv: readonly string[], io: CommandIO): number {
+export async function runTrain(argv: readonly string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs('train', argv, TRAIN_FLAGS);
   if (values.help) {
     io.stdout(formatHelp(TRAIN_USAGE, TRAIN_FLAGS));
@@ -47,7 +48,7 @@ export function runTrain(argv: readonly string[], io: CommandIO): number {
   const config = resolveConfig(rest as ConfigInput);
   const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
   const data = prepareData(config, csv);
-  const trainer = createTrainer(config, data);
+  const trainer = createTrainer(config, data, { kernels: await kernelsFor(config.dtype) });
   if (typeof initFrom === 'string') {
     loadSafetensorsIntoModel(trainer.model, readBytes('--init-from', initFrom, 'safetensors file'), initFrom);
   }
