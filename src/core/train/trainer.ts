@@ -92,12 +92,35 @@ export function resolveBatchSize(config: TrainConfig, n: number): number {
   return config.batchSize;
 }
 
+/**
+ * BatchNorm's train mode needs ≥ 2 rows per batch (PyTorch raises "Expected more than 1 value per channel
+ * when training"); check it once here so a run does not fail at the last, short batch of an epoch.
+ */
+export function checkBatchNormBatches(config: TrainConfig, batchSize: number, n: number): void {
+  if (config.norm !== 'batch') return;
+  if (batchSize < 2) {
+    throw new UsageError(
+      '--batch-size',
+      '≥ 2 with --norm batch (BatchNorm needs more than 1 value per feature when training)',
+      batchSize,
+    );
+  }
+  if (n % batchSize === 1) {
+    throw new UsageError(
+      '--batch-size',
+      `a size that does not leave a last batch of 1 example with --norm batch (${n} training examples)`,
+      batchSize,
+    );
+  }
+}
+
 export function createTrainer(config: TrainConfig, data: TrainData, opts: TrainerOptions = {}): Trainer {
   const kernels = opts.kernels ?? referenceKernels;
   const { train, val } = data;
   const { loss: lossName, outputDim } = resolveLoss(config, train);
   const loss = getLoss(lossName);
   const batchSize = resolveBatchSize(config, train.n);
+  checkBatchNormBatches(config, batchSize, train.n);
   const totalSteps =
     config.steps ??
     (config.epochs === null ? DEFAULT_STEPS : config.epochs * batchesPerEpoch(train.n, batchSize));
