@@ -1,0 +1,100 @@
+// Power iteration: ‖A‖₂ = √(largest eigenvalue of AᵀA), found by repeatedly applying AᵀA to a vector.
+// Each estimate ‖A v‖ (‖v‖ = 1) is a lower bound on ‖A‖₂ that converges like (σ₂/σ₁)^(2k).
+// Also the row helpers the batched probes use: every row of a (B, N) buffer is its own vector.
+
+import type { Rng } from '../rng.js';
+
+/** v[i] ~ N(0, 1) for i < n: a start vector with a nonzero component along the top singular vector. */
+export function fillNormal(v: { [i: number]: number }, n: number, rng: Rng): void {
+  for (let i = 0; i < n; i++) v[i] = rng.normal();
+}
+
+export interface SpectralOptions {
+  readonly iterations?: number;
+  /** stop once the estimate changes by less than this relative amount */
+  readonly tolerance?: number;
+}
+
+/**
+ * ‖W‖₂ of W (O, I) row-major, by power iteration on WᵀW in float64.
+ * `scratch` (optional) avoids allocation: at least O + I entries.
+ */
+export function spectralNorm(
+  W: ArrayLike<number>,
+  O: number,
+  I: number,
+  rng: Rng,
+  opts: SpectralOptions = {},
+  scratch: Float64Array = new Float64Array(O + I),
+): number {
+  const iterations = opts.iterations ?? 500;
+  const tolerance = opts.tolerance ?? 1e-12;
+  const v = scratch.subarray(0, I); // (I)
+  const u = scratch.subarray(I, I + O); // (O)
+  fillNormal(v, I, rng);
+  scaleToUnit(v, I);
+  let sigma = 0;
+  for (let k = 0; k < iterations; k++) {
+    // u = W v
+    for (let o = 0; o < O; o++) {
+      let s = 0;
+      for (let i = 0; i < I; i++) s += W[o * I + i]! * v[i]!;
+      u[o] = s;
+    }
+    // v = Wᵀ u; ‖Wᵀu‖/‖u‖ ≥ ‖Wv‖ is the better of the two lower bounds
+    v.fill(0);
+    for (let o = 0; o < O; o++) {
+      const uo = u[o]!;
+      for (let i = 0; i < I; i++) v[i] += W[o * I + i]! * uo;
+    }
+    const nu = norm(u, O);
+    const nv = scaleToUnit(v, I);
+    const next = nu === 0 ? 0 : nv / nu;
+    const done = Math.abs(next - sigma) <= tolerance * next;
+    sigma = next;
+    if (done || nv === 0) break;
+  }
+  return sigma;
+}
+
+function norm(v: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]! * v[i]!;
+  return Math.sqrt(s);
+}
+
+/** Scale v to unit norm in place; returns the norm it had (0 leaves v as it is). */
+function scaleToUnit(v: { [i: number]: number }, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]! * v[i]!;
+  const r = Math.sqrt(s);
+  if (r > 0) for (let i = 0; i < n; i++) v[i] /= r;
+  return r;
+}
+
+/**
+ * Normalise each of the B rows of buf (B, N) to unit norm in place and add log‖row‖ to logScale[row].
+ * A zero row stays zero and its logScale becomes −∞ (the Jacobian sent that example's vector to 0).
+ * NOTE: tracking the scale in log space is what lets a chain of 50 sigmoid layers (‖J‖ ~ 1e-50) be
+ * measured in float32, whose smallest normal number is 1e-38.
+ */
+export function normalizeRows(
+  buf: { [i: number]: number },
+  B: number,
+  N: number,
+  logScale: Float64Array,
+): void {
+  for (let r = 0; r < B; r++) {
+    const o = r * N;
+    let s = 0;
+    for (let j = 0; j < N; j++) s += buf[o + j]! * buf[o + j]!;
+    const nrm = Math.sqrt(s);
+    logScale[r] += Math.log(nrm);
+    if (nrm > 0 && Number.isFinite(nrm)) for (let j = 0; j < N; j++) buf[o + j] /= nrm;
+  }
+}
+
+/** dst[i] = src[i] for i < n (the layers' output buffers are theirs; probes keep their own copies). */
+export function copyInto(dst: { [i: number]: number }, src: ArrayLike<number>, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] = src[i]!;
+}

@@ -1,0 +1,88 @@
+// Every threshold the diagnostics use, named and documented in one place (the README's table quotes
+// them). Ratios compare the per-example backpropagated signal ‖∂ℓ/∂z_l‖ between layers: the measured
+// product of the notes' D_l.
+
+/**
+ * `vanishing` when the signal reaching layer 0 is below this fraction of the signal at the output layer:
+ * the notes' Π D_l ≪ 1. 1e-3 lies three decades from a healthy network (ReLU + He stays within ~10×)
+ * and far above sigmoid at depth 20 (~1e-13).
+ */
+export const VANISHING_RATIO = 1e-3;
+
+/** `exploding` when the signal at layer 0 exceeds the output layer's by this factor: Π D_l ≫ 1. */
+export const EXPLODING_RATIO = 1e3;
+
+/**
+ * A layer is listed in a vanishing/exploding finding once its own signal ratio to the output layer
+ * passes the square root of the whole-network threshold: the layers where most of the decay happened.
+ */
+export const LAYER_FLOW_RATIO = Math.sqrt(VANISHING_RATIO);
+
+/** The fraction of z ≤ 0 over the batch (per unit) that makes a ReLU layer `dead-relu`. */
+export const DEAD_RELU_FRACTION = 0.5;
+
+/** f'(z) below this fraction of max f' counts a unit-activation as saturated (the issue's 5%). */
+export const SATURATION_DERIVATIVE = 0.05;
+
+/** The fraction of saturated unit-activations that makes a sigmoid/tanh layer `saturated`. */
+export const SATURATED_FRACTION = 0.5;
+
+/**
+ * Vanishing is attributed to small derivatives when the geometric mean over hidden layers of E[f'(z)]
+ * is below this: each layer multiplies the signal by about f' (sigmoid: f' ≤ 0.25).
+ */
+export const SMALL_DERIVATIVE = 0.5;
+
+/** Vanishing is attributed to dead units when hidden layers are on average at least this dead. */
+export const DEAD_CAUSE_FRACTION = 0.3;
+
+/** Vanishing is attributed to saturation when hidden layers are on average at least this saturated. */
+export const SATURATED_CAUSE_FRACTION = 0.25;
+
+/**
+ * `overfitting` needs validation loss to have risen for at least this many evaluations (k): the
+ * minimum of the validation curve lies at least k evaluations before the last one.
+ */
+export const OVERFIT_WINDOW = 5;
+
+/** …and the last validation loss above that minimum by this relative margin. */
+export const OVERFIT_MIN_RISE = 0.05;
+
+/** `underfitting` when the final training loss is at least this fraction of the constant-predictor loss. */
+export const UNDERFIT_LOSS_RATIO = 0.9;
+
+/**
+ * `underfitting` (λ collapsed the weights) when λ > 0 and Σ‖W_l‖_F² at the end is below this fraction
+ * of its value at initialization.
+ */
+export const WEIGHT_COLLAPSE_RATIO = 0.01;
+
+/** Fit findings (overfitting, underfitting) are judged only after this many updates. */
+export const MIN_FIT_STEPS = 100;
+
+/**
+ * Power-iteration steps for each Jacobian spectral norm. Each step applies Jᵀ J once; the estimate is a
+ * lower bound that converges like (σ₂/σ₁)^(2k).
+ */
+export const PROBE_ITERATIONS = 30;
+
+/** Examples in the probe batch (the first rows of the training set). */
+export const PROBE_BATCH = 64;
+
+/**
+ * Relative tolerance of `boundHolds`: ‖J‖ ≤ Π‖D_l‖ · (1 + tol). Both sides are power-iteration lower
+ * bounds, so the check can only fail by underestimating some ‖D_l‖; 1e-2 covers that at 30 iterations.
+ */
+export const BOUND_TOLERANCE = 1e-2;
+
+/** Grid points per side for decision-boundary sharpness on 2D data (40 × 40). */
+export const SHARPNESS_GRID = 40;
+
+/** Points on the line for sharpness on 1D data. */
+export const SHARPNESS_LINE = 200;
+
+/** The grid covers the data's bounding box padded by this fraction of its extent on every side. */
+export const SHARPNESS_PAD = 0.1;
+
+/** At most this many training points are used for sharpness on data of 3 or more dimensions. */
+export const SHARPNESS_MAX_POINTS = 1024;
