@@ -4,21 +4,17 @@
 // (set GRADSCOPE_DEBUG=1 to see it).
 
 import { NonFiniteError, UsageError } from '../core/errors.js';
-import { runDiagnose } from './commands/diagnose.js';
-import { runExperiment } from './commands/experiment.js';
-import { runLab } from './commands/lab.js';
-import { runReport } from './commands/report.js';
-import { runTrain } from './commands/train.js';
 import type { CommandIO } from './commands/types.js';
 
 type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  train: runTrain,
-  experiment: runExperiment,
-  diagnose: runDiagnose,
-  report: runReport,
-  lab: runLab,
+// Each command loads only its own modules: `train` never parses the report or lab code.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  train: async () => (await import('./commands/train.js')).runTrain,
+  experiment: async () => (await import('./commands/experiment.js')).runExperiment,
+  diagnose: async () => (await import('./commands/diagnose.js')).runDiagnose,
+  report: async () => (await import('./commands/report.js')).runReport,
+  lab: async () => (await import('./commands/lab.js')).runLab,
 };
 
 const USAGE = `usage: gradscope <command> [flags]
