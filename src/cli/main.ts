@@ -42,10 +42,9 @@ async function main(argv: string[]): Promise<number> {
     io.stdout(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command)
-    throw new UsageError('gradscope', `a command among ${Object.keys(COMMANDS).join(', ')}`, name);
-  return command(rest, io);
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError('gradscope', `a command among ${Object.keys(COMMANDS).join(', ')}`, name);
+  return (await load())(rest, io);
 }
 
 main(process.argv.slice(2)).then(
