@@ -1,7 +1,16 @@
 // Entry of the WebAssembly kernel module (built by scripts/build-wasm.mjs). Exports only functions
 // over byte addresses in the imported memory; the host (src/core/kernels/wasm) owns all allocation.
 
+export {
+  leakyDerivative,
+  leakyForward,
+  mul,
+  reluForward,
+  tanhDerivative,
+  tanhForward,
+} from './activations';
 export { gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
+export { sumSquares } from './reduce';
 export { addRowVector, sumRows } from './rows';
 
 /** First byte after the module's static data: the host may allocate from here on. */

@@ -13,6 +13,13 @@ export interface KernelExports {
   gemmNN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
+  reluForward(a: number, z: number, n: number): void;
+  leakyForward(a: number, z: number, n: number, slope: number): void;
+  leakyDerivative(d: number, z: number, n: number, slope: number): void;
+  tanhForward(a: number, z: number, n: number): void;
+  tanhDerivative(d: number, a: number, n: number): void;
+  mul(out: number, x: number, y: number, n: number): void;
+  sumSquares(v: number, n: number): number;
 }
 
 const PAGE = 65536;
