@@ -149,6 +149,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   const targets = new Float64Array(capacity * T); // (B, T)
   const dLogits: Vec = kernels.alloc(config.dtype, capacity * outputDim); // (B, O)
   let stepCount = 0;
+  const stateBackup = model.state.map((st) => st.value.slice());
 
   /** copy example i of ds into batch row r */
   const loadRow = (ds: Dataset, i: number, r: number): void => {
@@ -199,7 +200,11 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
       return record(r, clip);
     },
     probe() {
+      // NOTE: a train-mode forward moves BatchNorm's running statistics; a probe changes nothing, so
+      // the state is put back afterwards.
+      for (let i = 0; i < model.state.length; i++) stateBackup[i]!.set(model.state[i]!.value);
       const r = forwardBackward();
+      for (let i = 0; i < model.state.length; i++) model.state[i]!.value.set(stateBackup[i]!);
       return record(r, clipGradients(model, { clipNorm: null, clipLayerNorm: null, clipValue: null }));
     },
     evaluate(ds) {
