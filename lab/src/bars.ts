@@ -1,0 +1,125 @@
+// Per-layer bars for the latest measured step: gradNorm, signalRatio, ‖D_l‖ (log axes, a line at 1 where
+// 1 means "neither shrinks nor stretches") and dead / saturated % (linear 0–100).
+
+import type { Snapshot } from './protocol.js';
+
+type Key = keyof Snapshot['layers'];
+
+interface Spec {
+  readonly key: Key;
+  readonly title: string;
+  readonly scale: 'log' | 'percent';
+  /** draw a reference line at 1 */
+  readonly unit: boolean;
+  readonly color: string;
+}
+
+const SPECS: readonly Spec[] = [
+  { key: 'gradNorm', title: '‖∂L/∂W_l‖', scale: 'log', unit: false, color: '#1f6feb' },
+  { key: 'signalRatio', title: 'signalRatio (measured D_l)', scale: 'log', unit: true, color: '#7048e8' },
+  { key: 'jacobianNorm', title: '‖D_l‖₂ (Jacobian probe)', scale: 'log', unit: true, color: '#0b7285' },
+  { key: 'deadFraction', title: 'dead %', scale: 'percent', unit: false, color: '#c92a2a' },
+  { key: 'saturatedFraction', title: 'saturated %', scale: 'percent', unit: false, color: '#e67700' },
+];
+
+export interface LayerBars {
+  readonly element: HTMLElement;
+  update(layers: Snapshot['layers']): void;
+  draw(): void;
+}
+
+export function createLayerBars(opts: { width: number; height: number }): LayerBars {
+  const element = document.createElement('div');
+  element.className = 'bars';
+  const panels = SPECS.map((spec) => {
+    const fig = document.createElement('figure');
+    const cap = document.createElement('figcaption');
+    cap.textContent = spec.title;
+    const canvas = document.createElement('canvas');
+    canvas.width = opts.width;
+    canvas.height = opts.height;
+    canvas.setAttribute('role', 'img');
+    canvas.dataset.metric = spec.key;
+    fig.append(cap, canvas);
+    element.append(fig);
+    return { spec, canvas, ctx: canvas.getContext('2d')! };
+  });
+  let data: Snapshot['layers'] | null = null;
+  let dirty = false;
+
+  const drawPanel = (p: (typeof panels)[number], v: Float64Array): void => {
+    const { ctx, canvas, spec } = p;
+    const W = canvas.width;
+    const H = canvas.height;
+    const pad = { l: 34, r: 4, t: 4, b: 14 };
+    ctx.clearRect(0, 0, W, H);
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillStyle = '#495057';
+    const finite = Array.from(v).filter((x) => Number.isFinite(x) && (spec.scale === 'percent' || x > 0));
+    if (finite.length === 0) {
+      ctx.fillText(spec.key === 'jacobianNorm' ? 'probing…' : 'n/a for this activation', pad.l, H / 2);
+      canvas.setAttribute('aria-label', `${spec.title}: not measured`);
+      return;
+    }
+    let lo: number;
+    let hi: number;
+    let y: (x: number) => number;
+    const plotH = H - pad.t - pad.b;
+    if (spec.scale === 'percent') {
+      lo = 0;
+      hi = 100;
+      y = (x) => pad.t + plotH * (1 - (x * 100) / 100);
+    } else {
+      lo = Math.floor(Math.log10(Math.min(...finite, spec.unit ? 1 : Infinity)));
+      hi = Math.ceil(Math.log10(Math.max(...finite, spec.unit ? 1 : 0)));
+      if (hi <= lo) hi = lo + 1;
+      y = (x) => pad.t + plotH * (1 - (Math.log10(x) - lo) / (hi - lo));
+    }
+    const base = spec.scale === 'percent' ? y(0) : pad.t + plotH;
+    const n = v.length;
+    const bw = (W - pad.l - pad.r) / n;
+    ctx.fillStyle = spec.color;
+    for (let i = 0; i < n; i++) {
+      const x = v[i]!;
+      if (!Number.isFinite(x) || (spec.scale === 'log' && x <= 0)) continue;
+      const top = y(x);
+      ctx.fillRect(
+        pad.l + i * bw + bw * 0.1,
+        Math.min(top, base),
+        Math.max(1, bw * 0.8),
+        Math.abs(base - top),
+      );
+    }
+    ctx.fillStyle = '#495057';
+    const label = (e: number): string => (spec.scale === 'percent' ? `${e}%` : `1e${e}`);
+    ctx.fillText(label(hi), 2, pad.t + 8);
+    ctx.fillText(label(lo), 2, pad.t + plotH);
+    ctx.fillText('layer 1', pad.l, H - 2);
+    ctx.fillText(`${n}`, W - pad.r - 14, H - 2);
+    if (spec.unit) {
+      const y1 = y(1);
+      ctx.strokeStyle = '#212529';
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(pad.l, y1);
+      ctx.lineTo(W - pad.r, y1);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    const shown = Array.from(v, (x) => (Number.isFinite(x) ? x.toPrecision(2) : '-'));
+    canvas.setAttribute('aria-label', `${spec.title} by layer: ${shown.join(', ')}`);
+  };
+
+  return {
+    element,
+    update(layers) {
+      data = layers;
+      dirty = true;
+    },
+    draw() {
+      if (!dirty || !data) return;
+      dirty = false;
+      for (const p of panels) drawPanel(p, data[p.spec.key]);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The decision boundary (2-D classification) or the regression curve (1-D), with the training points
+// (filled) and the validation points (ringed). Painting only: the worker sends the predictions.
+
+import { CLASS_COLORS, classCss } from './colors.js';
+import type { Boundary, RunInfo } from './protocol.js';
+
+export interface BoundaryView {
+  readonly element: HTMLElement;
+  setRun(info: RunInfo): void;
+  update(b: Boundary): void;
+  draw(): void;
+}
+
+export function createBoundaryView(size: number): BoundaryView {
+  const element = document.createElement('figure');
+  element.className = 'boundary';
+  const caption = document.createElement('figcaption');
+  caption.textContent = 'decision boundary';
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  canvas.setAttribute('role', 'img');
+  const key = document.createElement('p');
+  key.className = 'key';
+  key.textContent = '● train  ○ validation';
+  element.append(caption, canvas, key);
+  const ctx = canvas.getContext('2d')!;
+  const off = document.createElement('canvas');
+  const offCtx = off.getContext('2d')!;
+  let info: RunInfo | null = null;
+  let boundary: Boundary | null = null;
+  let dirty = false;
+
+  const toPx = (x: number, y: number): [number, number] => {
+    const [x0, x1, y0, y1] = info!.extent;
+    return [((x - x0) / (x1 - x0)) * size, ((y1 - y) / (y1 - y0)) * size];
+  };
+
+  const drawGrid = (b: Boundary): void => {
+    const n = b.n;
+    off.width = n;
+    off.height = n;
+    const img = offCtx.createImageData(n, n);
+    const multi = b.classes.length > 0;
+    for (let i = 0; i < n * n; i++) {
+      const p = b.values[i]!;
+      const o = i * 4;
+      if (multi) {
+        const c = CLASS_COLORS[b.classes[i]! % CLASS_COLORS.length]!;
+        const a = 0.25 + 0.5 * p;
+        img.data[o] = 255 + (c[0] - 255) * a;
+        img.data[o + 1] = 255 + (c[1] - 255) * a;
+        img.data[o + 2] = 255 + (c[2] - 255) * a;
+      } else {
+        // blend class 0 → white → class 1 by p(class 1)
+        const c = p < 0.5 ? CLASS_COLORS[0]! : CLASS_COLORS[1]!;
+        const a = Math.abs(p - 0.5) * 1.4;
+        img.data[o] = 255 + (c[0] - 255) * a;
+        img.data[o + 1] = 255 + (c[1] - 255) * a;
+        img.data[o + 2] = 255 + (c[2] - 255) * a;
+      }
+      img.data[o + 3] = 255;
+    }
+    offCtx.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(off, 0, 0, size, size);
+  };
+
+  const drawCurve = (b: Boundary): void => {
+    const [x0, x1] = info!.extent;
+    ctx.strokeStyle = '#212529';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    for (let i = 0; i < b.n; i++) {
+      const [px, py] = toPx(x0 + ((x1 - x0) * i) / (b.n - 1), b.values[i]!);
+      if (i === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    }
+    ctx.stroke();
+  };
+
+  const drawPoints = (x: Float64Array, y: Float64Array, n: number, hollow: boolean): void => {
+    const i2 = info!;
+    const regression = i2.task === 'regression';
+    for (let i = 0; i < n; i++) {
+      const [px, py] = regression ? toPx(x[i]!, y[i]!) : toPx(x[i * 2]!, x[i * 2 + 1]!);
+      const color = regression ? '#495057' : classCss(y[i]!);
+      ctx.beginPath();
+      ctx.arc(px, py, 3, 0, Math.PI * 2);
+      if (hollow) {
+        ctx.strokeStyle = color;
+        ctx.lineWidth = 1.5;
+        ctx.stroke();
+      } else {
+        ctx.fillStyle = color;
+        ctx.fill();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 0.8;
+        ctx.stroke();
+      }
+    }
+  };
+
+  return {
+    element,
+    setRun(i) {
+      info = i;
+      boundary = null;
+      dirty = true;
+      caption.textContent = i.task === 'regression' ? 'regression curve' : 'decision boundary';
+    },
+    update(b) {
+      boundary = b;
+      dirty = true;
+    },
+    draw() {
+      if (!dirty || !info) return;
+      dirty = false;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, size, size);
+      const plottable = info.task === 'regression' ? info.inputDim === 1 : info.inputDim === 2;
+      if (!plottable) {
+        ctx.fillStyle = '#495057';
+        ctx.font = '13px system-ui, sans-serif';
+        ctx.fillText(`${info.inputDim} input features: no 2-D picture`, 12, size / 2);
+        canvas.setAttribute('aria-label', 'no boundary picture for this data');
+        return;
+      }
+      if (boundary?.kind === 'grid') drawGrid(boundary);
+      drawPoints(info.train.x, info.train.y, info.train.n, false);
+      if (info.val) drawPoints(info.val.x, info.val.y, info.val.n, true);
+      if (boundary?.kind === 'curve') drawCurve(boundary);
+      canvas.setAttribute(
+        'aria-label',
+        `${caption.textContent} with ${info.train.n} training and ${info.val?.n ?? 0} validation points`,
+      );
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The page's handle on one training worker: send commands, receive ready/snapshot/error/export.
+
+import type { ConfigInput } from '../../src/core/config.js';
+import type { FromWorker, RunInfo, Snapshot, ToWorker } from './protocol.js';
+
+export interface RunHandlers {
+  ready(info: RunInfo): void;
+  snapshot(s: Snapshot): void;
+  error(message: string, phase: 'configure' | 'run'): void;
+  exported(json: string, safetensors: ArrayBuffer): void;
+}
+
+export interface RunClient {
+  configure(config: ConfigInput, csv: string | null): void;
+  play(): void;
+  pause(): void;
+  step(count: number): void;
+  reset(): void;
+  exportRun(): void;
+  terminate(): void;
+}
+
+export function createRunClient(handlers: RunHandlers): RunClient {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'gradscope-train',
+  });
+  const send = (msg: ToWorker): void => worker.postMessage(msg);
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const msg = e.data;
+    if (msg.type === 'ready') handlers.ready(msg.info);
+    else if (msg.type === 'snapshot') handlers.snapshot(msg.snapshot);
+    else if (msg.type === 'error') handlers.error(msg.message, msg.phase);
+    else handlers.exported(msg.json, msg.safetensors);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    handlers.error(`the training worker failed: ${e.message}`, 'run');
+  };
+  return {
+    configure: (config, csv) => send({ type: 'configure', config, csv }),
+    play: () => send({ type: 'play' }),
+    pause: () => send({ type: 'pause' }),
+    step: (count) => send({ type: 'step', count }),
+    reset: () => send({ type: 'reset' }),
+    exportRun: () => send({ type: 'export' }),
+    terminate: () => worker.terminate(),
+  };
+}

@@ -1,0 +1,96 @@
+// The diagnosis panel (verdict, explanations, "apply fix") and the clipping indicator.
+
+import type { Diagnosis, Snapshot } from './protocol.js';
+
+export interface DiagnosisView {
+  readonly element: HTMLElement;
+  update(d: Diagnosis | null, clip: Snapshot['clip']): void;
+  clear(): void;
+}
+
+/** onApply receives the fix as lab settings (URL keys → values). */
+export function createDiagnosisView(onApply: (fix: Readonly<Record<string, string>>) => void): DiagnosisView {
+  const element = document.createElement('section');
+  element.className = 'diagnosis';
+  element.setAttribute('aria-label', 'diagnosis');
+  const heading = document.createElement('h2');
+  heading.textContent = 'Diagnosis';
+  const verdict = document.createElement('p');
+  verdict.className = 'verdict';
+  verdict.dataset.testid = 'verdict';
+  verdict.setAttribute('aria-live', 'polite');
+  const list = document.createElement('ul');
+  const clipLine = document.createElement('p');
+  clipLine.className = 'clip';
+  clipLine.dataset.testid = 'clip';
+  element.append(heading, verdict, list, clipLine);
+  let shown = '';
+
+  const render = (d: Diagnosis | null): void => {
+    const key = d ? JSON.stringify([d.verdict, d.findings]) : '';
+    if (key === shown) return;
+    shown = key;
+    list.replaceChildren();
+    if (!d) {
+      verdict.textContent = 'waiting for the first steps…';
+      verdict.dataset.verdict = '';
+      return;
+    }
+    const text = d.verdict.join(', ');
+    verdict.textContent = text;
+    verdict.dataset.verdict = text;
+    verdict.className = `verdict ${d.verdict.includes('healthy') ? 'ok' : 'bad'}`;
+    for (const f of d.findings) {
+      const li = document.createElement('li');
+      const code = document.createElement('strong');
+      code.textContent = f.code;
+      const layers = f.layers.length ? ` (layers ${f.layers.map((l) => l + 1).join(', ')})` : '';
+      li.append(code, `${layers}: ${f.explanation}`);
+      if (f.suggestion) {
+        const s = document.createElement('p');
+        s.className = 'suggestion';
+        s.textContent = `Suggestion: ${f.suggestion}`;
+        li.append(s);
+      }
+      const fix = f.fix;
+      if (fix) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'apply-fix';
+        button.textContent = 'Apply fix';
+        button.setAttribute(
+          'aria-label',
+          `Apply fix for ${f.code}: ${Object.entries(fix)
+            .map(([k, v]) => `${k} = ${v}`)
+            .join(', ')}`,
+        );
+        button.addEventListener('click', () => onApply(fix));
+        li.append(button);
+      }
+      list.append(li);
+    }
+  };
+
+  return {
+    element,
+    update(d, clip) {
+      render(d);
+      if (!clip.enabled) {
+        clipLine.textContent = 'Clipping: off';
+        clipLine.dataset.state = 'off';
+        return;
+      }
+      const active = clip.clippedShare > 0;
+      clipLine.dataset.state = active ? 'clipping' : 'idle';
+      clipLine.textContent = `Clipping: ${active ? 'ACTIVE' : 'idle'} — ${Math.round(clip.clippedShare * 100)}% of recent steps clipped (${clip.clippedTotal} in all); ‖g‖ ${fmt(clip.preNorm)} → ${fmt(clip.postNorm)}`;
+    },
+    clear() {
+      render(null);
+      clipLine.textContent = '';
+    },
+  };
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? v.toPrecision(3) : '-';
+}

@@ -1,0 +1,127 @@
+// The layer × step picture of ‖∂L/∂W_l‖_F on a log colour scale: vanishing shows as a dark band toward
+// the input layers, exploding as a bright one. Pixels go straight to a canvas through ImageData.
+
+import { logRange, viridis, viridisCss } from './colors.js';
+
+/** Columns kept; past it, every other column is dropped so the whole run stays visible. */
+const MAX_COLUMNS = 2048;
+
+export interface Heatmap {
+  readonly element: HTMLElement;
+  reset(layers: number): void;
+  append(steps: Float64Array, values: Float64Array): void;
+  draw(): void;
+  readonly columns: number;
+}
+
+export function createHeatmap(opts: { width: number; height: number }): Heatmap {
+  const element = document.createElement('figure');
+  element.className = 'heatmap';
+  const caption = document.createElement('figcaption');
+  caption.textContent = 'gradient norm ‖∂L/∂W_l‖ by layer and step (log scale)';
+  const canvas = document.createElement('canvas');
+  canvas.width = opts.width;
+  canvas.height = opts.height;
+  canvas.setAttribute('role', 'img');
+  const legend = document.createElement('div');
+  legend.className = 'legend';
+  element.append(caption, canvas, legend);
+  const ctx = canvas.getContext('2d')!;
+  const off = document.createElement('canvas');
+  const offCtx = off.getContext('2d')!;
+
+  let L = 0;
+  let values: number[] = []; // (columns, L)
+  let steps: number[] = [];
+  let dirty = true;
+  let shownRange = '';
+
+  const paintLegend = (range: [number, number] | null): void => {
+    const key = range ? range.join(',') : '';
+    if (key === shownRange) return;
+    shownRange = key;
+    legend.replaceChildren();
+    if (!range) return;
+    const [a, b] = range;
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    const stops = Array.from({ length: 11 }, (_, i) => viridisCss(i / 10)).join(',');
+    bar.style.background = `linear-gradient(to right, ${stops})`;
+    const lo = document.createElement('span');
+    lo.textContent = `1e${a}`;
+    const hi = document.createElement('span');
+    hi.textContent = `1e${b}`;
+    legend.append(lo, bar, hi);
+  };
+
+  return {
+    element,
+    reset(layers) {
+      L = layers;
+      values = [];
+      steps = [];
+      dirty = true;
+    },
+    append(s, v) {
+      for (let i = 0; i < s.length; i++) steps.push(s[i]!);
+      for (let i = 0; i < v.length; i++) values.push(v[i]!);
+      if (steps.length > MAX_COLUMNS) {
+        const keptSteps: number[] = [];
+        const kept: number[] = [];
+        for (let c = 0; c < steps.length; c += 2) {
+          keptSteps.push(steps[c]!);
+          for (let l = 0; l < L; l++) kept.push(values[c * L + l]!);
+        }
+        steps = keptSteps;
+        values = kept;
+      }
+      if (s.length > 0) dirty = true;
+    },
+    draw() {
+      if (!dirty) return;
+      dirty = false;
+      const C = steps.length;
+      ctx.fillStyle = '#f1f3f5';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      const range = logRange(values, values.length);
+      paintLegend(range);
+      if (C === 0 || L === 0 || !range) {
+        canvas.setAttribute('aria-label', 'gradient-norm heatmap: no steps yet');
+        return;
+      }
+      off.width = C;
+      off.height = L;
+      const img = offCtx.createImageData(C, L);
+      const [a, b] = range;
+      for (let c = 0; c < C; c++) {
+        for (let l = 0; l < L; l++) {
+          // row 0 (top) is the output layer; the input-side layers sit at the bottom
+          const o = ((L - 1 - l) * C + c) * 4;
+          const v = values[c * L + l]!;
+          if (v > 0 && Number.isFinite(v)) viridis((Math.log10(v) - a) / (b - a), img.data, o);
+          else {
+            img.data[o] = 200;
+            img.data[o + 1] = 200;
+            img.data[o + 2] = 200;
+            img.data[o + 3] = 255;
+          }
+        }
+      }
+      offCtx.putImageData(img, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+      const first = values.slice((C - 1) * L, C * L);
+      canvas.setAttribute(
+        'aria-label',
+        `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 1 ${fmt(first[0])}, layer ${L} ${fmt(first[L - 1])}`,
+      );
+    },
+    get columns() {
+      return steps.length;
+    },
+  };
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined ? '-' : v.toExponential(1);
+}

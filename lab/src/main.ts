@@ -1,0 +1,249 @@
+// The page: settings, presets, play controls and one run (two with Compare). It wires events to workers
+// and snapshots to views; every number it shows was computed in a worker by the core.
+
+import 'uplot/dist/uPlot.min.css';
+import './lab.css';
+import { parseCsv } from '../../src/core/data/csv.js';
+import { isCsvSource } from '../../src/core/data/prepare.js';
+import { COMPARE_PICKS, compareState } from './compare.js';
+import { createControls } from './controls.js';
+import { type ExportKind, saveExport } from './export.js';
+import { createRateCounter } from './frame-rate.js';
+import { createMessages } from './messages.js';
+import { PRESETS } from './presets.js';
+import { createSlot, type Slot } from './slot.js';
+import { DEFAULT_STATE, type LabState, parseState } from './state.js';
+import { readUrlState, stateToSearch } from './url-state.js';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+const messages = createMessages($('message'));
+const runs = $('runs');
+const presetNote = $('preset-note');
+let csvText: string | null = null;
+let playing = true;
+let compareDiff: string | null = null;
+let target: LabState = DEFAULT_STATE;
+
+const say = (text: string): void => messages.show(text);
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+const slotA = createSlot('Run A', false, {
+  accepted(state) {
+    controls.set(state);
+    writeUrl();
+    if (compareDiff !== null) configureB();
+  },
+  refused(message) {
+    say(`Settings not applied — ${message}. The previous run continues.`);
+    if (slotA.good) controls.set(slotA.good);
+    writeUrl();
+  },
+  runError: say,
+  exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
+  applyFix: (fix) => applyRaw(fix),
+});
+runs.append(slotA.view.element);
+let slotB: Slot | null = null;
+
+const controls = createControls((raw) => applyRaw(raw));
+$('controls').append(controls.element);
+
+function csvFor(state: LabState): string | null {
+  return isCsvSource(state.data) ? csvText : null;
+}
+
+/** Validate raw settings over the current target and, if they pass, send them to the worker. */
+function applyRaw(raw: Readonly<Record<string, string>>): void {
+  try {
+    apply(parseState(raw, slotA.good ?? target));
+  } catch (err) {
+    say(`Settings not applied — ${errorText(err)}. The previous run continues.`);
+    if (slotA.good) controls.set(slotA.good);
+  }
+}
+
+function apply(state: LabState): void {
+  if (isCsvSource(state.data) && csvText === null) {
+    say(`${state.data} is not loaded: a link cannot carry the file, so upload it with "Upload CSV".`);
+    if (slotA.good) controls.set(slotA.good);
+    return;
+  }
+  target = state;
+  slotA.configure(state, csvFor(state));
+}
+
+function writeUrl(): void {
+  const good = slotA.good ?? target;
+  const compare = compareDiff === null ? '' : `&compare=${encodeURIComponent(compareDiff)}`;
+  history.replaceState(null, '', `${location.pathname}${stateToSearch(good)}${compare}`);
+}
+
+// ---- compare ---------------------------------------------------------------------------------------
+
+const compareToggle = $<HTMLInputElement>('compare');
+const compareInput = $<HTMLInputElement>('compare-diff');
+
+function configureB(): void {
+  if (!slotB || !slotA.good || compareDiff === null) return;
+  try {
+    const b = compareState(slotA.good, compareDiff);
+    slotB.configure(b, csvFor(b));
+  } catch (err) {
+    say(`Compare settings not applied — ${errorText(err)}.`);
+  }
+}
+
+function setCompare(diff: string | null): void {
+  compareDiff = diff;
+  compareToggle.checked = diff !== null;
+  compareInput.disabled = diff === null;
+  if (diff !== null) compareInput.value = diff;
+  runs.classList.toggle('compare', diff !== null);
+  if (diff === null) {
+    slotB?.dispose();
+    slotB = null;
+  } else if (!slotB) {
+    slotB = createSlot('Run B', true, {
+      accepted: () => undefined,
+      refused: (m) => say(`Compare settings not applied — ${m}. Run B keeps its previous settings.`),
+      runError: (m) => say(`Run B: ${m}`),
+      exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-b'),
+      applyFix: (fix) => {
+        const merged = new URLSearchParams(compareDiff ?? '');
+        for (const [k, v] of Object.entries(fix)) merged.set(k, v);
+        setCompare(merged.toString());
+      },
+    });
+    runs.append(slotB.view.element);
+    slotA.view.element.classList.add('compact');
+    if (playing) slotB.client.play();
+  }
+  slotA.view.element.classList.toggle('compact', diff !== null);
+  configureB();
+  if (slotA.good) writeUrl();
+}
+
+compareToggle.addEventListener('change', () => setCompare(compareToggle.checked ? compareInput.value : null));
+compareInput.addEventListener('change', () => setCompare(compareInput.value));
+for (const pick of COMPARE_PICKS) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = pick.label;
+  b.addEventListener('click', () => {
+    compareDiff = pick.diff;
+    apply({ ...DEFAULT_STATE, seed: (slotA.good ?? target).seed, ...pick.a });
+    setCompare(pick.diff);
+  });
+  $('compare-picks').append(b);
+}
+
+// ---- play controls, presets, CSV, export ----------------------------------------------------------------
+
+function setPlaying(on: boolean): void {
+  playing = on;
+  for (const s of [slotA, slotB]) {
+    if (on) s?.client.play();
+    else s?.client.pause();
+  }
+  $('play').setAttribute('aria-pressed', String(on));
+  $('play').textContent = on ? 'Pause' : 'Play';
+}
+
+$('play').addEventListener('click', () => setPlaying(!playing));
+$('step').addEventListener('click', () => {
+  setPlaying(false);
+  slotA.client.step(1);
+  slotB?.client.step(1);
+});
+$('reset').addEventListener('click', () => {
+  slotA.client.reset();
+  slotB?.client.reset();
+});
+
+for (const p of PRESETS) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = p.title;
+  b.dataset.preset = p.id;
+  b.title = p.sentence;
+  b.addEventListener('click', () => {
+    presetNote.textContent = `${p.title}: ${p.sentence}`;
+    apply({ ...DEFAULT_STATE, ...p.state, seed: (slotA.good ?? target).seed });
+    setPlaying(true);
+  });
+  $('presets').append(b);
+}
+
+$<HTMLInputElement>('csv').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  if (!file) return;
+  const name = isCsvSource(file.name) ? file.name : `${file.name}.csv`;
+  const text = await file.text();
+  try {
+    parseCsv(text, { source: name });
+  } catch (err) {
+    say(`CSV not loaded — ${errorText(err)}. The previous run continues.`);
+    input.value = '';
+    return;
+  }
+  csvText = text;
+  apply({ ...(slotA.good ?? target), data: name });
+});
+
+const exportFrom = (kind: ExportKind): void => {
+  slotA.requestExport(kind);
+  slotB?.requestExport(kind);
+};
+$('export-json').addEventListener('click', () => exportFrom('json'));
+$('export-model').addEventListener('click', () => exportFrom('safetensors'));
+
+// ---- animation loop and the numbers a test or benchmark reads -------------------------------------------
+
+const frames = createRateCounter();
+const viewUpdates = createRateCounter();
+function frame(now: number): void {
+  frames.tick(now);
+  const a = slotA.view.draw();
+  const b = slotB?.view.draw() ?? false;
+  if (a || b) viewUpdates.tick(now);
+  requestAnimationFrame(frame);
+}
+requestAnimationFrame(frame);
+
+const w = window as unknown as { gradscopeLab: unknown };
+w.gradscopeLab = {
+  stats() {
+    const now = performance.now();
+    const s = slotA.view.latest;
+    return {
+      step: s?.step ?? 0,
+      stepsPerSec: s?.stepsPerSec ?? 0,
+      viewFps: viewUpdates.rate(now),
+      frameFps: frames.rate(now),
+      verdict: s?.diagnosis?.verdict.join(',') ?? '',
+      playing,
+      runIdA: slotA.view.runId,
+      stepB: slotB?.view.latest?.step ?? null,
+    };
+  },
+  state: () => slotA.good,
+};
+
+// ---- start from the URL --------------------------------------------------------------------------------
+
+const fromUrl = readUrlState(location.search);
+const compareParam = new URLSearchParams(location.search).get('compare');
+let start = DEFAULT_STATE;
+if (fromUrl && 'error' in fromUrl) {
+  say(`The link's settings were not used — ${fromUrl.error}. Showing the default configuration.`);
+} else if (fromUrl) start = fromUrl.state;
+if (isCsvSource(start.data)) {
+  say(`${start.data} is not loaded: a link cannot carry the file, so upload it with "Upload CSV".`);
+  start = { ...start, data: DEFAULT_STATE.data };
+}
+controls.set(start);
+apply(start);
+setPlaying(true);
+if (compareParam !== null) setCompare(compareParam);

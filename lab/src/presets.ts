@@ -1,0 +1,101 @@
+// One preset per claim of the notes: one click sets the whole configuration and starts training.
+
+import type { LabState } from './state.js';
+
+export interface Preset {
+  readonly id: string;
+  readonly title: string;
+  /** the claim, in one sentence */
+  readonly sentence: string;
+  /** settings over the lab's defaults */
+  readonly state: Partial<LabState>;
+}
+
+const DEEP = {
+  data: 'circle',
+  depth: 20,
+  width: 32,
+  lr: 0.1,
+  batchMode: 'minibatch',
+  batchSize: 32,
+} as const;
+const EXPLODE = { ...DEEP, depth: 30, activation: 'relu', init: 'normal:0.5', lr: 0.001 } as const;
+const FIT = {
+  data: 'spiral',
+  samples: 60,
+  noise: 0.2,
+  trainPct: 50,
+  depth: 4,
+  width: 64,
+  activation: 'relu',
+  init: 'he-normal',
+  optimizer: 'adam',
+  lr: 0.01,
+  batchMode: 'batch',
+} as const;
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'vanishing',
+    title: 'Vanishing (sigmoid)',
+    sentence:
+      "Sigmoid's f′(z) ≤ 0.25 multiplies the gradient at each of 20 layers, so the first layers receive almost nothing.",
+    state: { ...DEEP, activation: 'sigmoid', init: 'xavier-normal' },
+  },
+  {
+    id: 'relu-he',
+    title: 'ReLU + He fixes it',
+    sentence:
+      'ReLU passes gradients with f′ = 1 where active and He init (Var = 2/fan-in) keeps ‖D_l‖ ≈ 1, so all 20 layers learn.',
+    state: { ...DEEP, activation: 'relu', init: 'he-normal' },
+  },
+  {
+    id: 'exploding',
+    title: 'Exploding',
+    sentence:
+      'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ > 1) and 30 layers multiply it into an explosion.',
+    state: EXPLODE,
+  },
+  {
+    id: 'clipping',
+    title: 'Clipping',
+    sentence:
+      'Clipping caps the global gradient norm at 1: the step size stays sane even though the layer product still explodes.',
+    state: { ...EXPLODE, clipNorm: 1 },
+  },
+  {
+    id: 'normalization',
+    title: 'Normalization',
+    sentence:
+      'LayerNorm rescales every layer’s pre-activations, so the badly scaled weights no longer compound through depth.',
+    state: { ...EXPLODE, norm: 'layer' },
+  },
+  {
+    id: 'residual',
+    title: 'Residual',
+    sentence:
+      'A residual path h + s·F(h) adds an identity to every D_l, so the gradient reaches layer 1 even through 20 sigmoid layers.',
+    state: { ...DEEP, activation: 'sigmoid', init: 'xavier-normal', residual: true, residualScale: 0 },
+  },
+  {
+    id: 'overfitting',
+    title: 'Overfitting',
+    sentence:
+      'A 4×64 network on 30 noisy spiral points learns sharp edges around the noise: train loss falls while validation loss rises.',
+    state: { ...FIT, l2: 0 },
+  },
+  {
+    id: 'l2-fixes',
+    title: 'L2 fixes it',
+    sentence:
+      'The penalty ½λΣ‖W‖² keeps weights small and the boundary smooth, so validation loss stops rising.',
+    state: { ...FIT, l2: 0.01 },
+  },
+  {
+    id: 'l2-underfits',
+    title: 'Too much L2 underfits',
+    sentence:
+      'With λ = 1 the penalty dominates the loss: the weights collapse toward zero and the network cannot fit even the training set.',
+    state: { ...FIT, l2: 1 },
+  },
+];

@@ -1,0 +1,116 @@
+// Messages between the page and the training worker. Numbers travel as typed arrays (transferred, not
+// copied); NaN marks "not measured". The page only draws what arrives here.
+
+import type { ConfigInput } from '../../src/core/config.js';
+
+export type ToWorker =
+  | { readonly type: 'configure'; readonly config: ConfigInput; readonly csv: string | null }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'step'; readonly count: number }
+  | { readonly type: 'reset' }
+  | { readonly type: 'export' };
+
+export interface Points {
+  /** (N, D) inputs of the points drawn (D ≤ 2) */
+  readonly x: Float64Array;
+  /** (N) label or target */
+  readonly y: Float64Array;
+  readonly n: number;
+}
+
+export interface RunInfo {
+  readonly runId: number;
+  readonly task: 'binary' | 'multiclass' | 'regression';
+  readonly loss: string;
+  readonly inputDim: number;
+  readonly numClasses: number;
+  /** Dense layers (hidden + output) */
+  readonly layers: number;
+  readonly batchSize: number;
+  readonly params: number;
+  readonly train: Points;
+  readonly val: Points | null;
+  /** [xmin, xmax, ymin, ymax] of the plotted region */
+  readonly extent: readonly [number, number, number, number];
+}
+
+export interface Finding {
+  readonly code: string;
+  readonly layers: readonly number[];
+  readonly explanation: string;
+  /** human text of the fix, e.g. "use --activation relu --init he-normal" */
+  readonly suggestion: string | null;
+  /** the fix as lab settings (URL keys → values), when the lab can apply it */
+  readonly fix: Readonly<Record<string, string>> | null;
+}
+
+export interface Diagnosis {
+  /** 'healthy' or the finding codes */
+  readonly verdict: readonly string[];
+  readonly findings: readonly Finding[];
+  /** the step it was computed at */
+  readonly step: number;
+}
+
+export interface Boundary {
+  /** 2D: a (n, n) grid of p(class 1) (binary), class index + confidence (multiclass); 1D: curve y */
+  readonly kind: 'grid' | 'curve' | 'none';
+  readonly n: number;
+  /** grid: (n·n) value in [0, 1] per cell, row 0 at the top; curve: (n) predicted y */
+  readonly values: Float32Array;
+  /** multiclass grid: (n·n) argmax class; otherwise empty */
+  readonly classes: Uint8Array;
+}
+
+export interface Snapshot {
+  readonly runId: number;
+  readonly step: number;
+  readonly epoch: number;
+  readonly playing: boolean;
+  /** updates per second over the last second of wall time */
+  readonly stepsPerSec: number;
+  /** new curve points since the previous snapshot */
+  readonly curve: {
+    readonly step: Float64Array;
+    readonly trainLoss: Float64Array;
+    readonly valLoss: Float64Array;
+    readonly trainAcc: Float64Array;
+    readonly valAcc: Float64Array;
+  };
+  /** new heatmap columns since the previous snapshot: (k, L) ‖∂L/∂W_l‖_F, step of each column */
+  readonly heat: { readonly step: Float64Array; readonly gradNorm: Float64Array };
+  /** per-layer values at the latest measured step, each (L) */
+  readonly layers: {
+    readonly gradNorm: Float64Array;
+    readonly signalRatio: Float64Array;
+    readonly jacobianNorm: Float64Array;
+    readonly deadFraction: Float64Array;
+    readonly saturatedFraction: Float64Array;
+  };
+  readonly clip: {
+    readonly enabled: boolean;
+    readonly preNorm: number;
+    readonly postNorm: number;
+    /** fraction of the steps since the previous snapshot that were clipped */
+    readonly clippedShare: number;
+    readonly clippedTotal: number;
+  };
+  readonly diagnosis: Diagnosis | null;
+  readonly boundary: Boundary | null;
+}
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly info: RunInfo }
+  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | {
+      readonly type: 'error';
+      readonly message: string;
+      /** configure: the new settings were refused and the previous run goes on; run: training stopped */
+      readonly phase: 'configure' | 'run';
+    }
+  | {
+      readonly type: 'export';
+      readonly json: string;
+      readonly safetensors: ArrayBuffer;
+    };

@@ -1,0 +1,106 @@
+// Every view of one run, fed by one worker: boundary, curves, heatmap, layer bars, diagnosis, stats.
+// Snapshots only mark views dirty; drawing happens once per animation frame.
+
+import { createLayerBars } from './bars.js';
+import { createBoundaryView } from './boundary-view.js';
+import { createCurveChart } from './charts.js';
+import { createDiagnosisView } from './diagnosis-view.js';
+import { createHeatmap } from './heatmap.js';
+import type { RunInfo, Snapshot } from './protocol.js';
+
+export interface RunView {
+  readonly element: HTMLElement;
+  setRun(info: RunInfo): void;
+  update(s: Snapshot): void;
+  /** redraw what changed; returns whether anything was drawn */
+  draw(): boolean;
+  readonly runId: number;
+  readonly latest: Snapshot | null;
+}
+
+export function createRunView(opts: {
+  compact: boolean;
+  label: string;
+  onApplyFix: (fix: Readonly<Record<string, string>>) => void;
+}): RunView {
+  const w = opts.compact ? 300 : 420;
+  const element = document.createElement('section');
+  element.className = `run ${opts.compact ? 'compact' : ''}`;
+  element.setAttribute('aria-label', opts.label);
+  const title = document.createElement('h2');
+  title.textContent = opts.label;
+  const stats = document.createElement('p');
+  stats.className = 'stats';
+  stats.dataset.testid = 'stats';
+  stats.setAttribute('aria-live', 'off');
+  const boundary = createBoundaryView(opts.compact ? 260 : 300);
+  const diagnosis = createDiagnosisView(opts.onApplyFix);
+  const loss = createCurveChart({ title: 'loss', yLabel: 'loss', width: w, height: 170 });
+  const acc = createCurveChart({
+    title: 'accuracy',
+    yLabel: 'accuracy',
+    width: w,
+    height: 170,
+    range: [0, 1],
+  });
+  const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
+  const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
+  const top = document.createElement('div');
+  top.className = 'row';
+  top.append(boundary.element, diagnosis.element);
+  const curves = document.createElement('div');
+  curves.className = 'row';
+  curves.append(loss.element, acc.element);
+  element.append(title, stats, top, curves, heat.element, bars.element);
+
+  let runId = -1;
+  let latest: Snapshot | null = null;
+  let statsDirty = false;
+  let regression = false;
+
+  return {
+    element,
+    get runId() {
+      return runId;
+    },
+    get latest() {
+      return latest;
+    },
+    setRun(info) {
+      runId = info.runId;
+      latest = null;
+      regression = info.task === 'regression';
+      boundary.setRun(info);
+      loss.clear();
+      acc.clear();
+      heat.reset(info.layers);
+      diagnosis.clear();
+      acc.element.hidden = regression;
+      title.textContent = `${opts.label} — ${info.layers - 1} hidden layers, ${info.params} parameters, loss ${info.loss}, batch ${info.batchSize}`;
+    },
+    update(s) {
+      if (s.runId !== runId) return;
+      latest = s;
+      loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss);
+      if (!regression) acc.append(s.curve.step, s.curve.trainAcc, s.curve.valAcc);
+      heat.append(s.heat.step, s.heat.gradNorm);
+      bars.update(s.layers);
+      if (s.boundary) boundary.update(s.boundary);
+      diagnosis.update(s.diagnosis, s.clip);
+      statsDirty = true;
+    },
+    draw() {
+      if (!statsDirty) return false;
+      statsDirty = false;
+      const s = latest!;
+      stats.textContent = `step ${s.step} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${s.playing ? 'playing' : 'paused'}`;
+      stats.dataset.step = String(s.step);
+      boundary.draw();
+      loss.draw();
+      acc.draw();
+      heat.draw();
+      bars.draw();
+      return true;
+    },
+  };
+}

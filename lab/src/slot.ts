@@ -1,0 +1,79 @@
+// One run on the page: a worker, its views, and the last settings the worker accepted ("good"). A refused
+// configuration leaves the good one running and reports why.
+
+import { createRunClient, type RunClient } from './client.js';
+import type { ExportKind } from './export.js';
+import type { RunInfo } from './protocol.js';
+import { createRunView, type RunView } from './run-view.js';
+import { type LabState, toConfigInput } from './state.js';
+
+export interface Slot {
+  readonly client: RunClient;
+  readonly view: RunView;
+  /** the settings of the run that is going */
+  readonly good: LabState | null;
+  readonly info: RunInfo | null;
+  configure(state: LabState, csv: string | null): void;
+  requestExport(kind: ExportKind): void;
+  dispose(): void;
+}
+
+export interface SlotEvents {
+  accepted(state: LabState): void;
+  refused(message: string): void;
+  runError(message: string): void;
+  exported(kind: ExportKind, json: string, safetensors: ArrayBuffer): void;
+  applyFix(fix: Readonly<Record<string, string>>): void;
+}
+
+export function createSlot(label: string, compact: boolean, events: SlotEvents): Slot {
+  let good: LabState | null = null;
+  let info: RunInfo | null = null;
+  const pending: LabState[] = [];
+  const exports: ExportKind[] = [];
+  const view = createRunView({ compact, label, onApplyFix: (fix) => events.applyFix(fix) });
+  const client = createRunClient({
+    ready(i) {
+      info = i;
+      const accepted = pending.shift();
+      if (accepted) good = accepted;
+      view.setRun(i);
+      if (good) events.accepted(good);
+    },
+    snapshot(s) {
+      view.update(s);
+    },
+    error(message, phase) {
+      if (phase === 'configure') {
+        pending.shift();
+        events.refused(message);
+      } else events.runError(message);
+    },
+    exported(json, bytes) {
+      const kind = exports.shift();
+      if (kind) events.exported(kind, json, bytes);
+    },
+  });
+  return {
+    client,
+    view,
+    get good() {
+      return good;
+    },
+    get info() {
+      return info;
+    },
+    configure(state, csv) {
+      pending.push(state);
+      client.configure(toConfigInput(state), csv);
+    },
+    requestExport(kind) {
+      exports.push(kind);
+      client.exportRun();
+    },
+    dispose() {
+      client.terminate();
+      view.element.remove();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// What the worker collects between two snapshots: the new curve points and heatmap columns, and the
+// latest per-layer values. take() hands them over as fresh typed arrays (to be transferred) and clears.
+
+import type { Boundary, Diagnosis, Snapshot } from './protocol.js';
+import type { LabSession, LoggedStep } from './session.js';
+
+export interface SnapshotBuffer {
+  record(s: LabSession, logged: LoggedStep | null): void;
+  take(
+    s: LabSession,
+    extra: {
+      runId: number;
+      playing: boolean;
+      stepsPerSec: number;
+      diagnosis: Diagnosis | null;
+      boundary: Boundary | null;
+    },
+  ): Snapshot;
+}
+
+const orNaN = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : v);
+
+export function createSnapshotBuffer(L: number): SnapshotBuffer {
+  const steps: number[] = [];
+  const trainLoss: number[] = [];
+  const valLoss: number[] = [];
+  const trainAcc: number[] = [];
+  const valAcc: number[] = [];
+  const heat: number[] = []; // (k, L)
+  let stepsSince = 0;
+  let clippedSince = 0;
+
+  return {
+    record(s, logged) {
+      stepsSince++;
+      if (s.last?.clip.clipped) clippedSince++;
+      if (!logged) return;
+      steps.push(logged.step);
+      trainLoss.push(logged.train.loss);
+      valLoss.push(orNaN(logged.val?.loss));
+      trainAcc.push(orNaN(logged.train.accuracy));
+      valAcc.push(orNaN(logged.val?.accuracy));
+      for (let l = 0; l < L; l++) heat.push(logged.layers[l]?.gradNorm ?? Number.NaN);
+    },
+    take(s, extra) {
+      const latest = s.latest();
+      const per = (pick: (l: NonNullable<typeof latest>['layers'][number]) => number | null): Float64Array =>
+        Float64Array.from({ length: L }, (_, l) => {
+          const layer = latest?.layers[l];
+          return layer ? orNaN(pick(layer)) : Number.NaN;
+        });
+      const last = s.last;
+      const snap: Snapshot = {
+        runId: extra.runId,
+        step: s.trainer.stepCount,
+        epoch: last?.epoch ?? 0,
+        playing: extra.playing,
+        stepsPerSec: extra.stepsPerSec,
+        curve: {
+          step: Float64Array.from(steps),
+          trainLoss: Float64Array.from(trainLoss),
+          valLoss: Float64Array.from(valLoss),
+          trainAcc: Float64Array.from(trainAcc),
+          valAcc: Float64Array.from(valAcc),
+        },
+        heat: { step: Float64Array.from(steps), gradNorm: Float64Array.from(heat) },
+        layers: {
+          gradNorm: per((l) => l.gradNorm),
+          signalRatio: per((l) => l.signalRatio),
+          jacobianNorm: s.jacobianNorms(),
+          deadFraction: per((l) => l.deadFraction),
+          saturatedFraction: per((l) => l.saturatedFraction),
+        },
+        clip: {
+          enabled: s.config.clipNorm !== null,
+          preNorm: last?.clip.preNorm ?? Number.NaN,
+          postNorm: last?.clip.postNorm ?? Number.NaN,
+          clippedShare: stepsSince > 0 ? clippedSince / stepsSince : 0,
+          clippedTotal: s.clippedTotal,
+        },
+        diagnosis: extra.diagnosis,
+        boundary: extra.boundary,
+      };
+      for (const a of [steps, trainLoss, valLoss, trainAcc, valAcc, heat]) a.length = 0;
+      stepsSince = 0;
+      clippedSince = 0;
+      return snap;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The whole configuration lives in the query string (?depth=20&activation=sigmoid…), so a link
+// reproduces a run. Every key is written; reading validates like the form does.
+
+import { DEFAULT_STATE, type LabState, parseState, STATE_KEYS, stateToRecord } from './state.js';
+
+export type UrlRead = { readonly state: LabState } | { readonly error: string } | null;
+
+/** null when the query holds no settings; otherwise the parsed state or the reason it was refused. */
+export function readUrlState(search: string): UrlRead {
+  const params = new URLSearchParams(search);
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) {
+    if (k === 'compare') continue;
+    raw[k] = v;
+  }
+  if (Object.keys(raw).length === 0) return null;
+  try {
+    return { state: parseState(raw, DEFAULT_STATE) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function stateToSearch(state: LabState): string {
+  const params = new URLSearchParams();
+  const rec = stateToRecord(state);
+  for (const k of STATE_KEYS) params.set(k, rec[k]);
+  return `?${params.toString()}`;
+}
+
+export function writeUrlState(state: LabState): void {
+  const url = `${location.pathname}${stateToSearch(state)}${location.hash}`;
+  history.replaceState(null, '', url);
+}

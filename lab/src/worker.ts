@@ -1,0 +1,208 @@
+// The training worker: owns the session, steps it while playing, and posts a snapshot at most every
+// SNAPSHOT_MS (typed arrays transferred). The page never trains; it only sends commands.
+
+import { resolveConfig } from '../../src/core/config.js';
+import { referenceKernels } from '../../src/core/kernels/reference.js';
+import type { Kernels } from '../../src/core/kernels/types.js';
+import { createWasmKernels } from '../../src/core/kernels/wasm/index.js';
+import { computeBoundary } from './boundary.js';
+import { diagnoseSession } from './diagnose.js';
+import type { Diagnosis, FromWorker, Snapshot, ToWorker } from './protocol.js';
+import { createSession, type LabSession } from './session.js';
+import { createSnapshotBuffer } from './snapshot.js';
+
+/** Snapshots (views) at most this often; steps run in slices of SLICE_MS between message checks. */
+const SNAPSHOT_MS = 80;
+const SLICE_MS = 16;
+/** The boundary grid and the diagnosis are costlier: refresh them less often. */
+const BOUNDARY_MS = 240;
+const DIAGNOSE_MS = 400;
+/** Jacobian probes (power iteration per layer) run on this wall-clock schedule, and at step 0. */
+const PROBE_MS = 1000;
+const GRID = 48;
+const CURVE = 200;
+/** WASM reserve per run; buffers past it fall back to ordinary arrays. */
+const WASM_BYTES = 64 * 1024 * 1024;
+
+/** the parts of DedicatedWorkerGlobalScope this file uses (the DOM lib, not the WebWorker lib, is loaded) */
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const post = (msg: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(msg, transfer);
+
+let session: LabSession | null = null;
+let runId = 0;
+let playing = false;
+let buffer = createSnapshotBuffer(0);
+let diagnosis: Diagnosis | null = null;
+let lastSnapshot = 0;
+let lastBoundary = 0;
+let lastDiagnosis = 0;
+let lastProbe = 0;
+let boundaryDirty = true;
+const stepTimes: number[] = [];
+
+async function kernelsFor(dtype: string): Promise<Kernels> {
+  if (dtype !== 'float32') return referenceKernels;
+  try {
+    return await createWasmKernels({ memoryBytes: WASM_BYTES });
+  } catch {
+    return referenceKernels;
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
+  try {
+    const config = resolveConfig(msg.config);
+    const next = createSession(config, msg.csv, await kernelsFor(config.dtype));
+    session = next;
+    runId++;
+    buffer = createSnapshotBuffer(next.info.layers);
+    diagnosis = null;
+    stepTimes.length = 0;
+    boundaryDirty = true;
+    post({ type: 'ready', info: { ...next.info, runId } });
+    snapshot(true);
+    schedule();
+  } catch (err) {
+    // keep the last good run going; the page shows the message
+    post({ type: 'error', message: message(err), phase: 'configure' });
+  }
+}
+
+function stepOnce(s: LabSession): boolean {
+  const logged = s.step();
+  stepTimes.push(performance.now());
+  if (stepTimes.length > 4096) stepTimes.splice(0, 2048);
+  buffer.record(s, logged);
+  boundaryDirty = true;
+  const loss = s.last?.loss ?? 0;
+  if (!Number.isFinite(loss)) {
+    playing = false;
+    post({
+      type: 'error',
+      message: `training diverged: the loss is ${loss} at step ${s.trainer.stepCount}; lower lr or add clipping, then reset`,
+      phase: 'run',
+    });
+    return false;
+  }
+  return true;
+}
+
+function stepsPerSec(now: number): number {
+  let count = 0;
+  for (let i = stepTimes.length - 1; i >= 0 && now - stepTimes[i]! <= 1000; i--) count++;
+  return count;
+}
+
+function snapshot(force = false): void {
+  const s = session;
+  if (!s) return;
+  const now = performance.now();
+  if (!force && now - lastSnapshot < SNAPSHOT_MS) return;
+  lastSnapshot = now;
+  const wantBoundary = boundaryDirty && (force || now - lastBoundary >= BOUNDARY_MS);
+  let boundary = null;
+  if (wantBoundary) {
+    boundary = computeBoundary(s.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID);
+    lastBoundary = now;
+    boundaryDirty = false;
+  }
+  if (!s.lastProbe || (s.lastProbe.step !== s.trainer.stepCount && (force || now - lastProbe >= PROBE_MS))) {
+    s.probe();
+    lastProbe = now;
+  }
+  if (s.trainer.stepCount > 0 && (force || now - lastDiagnosis >= DIAGNOSE_MS)) {
+    diagnosis = diagnoseSession(s) ?? diagnosis;
+    lastDiagnosis = now;
+  }
+  const snap: Snapshot = buffer.take(s, {
+    runId,
+    playing,
+    stepsPerSec: stepsPerSec(now),
+    diagnosis,
+    boundary,
+  });
+  const transfer: Transferable[] = [
+    snap.curve.step.buffer,
+    snap.curve.trainLoss.buffer,
+    snap.curve.valLoss.buffer,
+    snap.curve.trainAcc.buffer,
+    snap.curve.valAcc.buffer,
+    snap.heat.step.buffer,
+    snap.heat.gradNorm.buffer,
+  ];
+  if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
+  post({ type: 'snapshot', snapshot: snap }, transfer);
+}
+
+// Yield between slices through a MessageChannel: setTimeout(0) is clamped to 4 ms once nested.
+const tick = new MessageChannel();
+let scheduled = false;
+function schedule(): void {
+  if (scheduled || !playing) return;
+  scheduled = true;
+  tick.port2.postMessage(null);
+}
+tick.port1.onmessage = () => {
+  scheduled = false;
+  const s = session;
+  if (!s || !playing) return;
+  const t0 = performance.now();
+  try {
+    while (playing && performance.now() - t0 < SLICE_MS) if (!stepOnce(s)) break;
+  } catch (err) {
+    playing = false;
+    post({ type: 'error', message: message(err), phase: 'run' });
+  }
+  snapshot(!playing);
+  schedule();
+};
+
+function exportRun(): void {
+  const s = session;
+  if (!s) return;
+  const json = `${JSON.stringify(s.result())}\n`;
+  const bytes = s.safetensors();
+  const copy = bytes.slice().buffer;
+  post({ type: 'export', json, safetensors: copy }, [copy]);
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case 'configure':
+      void configure(msg);
+      return;
+    case 'play':
+      playing = true;
+      schedule();
+      return;
+    case 'pause':
+      playing = false;
+      snapshot(true);
+      return;
+    case 'step':
+      if (session) {
+        try {
+          for (let i = 0; i < msg.count; i++) if (!stepOnce(session)) break;
+        } catch (err) {
+          post({ type: 'error', message: message(err), phase: 'run' });
+        }
+        snapshot(true);
+      }
+      return;
+    case 'reset':
+      if (session) void configure({ type: 'configure', config: session.config, csv: session.csv });
+      return;
+    case 'export':
+      exportRun();
+      return;
+  }
+};
