@@ -112,6 +112,8 @@ export function createInstruments(model: Model): Instruments {
     const d = act.derivative;
     moments(d, n, m);
     values.meanDerivative[l] = m.mean;
+    // NOTE: NaN compares false with everything, so a non-finite z would count as dead or saturated
+    if (!Number.isFinite(values.zMean[l]!)) return;
     if (RECTIFIERS.includes(act.fn.name))
       values.deadFraction[l] = deadFraction(z, act.lastB, act.outDim, alive);
     if (SQUASHING.includes(act.fn.name)) {

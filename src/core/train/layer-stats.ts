@@ -1,5 +1,7 @@
 // Per-Dense-layer measurements after a backward pass: the numbers `train --json` reports in `layers`.
 
+import type { LayerInstruments } from '../diagnostics/instruments.js';
+import type { ProbeLayer } from '../diagnostics/probe.js';
 import type { Model } from '../model.js';
 import { norm2, sumSquares } from '../tensor.js';
 
@@ -47,4 +49,32 @@ export function measureLayers(model: Model, batch: number): LayerStats[] {
       signalGradNorm: signalGradNorm(d.lastDz, batch, d.outDim),
     };
   });
+}
+
+/**
+ * A `layers` entry of the run document: the LayerStats of the last step, that step's instruments and
+ * the last probe's Jacobian numbers, flat, so a table reads one object per layer.
+ */
+export type LayerReport = LayerStats &
+  Partial<Omit<LayerInstruments, 'index' | 'weightNorm' | 'gradNorm' | 'biasGradNorm' | 'signalGradNorm'>> &
+  Partial<Pick<ProbeLayer, 'jacobianMean' | 'jacobianMax' | 'weightSpectralNorm'>>;
+
+export function layerReport(stats: LayerStats, inst?: LayerInstruments, probe?: ProbeLayer): LayerReport {
+  if (!inst && !probe) return stats;
+  const {
+    index: _i,
+    weightNorm: _w,
+    gradNorm: _g,
+    biasGradNorm: _b,
+    signalGradNorm: _s,
+    ...extra
+  } = inst ?? {};
+  const jac = probe
+    ? {
+        jacobianMean: probe.jacobianMean,
+        jacobianMax: probe.jacobianMax,
+        weightSpectralNorm: probe.weightSpectralNorm,
+      }
+    : {};
+  return { ...stats, ...extra, ...jac };
 }

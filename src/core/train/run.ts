@@ -1,9 +1,18 @@
 // The training loop every front end calls: the CLI, the web lab's worker and the experiments.
-// It steps the trainer, logs every k steps, and returns the `train --json` document.
+// It steps the trainer, logs every k steps with the per-step instruments, probes the Jacobians on a
+// schedule, stops at the first NaN/Inf, and returns the `train --json` document with its diagnosis.
+// Order after a step matters: the instruments read buffers that evaluation and probes overwrite.
 
 import type { TrainConfig } from '../config.js';
+import { constantPredictorLoss } from '../diagnostics/baseline.js';
+import { type ClipSummary, createClipCounter } from '../diagnostics/clip-events.js';
+import { diagnose } from '../diagnostics/diagnose.js';
+import type { Diagnosis } from '../diagnostics/finding.js';
+import { createInstruments, type LayerInstruments } from '../diagnostics/instruments.js';
+import { createNonFiniteWatch, type NonFiniteEvent } from '../diagnostics/non-finite.js';
+import { createProber, type ProbeRecord } from '../diagnostics/probe.js';
 import { penalty } from '../regularize.js';
-import { type LayerStats, measureLayers } from './layer-stats.js';
+import { type LayerReport, type LayerStats, layerReport, measureLayers } from './layer-stats.js';
 import type { Evaluation, StepRecord, Trainer } from './trainer.js';
 
 export interface HistoryEntry {
@@ -19,6 +28,8 @@ export interface HistoryEntry {
   readonly clipPreNorm: number;
   readonly clipPostNorm: number;
   readonly clipped: boolean;
+  /** per Dense layer: this step's instruments (absent when instruments are off) */
+  readonly instruments?: readonly LayerInstruments[];
 }
 
 export interface FinalEvaluation extends Evaluation {
@@ -37,8 +48,17 @@ export interface TrainResult {
   /** updates applied */
   readonly steps: number;
   readonly final: { readonly train: FinalEvaluation; readonly val?: Evaluation };
-  readonly layers: readonly LayerStats[];
+  /** per Dense layer at the last step: LayerStats, its instruments and the last probe's norms */
+  readonly layers: readonly LayerReport[];
   readonly history: readonly HistoryEntry[];
+  /** Jacobian probes: at init (step 0), every probeEvery steps, at the end; [] when probes are off */
+  readonly probes: readonly ProbeRecord[];
+  /** the first NaN/Inf (the run stopped there unless told not to); null when none or not watched */
+  readonly nonFinite: NonFiniteEvent | null;
+  readonly clipping: ClipSummary;
+  /** the loss of the best constant prediction on the training set (label frequencies or target means) */
+  readonly baseline: { readonly constantLoss: number };
+  readonly diagnosis: Diagnosis;
 }
 
 export interface RunHooks {
@@ -46,9 +66,32 @@ export interface RunHooks {
   onStep?(record: StepRecord, trainer: Trainer): void;
   /** at every logged step */
   onLog?(entry: HistoryEntry): void;
+  /** after every Jacobian probe */
+  onProbe?(record: ProbeRecord): void;
 }
 
-function historyEntry(record: StepRecord, trainer: Trainer, layers: readonly LayerStats[]): HistoryEntry {
+export interface RunOptions {
+  /** per-step instruments and the non-finite watch (default true) */
+  readonly instruments?: boolean;
+  /** Jacobian probes at init, every config.probeEvery steps and at the end (default true) */
+  readonly probes?: boolean;
+  /** stop at the first NaN/Inf (default true) */
+  readonly stopOnNonFinite?: boolean;
+  /** ms clock for probe timings (default: performance.now where it exists); null records no timings */
+  readonly clock?: (() => number) | null;
+}
+
+function defaultClock(): (() => number) | undefined {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? () => perf.now() : undefined;
+}
+
+function historyEntry(
+  record: StepRecord,
+  trainer: Trainer,
+  layers: readonly LayerStats[],
+  instruments: readonly LayerInstruments[] | undefined,
+): HistoryEntry {
   const val = trainer.data.val ? trainer.evaluate(trainer.data.val) : undefined;
   return {
     step: record.step,
@@ -60,6 +103,7 @@ function historyEntry(record: StepRecord, trainer: Trainer, layers: readonly Lay
     clipPreNorm: record.clip.preNorm,
     clipPostNorm: record.clip.postNorm,
     clipped: record.clip.clipped,
+    ...(instruments ? { instruments } : {}),
   };
 }
 
@@ -70,41 +114,77 @@ export function finalEvaluation(trainer: Trainer, pen: number): TrainResult['fin
   return { train: { ...train, penalty: pen, objective: train.loss + pen }, ...(val ? { val } : {}) };
 }
 
-export function runTraining(trainer: Trainer, hooks: RunHooks = {}): TrainResult {
-  const { config } = trainer;
+export function runTraining(trainer: Trainer, hooks: RunHooks = {}, options: RunOptions = {}): TrainResult {
+  const { config, model } = trainer;
+  const total = trainer.totalSteps;
+  const inst = options.instruments === false ? null : createInstruments(model);
+  const watch = options.instruments === false ? null : createNonFiniteWatch(model);
+  const clips = createClipCounter();
+  const clock = options.clock === null ? undefined : (options.clock ?? defaultClock());
+  const prober = options.probes === false ? null : createProber(trainer, clock ? { clock } : {});
+  const probes: ProbeRecord[] = [];
   const history: HistoryEntry[] = [];
-  let layers: LayerStats[];
-  let last: StepRecord;
-  if (trainer.totalSteps === 0) {
-    last = trainer.probe();
-    layers = measureLayers(trainer.model, last.batchSize);
-    const entry = historyEntry(last, trainer, layers);
+  let layers: LayerStats[] = [];
+  let instruments: LayerInstruments[] | undefined;
+  let nonFinite: NonFiniteEvent | null = null;
+
+  const probe = (step: number): void => {
+    const record = prober!.probe(step);
+    probes.push(record);
+    hooks.onProbe?.(record);
+  };
+  /** measure first: the hook, validation and probes may overwrite the buffers read here */
+  const measure = (record: StepRecord): void => {
+    layers = measureLayers(model, record.batchSize);
+    if (inst) {
+      inst.measure(record.batchSize);
+      instruments = inst.read();
+    }
+  };
+  const log = (record: StepRecord): void => {
+    const entry = historyEntry(record, trainer, layers, instruments);
     history.push(entry);
     hooks.onLog?.(entry);
+  };
+  const logged = (step: number): boolean => step % config.logEvery === 0 || step === total || step === 1;
+
+  if (prober) probe(0);
+  if (total === 0) {
+    const record = trainer.probe();
+    nonFinite = watch?.check(record) ?? null;
+    measure(record);
+    log(record);
   } else {
     do {
-      last = trainer.step();
-      hooks.onStep?.(last, trainer);
-      const done = trainer.stepCount === trainer.totalSteps;
-      if (last.step % config.logEvery === 0 || done || last.step === 1) {
-        layers = measureLayers(trainer.model, last.batchSize);
-        const entry = historyEntry(last, trainer, layers);
-        history.push(entry);
-        hooks.onLog?.(entry);
+      if (inst && logged(trainer.stepCount + 1)) inst.snapshot();
+      const record = trainer.step();
+      clips.add(record.step, record.clip);
+      const bad = watch?.check(record) ?? null;
+      nonFinite ??= bad;
+      const stop = bad !== null && options.stopOnNonFinite !== false;
+      const logNow = logged(record.step) || stop;
+      if (logNow) measure(record);
+      hooks.onStep?.(record, trainer);
+      if (logNow) log(record);
+      if (stop) break;
+      if (prober && config.probeEvery > 0 && record.step % config.probeEvery === 0 && record.step !== total) {
+        probe(record.step);
       }
-    } while (trainer.stepCount < trainer.totalSteps);
-    layers = measureLayers(trainer.model, last.batchSize);
+    } while (trainer.stepCount < total);
   }
-  return {
-    config: {
-      ...config,
-      loss: trainer.lossName,
-      batchSizeResolved: trainer.batchSize,
-      totalSteps: trainer.totalSteps,
-    },
+  if (prober && nonFinite === null && probes.at(-1)!.step !== trainer.stepCount) probe(trainer.stepCount);
+
+  const lastProbe = probes.at(-1);
+  const doc: Omit<TrainResult, 'diagnosis'> = {
+    config: { ...config, loss: trainer.lossName, batchSizeResolved: trainer.batchSize, totalSteps: total },
     steps: trainer.stepCount,
-    final: finalEvaluation(trainer, penalty(trainer.model, config.l2, config.l1)),
-    layers,
+    final: finalEvaluation(trainer, penalty(model, config.l2, config.l1)),
+    layers: layers.map((l, i) => layerReport(l, instruments?.[i], lastProbe?.layers[i])),
     history,
+    probes,
+    nonFinite,
+    clipping: clips.read(),
+    baseline: { constantLoss: constantPredictorLoss(trainer.data.train, trainer.lossName) },
   };
+  return { ...doc, diagnosis: diagnose(doc) };
 }

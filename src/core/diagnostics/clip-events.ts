@@ -1,0 +1,37 @@
+// Clipping events over a run, counted every step from the trainer's ClipResult (no extra pass).
+
+import type { ClipResult } from '../train/clip.js';
+
+export interface ClipSummary {
+  /** steps whose gradient the clipping changed */
+  readonly clippedSteps: number;
+  /** steps counted */
+  readonly steps: number;
+  readonly firstClippedStep: number | null;
+  /** the largest global ‖g‖₂ seen before clipping */
+  readonly maxPreNorm: number;
+}
+
+export interface ClipCounter {
+  add(step: number, clip: ClipResult): void;
+  read(): ClipSummary;
+}
+
+export function createClipCounter(): ClipCounter {
+  let clippedSteps = 0;
+  let steps = 0;
+  let firstClippedStep: number | null = null;
+  let maxPreNorm = 0;
+  return {
+    add(step, clip) {
+      steps++;
+      if (clip.clipped) {
+        clippedSteps++;
+        firstClippedStep ??= step;
+      }
+      // NOTE: Math.max propagates NaN; a non-finite gradient is the non-finite watch's business
+      if (clip.preNorm > maxPreNorm) maxPreNorm = clip.preNorm;
+    },
+    read: () => ({ clippedSteps, steps, firstClippedStep, maxPreNorm }),
+  };
+}

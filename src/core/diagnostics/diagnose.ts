@@ -1,0 +1,50 @@
+// The verdict engine: every rule reads the run document and returns at most one finding. No finding
+// means `healthy`. It works the same on a live TrainResult and on a saved run read back from disk.
+
+import { NonFiniteError } from '../errors.js';
+import { type Diagnosis, FINDING_CODES, type Finding, fmt } from './finding.js';
+import { overfittingFinding, underfittingFinding } from './fit.js';
+import { explodingFinding, vanishingFinding } from './flow.js';
+import type { NonFiniteEvent } from './non-finite.js';
+import { parseRunDocument, type RunDocument } from './run-document.js';
+import { deadReluFinding, saturatedFinding } from './units.js';
+
+function nonFiniteFinding(doc: RunDocument): Finding | null {
+  const e = doc.nonFinite;
+  if (!e) return null;
+  const c = doc.config;
+  const clip = c.clipNorm === null || c.clipNorm === undefined ? ', and add `--clip-norm 1`' : '';
+  return {
+    code: 'non-finite',
+    layers: [e.layer],
+    evidence: { step: e.step, tensor: e.tensor, layer: e.layer, phase: e.phase, lr: c.lr },
+    explanation: `A NaN/Inf first appeared in ${e.tensor} (layer ${e.layer}, ${e.phase}) at step ${e.step}: a value overflowed the float range, and from then on every forward and backward pass is NaN.`,
+    suggestion: `lower \`--lr\` (now ${fmt(c.lr)}) by 10–100×${clip}`,
+  };
+}
+
+const RULES: readonly ((doc: RunDocument) => Finding | null)[] = [
+  nonFiniteFinding,
+  explodingFinding,
+  vanishingFinding,
+  deadReluFinding,
+  saturatedFinding,
+  overfittingFinding,
+  underfittingFinding,
+];
+
+export function diagnose(doc: RunDocument): Diagnosis {
+  const findings = RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null);
+  findings.sort((a, b) => FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
+  return { verdict: findings.length === 0 ? 'healthy' : findings.map((f) => f.code), findings };
+}
+
+/** Diagnose a parsed `train --json` document or summary.json (`source` names it in errors). */
+export function diagnoseRun(json: unknown, source = 'run document'): Diagnosis {
+  return diagnose(parseRunDocument(json, source));
+}
+
+/** The error the CLI reports (exit 3) when a run stopped on a NaN/Inf. */
+export function nonFiniteError(event: NonFiniteEvent): NonFiniteError {
+  return new NonFiniteError(event.tensor, event.layer, event.step);
+}

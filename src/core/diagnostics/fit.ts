@@ -1,0 +1,120 @@
+// Fit findings from the loss curves: overfitting (validation loss rising while training loss falls, the
+// notes' sharp edges fitting noise) and underfitting (no better than a constant, or λ collapsed W).
+
+import { type Finding, fmt, pct } from './finding.js';
+import type { RunDocument, RunHistoryView } from './run-document.js';
+import { finite } from './snapshots.js';
+import {
+  MIN_FIT_STEPS,
+  OVERFIT_MIN_RISE,
+  OVERFIT_WINDOW,
+  UNDERFIT_LOSS_RATIO,
+  WEIGHT_COLLAPSE_RATIO,
+} from './thresholds.js';
+
+type Evaluated = RunHistoryView & { readonly loss: number; readonly val: { readonly loss: number } };
+
+/** Mean batch loss over entries i−2 … i+2: a logged batch loss alone is too noisy to call a trend. */
+function smoothedTrain(evals: readonly Evaluated[], i: number): number {
+  const from = Math.max(0, i - 2);
+  const to = Math.min(evals.length, i + 3);
+  let s = 0;
+  for (let k = from; k < to; k++) s += evals[k]!.loss;
+  return s / (to - from);
+}
+
+export function overfittingFinding(doc: RunDocument): Finding | null {
+  if (doc.steps < MIN_FIT_STEPS) return null;
+  const evals = doc.history.filter((h): h is Evaluated => finite(h.loss) && finite(h.val?.loss));
+  if (evals.length <= OVERFIT_WINDOW) return null;
+  let m = 0;
+  evals.forEach((h, i) => {
+    if (h.val.loss < evals[m]!.val.loss) m = i;
+  });
+  const last = evals.length - 1;
+  const since = last - m;
+  const valMin = evals[m]!.val.loss;
+  const valLast = evals[last]!.val.loss;
+  const trainAtMin = smoothedTrain(evals, m);
+  const trainLast = smoothedTrain(evals, last);
+  if (since < OVERFIT_WINDOW || !(valLast > valMin * (1 + OVERFIT_MIN_RISE)) || !(trainLast < trainAtMin)) {
+    return null;
+  }
+  const finalVal = doc.final.val?.loss;
+  const finalTrain = doc.final.train.loss;
+  const gap = finite(finalVal) && finite(finalTrain) ? finalVal - finalTrain : valLast - trainLast;
+  const bestStep = evals[m]!.step;
+  const l2 = doc.config.l2;
+  return {
+    code: 'overfitting',
+    layers: [],
+    evidence: {
+      valLossMin: valMin,
+      valLossMinStep: bestStep,
+      valLossLast: valLast,
+      evaluationsSinceMin: since,
+      trainLossAtMin: trainAtMin,
+      trainLossLast: trainLast,
+      gap,
+    },
+    explanation: `Validation loss rose from ${fmt(valMin)} (step ${bestStep}) to ${fmt(valLast)} over the last ${since} evaluations while training loss fell from ${fmt(trainAtMin)} to ${fmt(trainLast)} (gap ${fmt(gap)}): the network is fitting the noise with sharp edges.`,
+    suggestion: [
+      l2 > 0 ? `raise \`--l2\` (now ${fmt(l2)})` : 'add `--l2 0.001` (the ½λΣ‖W‖² penalty smooths the edges)',
+      `stop near the best step (\`--steps ${bestStep}\`)`,
+      'add `--dropout 0.2`',
+    ].join(', or '),
+  };
+}
+
+/** Σ_l ‖W_l‖_F² at initialization: the step-0 probe, else the first logged instruments. */
+function initialWeightSquares(doc: RunDocument): number | null {
+  const probe = doc.probes?.find((p) => p.step === 0);
+  const norms =
+    probe?.layers.map((l) => l.weightNorm) ?? doc.history[0]?.instruments?.map((l) => l.weightNorm);
+  return norms?.every(finite) ? norms.reduce((s, w) => s + w * w, 0) : null;
+}
+
+export function underfittingFinding(doc: RunDocument): Finding | null {
+  if (doc.steps < MIN_FIT_STEPS) return null;
+  const c = doc.config;
+  const lambda = c.l2 + (c.l1 ?? 0) + (c.weightDecay ?? 0);
+  const constant = doc.baseline?.constantLoss;
+  const train = doc.final.train.loss;
+  const nearConstant =
+    finite(constant) && constant > 0 && finite(train) && train >= UNDERFIT_LOSS_RATIO * constant;
+  const init = initialWeightSquares(doc);
+  const finalNorms = doc.layers.map((l) => l.weightNorm);
+  const end = finalNorms.every(finite) ? finalNorms.reduce((s, w) => s + w * w, 0) : null;
+  const shrink = init !== null && end !== null && init > 0 ? end / init : null;
+  const collapsed = lambda > 0 && shrink !== null && shrink < WEIGHT_COLLAPSE_RATIO;
+  if (!nearConstant && !collapsed) return null;
+  const parts = [
+    ...(nearConstant
+      ? [
+          `training loss ${fmt(train!)} is ${pct(train! / constant!)} of the constant-predictor loss ${fmt(constant!)}, so the network has learned almost nothing beyond the label frequencies`,
+        ]
+      : []),
+    ...(collapsed
+      ? [
+          `λ = ${fmt(lambda)} shrank Σ‖W_l‖² to ${fmt(shrink!)} of its initial value: the (1 − ηλ) decay outweighs the data gradient and the function is nearly constant`,
+        ]
+      : []),
+  ];
+  const suggestion =
+    lambda > 0
+      ? `lower \`--l2\` (now ${fmt(c.l2)})${(c.weightDecay ?? 0) > 0 ? ' and `--weight-decay`' : ''}, e.g. by 100×`
+      : 'train longer (`--steps`), raise `--lr`, or widen the network (`--width`)';
+  return {
+    code: 'underfitting',
+    layers: [],
+    evidence: {
+      trainLoss: finite(train) ? train : null,
+      constantLoss: finite(constant) ? constant : null,
+      lossRatio: nearConstant ? train! / constant! : null,
+      lambda,
+      weightShrink: shrink,
+    },
+    explanation: `${parts.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase()),
+    suggestion,
+  };
+}

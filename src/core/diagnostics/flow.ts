@@ -1,0 +1,145 @@
+// Vanishing and exploding: the notes' product D_1 × … × D_L, measured. The ratio of the backpropagated
+// signal at layer 0 to the signal at the output layer is that product; its (L−1)-th root is the typical
+// per-layer factor ‖D_l‖ the notes reason with ("0.5 per layer × 50 layers → 1e-15").
+
+import { type Finding, fmt, pct, type VanishingCause } from './finding.js';
+import type { RunDocument } from './run-document.js';
+import {
+  activationName,
+  finite,
+  geometricMean,
+  meanOf,
+  nearestProbe,
+  type Snapshot,
+  snapshots,
+} from './snapshots.js';
+import {
+  DEAD_CAUSE_FRACTION,
+  EXPLODING_RATIO,
+  LAYER_FLOW_RATIO,
+  SATURATED_CAUSE_FRACTION,
+  SMALL_DERIVATIVE,
+  VANISHING_RATIO,
+} from './thresholds.js';
+
+interface Flow {
+  readonly snapshot: Snapshot;
+  /** signal at layer l / signal at the output layer */
+  readonly relative: readonly number[];
+  /** relative[0]: the whole-network product */
+  readonly ratio: number;
+  /** ratio^(1/(L−1)): the typical per-layer factor */
+  readonly factor: number;
+  /** L − 1: the factors between layer 0 and the output */
+  readonly factors: number;
+}
+
+function flowOf(snapshot: Snapshot): Flow | null {
+  const L = snapshot.layers.length;
+  const out = snapshot.layers[L - 1]!.signalGradNorm;
+  if (L < 2 || !(out > 0)) return null;
+  const relative = snapshot.layers.map((l) => l.signalGradNorm / out);
+  const ratio = relative[0]!;
+  return { snapshot, relative, ratio, factor: ratio ** (1 / (L - 1)), factors: L - 1 };
+}
+
+/** The snapshot whose ratio is furthest past `limit` in the direction `below`, if any is past it. */
+function worst(doc: RunDocument, limit: number, below: boolean): Flow | null {
+  let pick: Flow | null = null;
+  for (const s of snapshots(doc)) {
+    const f = flowOf(s);
+    if (!f || !(below ? f.ratio < limit : f.ratio > limit)) continue;
+    if (!pick || (below ? f.ratio < pick.ratio : f.ratio > pick.ratio)) pick = f;
+  }
+  return pick;
+}
+
+const hiddenOf = (s: Snapshot) => s.layers.slice(0, -1);
+
+function involved(f: Flow, below: boolean): number[] {
+  const limit = below ? LAYER_FLOW_RATIO : 1 / LAYER_FLOW_RATIO;
+  return f.relative.flatMap((r, l) => ((below ? r < limit : r > limit) ? [l] : []));
+}
+
+export function vanishingFinding(doc: RunDocument): Finding | null {
+  const f = worst(doc, VANISHING_RATIO, true);
+  if (!f) return null;
+  const hidden = hiddenOf(f.snapshot);
+  const derivative = geometricMean(hidden.map((l) => l.meanDerivative));
+  const dead = meanOf(hidden.map((l) => l.deadFraction));
+  const saturated = meanOf(hidden.map((l) => l.saturatedFraction));
+  const probe = nearestProbe(doc, f.snapshot.step);
+  const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
+  const act = activationName(doc.config.activation);
+  let cause: VanishingCause;
+  if (dead !== null && dead >= DEAD_CAUSE_FRACTION) cause = 'dead-units';
+  else if (saturated !== null && saturated >= SATURATED_CAUSE_FRACTION) cause = 'saturation';
+  else if (derivative !== null && derivative < SMALL_DERIVATIVE) cause = 'small-derivative';
+  else cause = 'small-weights';
+  const chain = `measured factor ≈ ${fmt(f.factor)} per layer × ${f.factors} layers → ${fmt(f.ratio)}`;
+  const explanation = {
+    'small-derivative': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} per layer${act === 'sigmoid' ? " (sigmoid's f' ≤ 0.25)" : ''}, so D_l ≈ W_l·f'(z) shrinks the gradient: ${chain}.`,
+    saturation: `${pct(saturated ?? 0)} of unit-activations are saturated (f'(z) < 5% of its max), so D_l = diag(f'(z_l)) W_l ≈ 0: ${chain}.`,
+    'dead-units': `${pct(dead ?? 0)} of ReLU units are dead (z ≤ 0 on every example, f'(z) = 0), cutting the paths the gradient needs: ${chain}.`,
+    'small-weights': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} is healthy but the weights shrink the signal${weightSpectral === null ? '' : ` (‖W_l‖₂ ≈ ${fmt(weightSpectral)})`}: ${chain}.`,
+  }[cause];
+  const suggestion = {
+    'small-derivative':
+      "use `--activation relu --init he-normal` (f'(z) = 1 where active), or `--norm layer --residual`",
+    saturation:
+      'use `--activation relu --init he-normal`, or `--norm layer` to keep z near 0; a lower `--lr` if training drove z out',
+    'dead-units': `use \`--bias-init 0 --init he-normal\`, or \`--activation leaky-relu\` (f'(z) > 0 for z ≤ 0)`,
+    'small-weights': `use \`--init ${act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal'}\`, or \`--norm layer --residual\``,
+  }[cause];
+  return {
+    code: 'vanishing',
+    layers: involved(f, true),
+    cause,
+    evidence: {
+      step: f.snapshot.step,
+      signalRatio: f.ratio,
+      factorPerLayer: f.factor,
+      factors: f.factors,
+      meanDerivative: derivative,
+      deadFraction: dead,
+      saturatedFraction: saturated,
+      weightSpectralNorm: weightSpectral,
+    },
+    explanation: `The gradient reaching layer 0 is ${fmt(f.ratio)} of the output layer's: ${explanation}`,
+    suggestion,
+  };
+}
+
+export function explodingFinding(doc: RunDocument): Finding | null {
+  const f = worst(doc, EXPLODING_RATIO, false);
+  if (!f) return null;
+  const probe = nearestProbe(doc, f.snapshot.step);
+  const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
+  const jacobian = probe ? geometricMean(probe.layers.map((l) => l.jacobianMean)) : null;
+  const c = doc.config;
+  const clipping =
+    finite(c.clipNorm ?? null) || finite(c.clipLayerNorm ?? null) || finite(c.clipValue ?? null);
+  const act = activationName(c.activation);
+  const init = act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal';
+  const fixes = [
+    ...(clipping ? [] : ['add `--clip-norm 1`']),
+    ...(c.init === init ? [] : [`use \`--init ${init}\` (keeps ‖D_l‖ ≈ 1)`]),
+    ...(c.norm === 'layer' && c.residual ? ['lower `--lr`'] : ['use `--norm layer --residual`']),
+  ];
+  const weights = weightSpectral === null ? '' : `‖W_l‖₂ ≈ ${fmt(weightSpectral)} and `;
+  const d = jacobian === null ? '' : ` (probe: ‖D_l‖ ≈ ${fmt(jacobian)})`;
+  return {
+    code: 'exploding',
+    layers: involved(f, false),
+    evidence: {
+      step: f.snapshot.step,
+      signalRatio: f.ratio,
+      factorPerLayer: f.factor,
+      factors: f.factors,
+      weightSpectralNorm: weightSpectral,
+      jacobianNorm: jacobian,
+    },
+    explanation: `The gradient at layer 0 is ${fmt(f.ratio)}× the output layer's: ${weights}measured factor ≈ ${fmt(f.factor)} per layer${d} × ${f.factors} layers → ${fmt(f.ratio)}.`,
+    suggestion: fixes.join(', or '),
+  };
+}

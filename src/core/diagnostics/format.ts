@@ -1,0 +1,28 @@
+// The human form of a diagnosis: plain text, one block per finding.
+
+import type { Diagnosis, Evidence } from './finding.js';
+import { fmt, layerList } from './finding.js';
+
+function evidenceLine(e: Evidence): string {
+  return Object.entries(e)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => {
+      if (typeof v === 'number') return `${k} ${fmt(v)}`;
+      if (Array.isArray(v)) return `${k} [${v.map((x: number) => fmt(x)).join(', ')}]`;
+      return `${k} ${String(v)}`;
+    })
+    .join(', ');
+}
+
+export function formatDiagnosis(d: Diagnosis): string {
+  if (d.verdict === 'healthy') return 'diagnosis: healthy (no finding)\n';
+  const lines = [`diagnosis: ${d.verdict.join(', ')}`];
+  for (const f of d.findings) {
+    const where = f.layers.length > 0 ? ` (${layerList(f.layers)})` : '';
+    lines.push('', `${f.code}${f.cause ? ` — cause: ${f.cause}` : ''}${where}`);
+    lines.push(`  ${f.explanation}`);
+    lines.push(`  try: ${f.suggestion}`);
+    lines.push(`  evidence: ${evidenceLine(f.evidence)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,63 @@
+// Unit-level findings: dead ReLU layers (the notes' "dying ReLU problem") and saturated sigmoid/tanh
+// layers, judged on the last usable snapshot: the state the run ended in.
+
+import { type Finding, fmt, layerList, pct } from './finding.js';
+import type { LayerInstruments } from './instruments.js';
+import type { RunDocument } from './run-document.js';
+import { activationName, finite, snapshots } from './snapshots.js';
+import { DEAD_RELU_FRACTION, SATURATED_FRACTION } from './thresholds.js';
+
+type Field = 'deadFraction' | 'saturatedFraction';
+
+function over(
+  doc: RunDocument,
+  field: Field,
+  limit: number,
+): { step: number; layers: LayerInstruments[] } | null {
+  const last = snapshots(doc).at(-1);
+  if (!last) return null;
+  const layers = last.layers.filter((l) => {
+    const v = l[field];
+    return finite(v) && v >= limit;
+  });
+  return layers.length === 0 ? null : { step: last.step, layers };
+}
+
+export function deadReluFinding(doc: RunDocument): Finding | null {
+  if (activationName(doc.config.activation) !== 'relu') return null;
+  const hit = over(doc, 'deadFraction', DEAD_RELU_FRACTION);
+  if (!hit) return null;
+  const fractions = hit.layers.map((l) => l.deadFraction!);
+  const worst = Math.max(...fractions);
+  const indices = hit.layers.map((l) => l.index);
+  const bias = doc.config.biasInit ?? 0;
+  const fixes = [
+    ...(bias < 0 ? [`use \`--bias-init 0\` (now ${bias})`] : []),
+    'use `--activation leaky-relu`',
+    ...(doc.config.init === 'he-normal' ? [] : ['use `--init he-normal`']),
+    `lower \`--lr\` (now ${fmt(doc.config.lr)})`,
+  ];
+  return {
+    code: 'dead-relu',
+    layers: indices,
+    evidence: { step: hit.step, deadFraction: fractions, threshold: DEAD_RELU_FRACTION },
+    explanation: `In ${layerList(indices)} at least ${pct(DEAD_RELU_FRACTION)} of ReLU units (up to ${pct(worst)}) have z ≤ 0 on every example: f'(z) = 0 there, so no gradient reaches their weights and they cannot recover.`,
+    suggestion: fixes.join(', or '),
+  };
+}
+
+export function saturatedFinding(doc: RunDocument): Finding | null {
+  const act = activationName(doc.config.activation);
+  if (act !== 'sigmoid' && act !== 'tanh') return null;
+  const hit = over(doc, 'saturatedFraction', SATURATED_FRACTION);
+  if (!hit) return null;
+  const fractions = hit.layers.map((l) => l.saturatedFraction!);
+  const indices = hit.layers.map((l) => l.index);
+  return {
+    code: 'saturated',
+    layers: indices,
+    evidence: { step: hit.step, saturatedFraction: fractions, threshold: SATURATED_FRACTION },
+    explanation: `In ${layerList(indices)} up to ${pct(Math.max(...fractions))} of ${act} unit-activations have f'(z) < 5% of its max: |z| is so large that D_l = diag(f'(z_l)) W_l ≈ 0 there.`,
+    suggestion: `use \`--norm layer\` to keep z near 0, or \`--activation relu --init he-normal\`, or lower \`--lr\` (now ${fmt(doc.config.lr)})`,
+  };
+}
