@@ -94,8 +94,8 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     const label = (e: number): string => (spec.scale === 'percent' ? `${e}%` : `1e${e}`);
     ctx.fillText(label(hi), 2, pad.t + 8);
     ctx.fillText(label(lo), 2, pad.t + plotH);
-    ctx.fillText('layer 1', pad.l, H - 2);
-    ctx.fillText(`${n}`, W - pad.r - 14, H - 2);
+    ctx.fillText('layer 0', pad.l, H - 2);
+    ctx.fillText(`${n - 1}`, W - pad.r - 14, H - 2);
     if (spec.unit) {
       const y1 = y(1);
       ctx.strokeStyle = '#212529';

@@ -44,7 +44,7 @@ export function createDiagnosisView(onApply: (fix: Readonly<Record<string, strin
       const li = document.createElement('li');
       const code = document.createElement('strong');
       code.textContent = f.code;
-      const layers = f.layers.length ? ` (layers ${f.layers.map((l) => l + 1).join(', ')})` : '';
+      const layers = f.layers.length ? ` (layers ${f.layers.join(', ')})` : '';
       li.append(code, `${layers}: ${f.explanation}`);
       if (f.suggestion) {
         const s = document.createElement('p');

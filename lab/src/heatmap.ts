@@ -113,7 +113,7 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       const first = values.slice((C - 1) * L, C * L);
       canvas.setAttribute(
         'aria-label',
-        `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 1 ${fmt(first[0])}, layer ${L} ${fmt(first[L - 1])}`,
+        `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 0 ${fmt(first[0])}, layer ${L - 1} ${fmt(first[L - 1])}`,
       );
     },
     get columns() {

@@ -1,20 +1,20 @@
-// The lab's incremental run: the CLI's trainer and per-step instruments, stepped one update at a time
-// instead of in runTraining's blocking loop. It keeps the `train --json` history as it goes, so an export
-// is the same document `gradscope train --json` prints. No DOM here: it runs inside the worker.
+// The lab's incremental run: the CLI's trainer, per-step instruments, non-finite watch, clip counter and
+// Jacobian probes, stepped one update at a time instead of in runTraining's blocking loop, in the same
+// order (step → instruments → evaluation → probes). It keeps the `train --json` history as it goes, so an
+// export is the document `gradscope train --json` prints, diagnosis included. No DOM: it runs in the worker.
 
 import type { TrainConfig } from '../../src/core/config.js';
 import { prepareData } from '../../src/core/data/prepare.js';
 import type { Dataset } from '../../src/core/data/types.js';
-import {
-  createInstruments,
-  type Instruments,
-  type LayerInstruments,
-} from '../../src/core/diagnostics/instruments.js';
+import { constantPredictorLoss } from '../../src/core/diagnostics/baseline.js';
+import { createClipCounter } from '../../src/core/diagnostics/clip-events.js';
+import { createInstruments, type LayerInstruments } from '../../src/core/diagnostics/instruments.js';
+import { createNonFiniteWatch, type NonFiniteEvent } from '../../src/core/diagnostics/non-finite.js';
 import { createProber, type ProbeRecord } from '../../src/core/diagnostics/probe.js';
 import { modelToSafetensors } from '../../src/core/io/weights.js';
 import type { Kernels } from '../../src/core/kernels/types.js';
 import { penalty } from '../../src/core/regularize.js';
-import { measureLayers } from '../../src/core/train/layer-stats.js';
+import { type LayerStats, layerReport, measureLayers } from '../../src/core/train/layer-stats.js';
 import { finalEvaluation, type HistoryEntry, type TrainResult } from '../../src/core/train/run.js';
 import {
   createTrainer,
@@ -25,6 +25,10 @@ import {
 import { dataExtent, type Extent } from './boundary.js';
 import type { Points, RunInfo } from './protocol.js';
 
+/** Past this many history entries (or probes), every other one is dropped so a long run stays small. */
+const MAX_HISTORY = 2000;
+const MAX_PROBES = 200;
+
 /** One logged step, as the page's curves and heatmap need it. */
 export interface LoggedStep {
   readonly step: number;
@@ -33,6 +37,9 @@ export interface LoggedStep {
   readonly layers: readonly LayerInstruments[];
 }
 
+/** The run document without its diagnosis: what the verdict engine reads. */
+export type RunDoc = Omit<TrainResult, 'diagnosis'>;
+
 export interface LabSession {
   readonly config: TrainConfig;
   /** the CSV text the data came from, for a reset */
@@ -40,22 +47,22 @@ export interface LabSession {
   readonly trainer: Trainer;
   readonly info: Omit<RunInfo, 'runId'>;
   readonly extent: Extent;
-  /** the `train --json` history so far */
-  readonly history: readonly HistoryEntry[];
   /** the last record of step() */
   readonly last: StepRecord | null;
   readonly clippedTotal: number;
+  /** the first NaN/Inf, after which the session refuses to step */
+  readonly nonFinite: NonFiniteEvent | null;
   /** one update; returns the logged step when this step was a log step */
   step(): LoggedStep | null;
-  /** the latest per-layer instruments (measured at the last log step) */
+  /** the latest logged step */
   latest(): LoggedStep | null;
   /** run the Jacobian probe now (between steps) */
   probe(): ProbeRecord;
   readonly lastProbe: ProbeRecord | null;
   /** mean ‖D_l‖₂ per Dense layer from the last probe; NaN before the first */
   jacobianNorms(): Float64Array;
-  /** the run as `gradscope train --json` prints it */
-  result(): TrainResult;
+  /** the run document so far; `historyTail` keeps only the last n history entries */
+  document(historyTail?: number): RunDoc;
   safetensors(): Uint8Array;
 }
 
@@ -66,27 +73,40 @@ function points(ds: Dataset): Points {
   return { x, y: ds.y.slice(0, ds.n), n: ds.n };
 }
 
+function thin<T>(a: T[], keepFirst: boolean): void {
+  const first = a[0];
+  let j = 0;
+  for (let i = a.length % 2; i < a.length; i += 2) a[j++] = a[i]!;
+  a.length = j;
+  if (keepFirst && first !== undefined && a[0] !== first) a.unshift(first);
+}
+
 export function createSession(config: TrainConfig, csv: string | null, kernels: Kernels): LabSession {
   const data = prepareData(config, csv ?? undefined);
   const trainer = createTrainer(config, data, { kernels });
-  const instruments: Instruments = createInstruments(trainer.model);
+  const { model } = trainer;
+  const instruments = createInstruments(model);
+  const watch = createNonFiniteWatch(model);
+  const clips = createClipCounter();
   const prober = createProber(trainer, { clock: () => performance.now() });
-  let lastProbe: ProbeRecord | null = null;
+  const constantLoss = constantPredictorLoss(data.train, trainer.lossName);
   const { train, val } = data;
   const all = val ? concat(train, val) : train;
   const extent = dataExtent(all.x, all.y, all.n, all.inputDim);
   const history: HistoryEntry[] = [];
+  const probes: ProbeRecord[] = [];
   let last: StepRecord | null = null;
   let latest: LoggedStep | null = null;
-  let clippedTotal = 0;
+  let stats: LayerStats[] = measureLayers(model, 0);
+  let nonFinite: NonFiniteEvent | null = null;
   const info: Omit<RunInfo, 'runId'> = {
     task: train.task,
     loss: trainer.lossName,
     inputDim: train.inputDim,
     numClasses: train.numClasses ?? 0,
-    layers: trainer.model.blocks.length,
+    layers: model.blocks.length,
     batchSize: trainer.batchSize,
-    params: trainer.model.params.length,
+    params: model.params.length,
     train: points(train),
     val: val ? points(val) : null,
     extent,
@@ -94,57 +114,72 @@ export function createSession(config: TrainConfig, csv: string | null, kernels: 
 
   const isLogStep = (step: number): boolean => step === 1 || step % config.logEvery === 0;
 
+  const log = (record: StepRecord): LoggedStep => {
+    // measure before any evaluation forward overwrites the step's buffers
+    stats = measureLayers(model, record.batchSize);
+    instruments.measure(record.batchSize);
+    const layers = instruments.read();
+    const trainEval = trainer.evaluate(train);
+    const valEval = val ? trainer.evaluate(val) : null;
+    history.push({
+      step: record.step,
+      epoch: record.epoch,
+      loss: record.loss,
+      penalty: record.penalty,
+      ...(valEval ? { val: valEval } : {}),
+      gradNorm: layers.map((l) => l.gradNorm),
+      clipPreNorm: record.clip.preNorm,
+      clipPostNorm: record.clip.postNorm,
+      clipped: record.clip.clipped,
+      instruments: layers,
+    });
+    if (history.length > MAX_HISTORY) thin(history, true);
+    latest = { step: record.step, train: trainEval, val: valEval, layers };
+    return latest;
+  };
+
   return {
     config,
     csv,
     trainer,
     info,
     extent,
-    history,
     get last() {
       return last;
     },
     get clippedTotal() {
-      return clippedTotal;
+      return clips.read().clippedSteps;
+    },
+    get nonFinite() {
+      return nonFinite;
     },
     step() {
       const logging = isLogStep(trainer.stepCount + 1);
       if (logging) instruments.snapshot();
       const record = trainer.step();
       last = record;
-      if (record.clip.clipped) clippedTotal++;
-      if (!logging) return null;
-      // measure before any evaluation forward overwrites the step's buffers
-      instruments.measure(record.batchSize);
-      const layers = instruments.read();
-      const trainEval = trainer.evaluate(train);
-      const valEval = val ? trainer.evaluate(val) : null;
-      history.push({
-        step: record.step,
-        epoch: record.epoch,
-        loss: record.loss,
-        penalty: record.penalty,
-        ...(valEval ? { val: valEval } : {}),
-        gradNorm: layers.map((l) => l.gradNorm),
-        clipPreNorm: record.clip.preNorm,
-        clipPostNorm: record.clip.postNorm,
-        clipped: record.clip.clipped,
-      });
-      latest = { step: record.step, train: trainEval, val: valEval, layers };
-      return latest;
+      clips.add(record.step, record.clip);
+      nonFinite ??= watch.check(record);
+      return logging || nonFinite ? log(record) : null;
     },
     latest: () => latest,
     probe() {
-      lastProbe = prober.probe(trainer.stepCount);
-      return lastProbe;
+      const record = prober.probe(trainer.stepCount);
+      probes.push(record);
+      if (probes.length > MAX_PROBES) thin(probes, true);
+      return record;
     },
     get lastProbe() {
-      return lastProbe;
+      return probes.at(-1) ?? null;
     },
     jacobianNorms: () =>
-      Float64Array.from({ length: info.layers }, (_, l) => lastProbe?.layers[l]?.jacobianMean ?? Number.NaN),
-    result() {
-      const layers = measureLayers(trainer.model, last?.batchSize ?? trainer.batchSize);
+      Float64Array.from(
+        { length: info.layers },
+        (_, l) => probes.at(-1)?.layers[l]?.jacobianMean ?? Number.NaN,
+      ),
+    document(historyTail) {
+      const inst = latest?.layers;
+      const probe = probes.at(-1);
       return {
         config: {
           ...config,
@@ -153,12 +188,16 @@ export function createSession(config: TrainConfig, csv: string | null, kernels: 
           totalSteps: trainer.stepCount,
         },
         steps: trainer.stepCount,
-        final: finalEvaluation(trainer, penalty(trainer.model, config.l2, config.l1)),
-        layers,
-        history: [...history],
+        final: finalEvaluation(trainer, penalty(model, config.l2, config.l1)),
+        layers: stats.map((l, i) => layerReport(l, inst?.[i], probe?.layers[i])),
+        history: historyTail === undefined ? [...history] : history.slice(-historyTail),
+        probes: [...probes],
+        nonFinite,
+        clipping: clips.read(),
+        baseline: { constantLoss },
       };
     },
-    safetensors: () => modelToSafetensors(trainer.model, { source: 'gradscope lab' }),
+    safetensors: () => modelToSafetensors(model, { source: 'gradscope lab' }),
   };
 }
 

@@ -2,6 +2,7 @@
 // SNAPSHOT_MS (typed arrays transferred). The page never trains; it only sends commands.
 
 import { resolveConfig } from '../../src/core/config.js';
+import { diagnose } from '../../src/core/diagnostics/diagnose.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import type { Kernels } from '../../src/core/kernels/types.js';
 import { createWasmKernels } from '../../src/core/kernels/wasm/index.js';
@@ -12,7 +13,7 @@ import { createSession, type LabSession } from './session.js';
 import { createSnapshotBuffer } from './snapshot.js';
 
 /** Snapshots (views) at most this often; steps run in slices of SLICE_MS between message checks. */
-const SNAPSHOT_MS = 80;
+const SNAPSHOT_MS = 50;
 const SLICE_MS = 16;
 /** The boundary grid and the diagnosis are costlier: refresh them less often. */
 const BOUNDARY_MS = 240;
@@ -76,18 +77,23 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
   }
 }
 
+/** a session stops at its first NaN/Inf (a function, so the check after step() is not narrowed away) */
+const stopped = (s: LabSession): boolean => s.nonFinite !== null;
+
 function stepOnce(s: LabSession): boolean {
+  if (stopped(s)) return false;
   const logged = s.step();
   stepTimes.push(performance.now());
   if (stepTimes.length > 4096) stepTimes.splice(0, 2048);
   buffer.record(s, logged);
   boundaryDirty = true;
-  const loss = s.last?.loss ?? 0;
-  if (!Number.isFinite(loss)) {
+  const bad = s.nonFinite;
+  if (bad) {
     playing = false;
+    diagnosis = diagnoseSession(s);
     post({
       type: 'error',
-      message: `training diverged: the loss is ${loss} at step ${s.trainer.stepCount}; lower lr or add clipping, then reset`,
+      message: `training stopped: a NaN/Inf appeared in ${bad.tensor} at step ${bad.step}; see the diagnosis, change a setting or reset`,
       phase: 'run',
     });
     return false;
@@ -114,12 +120,15 @@ function snapshot(force = false): void {
     lastBoundary = now;
     boundaryDirty = false;
   }
-  if (!s.lastProbe || (s.lastProbe.step !== s.trainer.stepCount && (force || now - lastProbe >= PROBE_MS))) {
+  if (
+    !stopped(s) &&
+    (!s.lastProbe || (s.lastProbe.step !== s.trainer.stepCount && (force || now - lastProbe >= PROBE_MS)))
+  ) {
     s.probe();
     lastProbe = now;
   }
   if (s.trainer.stepCount > 0 && (force || now - lastDiagnosis >= DIAGNOSE_MS)) {
-    diagnosis = diagnoseSession(s) ?? diagnosis;
+    diagnosis = diagnoseSession(s);
     lastDiagnosis = now;
   }
   const snap: Snapshot = buffer.take(s, {
@@ -168,7 +177,8 @@ tick.port1.onmessage = () => {
 function exportRun(): void {
   const s = session;
   if (!s) return;
-  const json = `${JSON.stringify(s.result())}\n`;
+  const doc = s.document();
+  const json = `${JSON.stringify({ ...doc, diagnosis: diagnose(doc) })}\n`;
   const bytes = s.safetensors();
   const copy = bytes.slice().buffer;
   post({ type: 'export', json, safetensors: copy }, [copy]);
