@@ -1,6 +1,115 @@
+// `gradscope experiment <name> [--json] [--out DIR] [--seed n]`: run one experiment of the notes (or all),
+// print its tables (or the numbers as JSON), and write DIR/report.html (DIR defaults to experiments/<name>).
+
+import { parseNumber } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
+import {
+  EXPERIMENT_NAMES,
+  EXPERIMENTS,
+  type ExperimentOptions,
+  type ExperimentResult,
+  isExperimentName,
+  runAll,
+} from '../../core/experiments/index.js';
+import { createWasmKernels } from '../../core/kernels/wasm/index.js';
+import { experimentPage, indexPage } from '../../report/experiment-page.js';
+import { textTable } from '../../report/format.js';
+import { type FlagTable, formatHelp, parseArgs } from '../args.js';
+import { progressBar } from '../progress.js';
+import { writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
-export function runExperiment(_argv: readonly string[], _io: CommandIO): number {
-  throw new UsageError('gradscope experiment', 'a built command', 'not built yet');
+/** WASM memory per run: the largest experiment network (depth 50, width 64, 256 rows) needs ~25 MiB. */
+const RUN_MEMORY_BYTES = 64 * 1024 * 1024;
+
+const NAMES = [...EXPERIMENT_NAMES, 'all'] as const;
+const VALID = `one of ${NAMES.join(', ')}`;
+
+export const EXPERIMENT_FLAGS: FlagTable = {
+  '--json': { key: 'json', boolean: true, help: 'print the results as one JSON document on stdout' },
+  '--out': { key: 'out', help: 'directory for report.html and results.json', default: 'experiments/<name>' },
+  '--seed': { key: 'seed', help: 'seed of every random choice', default: '1' },
+  '--help': { key: 'help', boolean: true, help: 'show this help' },
+};
+
+const USAGE = `usage: gradscope experiment <name> [--json] [--out DIR] [--seed n]
+
+experiments:
+  chain        c^L: closed form vs backpropagation through L scalar layers, with the notes' values
+  activations  sigmoid, tanh, ReLU at depths 5-50: first-layer gradient, per-layer factor, the bound
+  init         depth-30 ReLU under four initializers: activation std per layer, loss after training
+  exploding    2x He std at depth 30-50, and each fix (clipping, LayerNorm, residual, He) alone and together
+  overfitting  an L2 sweep on noisy 2D data: U-shaped validation loss, boundaries, verdicts per lambda
+  modes        batch vs SGD vs minibatch at one budget of gradient evaluations
+  all          every experiment, one index report`;
+
+/** Parse flags, turning an unknown flag into one line that also names the experiments. */
+function parse(argv: readonly string[]): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs('experiment', argv, EXPERIMENT_FLAGS);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(
+      'gradscope experiment',
+      `<name> among ${NAMES.join(', ')} and flags among ${Object.keys(EXPERIMENT_FLAGS).join(' ')}`,
+      err.actual.replace(/^"|"$/g, ''),
+    );
+  }
+}
+
+export function formatResult(r: ExperimentResult): string {
+  const parts = [`== ${r.name}: ${r.title}`, `notes: ${r.claim}`];
+  for (const t of r.tables) {
+    parts.push(`\n${t.title}\n${textTable(t.columns, t.rows)}${t.note ? `\n${t.note}` : ''}`);
+  }
+  parts.push(`\n${r.findings.map((f) => `- ${f}`).join('\n')}`);
+  return `${parts.join('\n')}\n`;
+}
+
+export async function runExperiment(argv: readonly string[], io: CommandIO): Promise<number> {
+  const { values, positional } = parse(argv);
+  if (values.help) {
+    io.stdout(formatHelp(USAGE, EXPERIMENT_FLAGS));
+    return 0;
+  }
+  if (positional.length !== 1) {
+    throw new UsageError('gradscope experiment', `one <name>: ${VALID}`, positional.join(' ') || 'nothing');
+  }
+  const name = positional[0]!;
+  if (name !== 'all' && !isExperimentName(name)) throw new UsageError('gradscope experiment', VALID, name);
+  const seed = parseNumber('--seed', typeof values.seed === 'string' ? values.seed : 1, {
+    integer: true,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  if (values.out === true || values.out === '')
+    throw new UsageError('--out', 'a directory', String(values.out));
+  const out = typeof values.out === 'string' ? values.out : `experiments/${name}`;
+
+  const bar = progressBar(io, name);
+  // NOTE: a fresh WASM kernel set per run: its buffer arena is never freed, and a run's memory goes
+  // with its trainer. GRADSCOPE_KERNELS=reference runs the plain JS kernels instead.
+  const wasm = process.env.GRADSCOPE_KERNELS !== 'reference';
+  const opts: ExperimentOptions = {
+    seed,
+    onProgress: (f: number, label: string) => bar.update(f, label),
+    ...(wasm ? { kernels: () => createWasmKernels({ memoryBytes: RUN_MEMORY_BYTES }) } : {}),
+  };
+  const started = Date.now();
+  const results = name === 'all' ? await runAll(opts) : [await EXPERIMENTS[name](opts)];
+  const seconds = (Date.now() - started) / 1000;
+  bar.done();
+
+  const html = name === 'all' ? indexPage(results, seconds) : experimentPage(results[0]!, seconds);
+  const json = name === 'all' ? { seed, seconds, results } : { ...results[0]!, seconds };
+  writeFilesAtomically(out, {
+    'report.html': html,
+    'results.json': `${JSON.stringify(json, null, 2)}\n`,
+  });
+  if (values.json) io.stdout(`${JSON.stringify(json)}\n`);
+  else {
+    io.stdout(results.map(formatResult).join('\n'));
+    io.stdout(`\n${results.length} experiment(s) in ${seconds.toFixed(1)} s; report: ${out}/report.html\n`);
+  }
+  return 0;
 }

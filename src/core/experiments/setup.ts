@@ -1,0 +1,78 @@
+// Building a trainer for one experiment run: the same path as `gradscope train` (resolveConfig →
+// prepareData → createTrainer), so an experiment measures exactly what the CLI would.
+
+import { type ConfigInput, resolveConfig } from '../config.js';
+import { prepareData } from '../data/prepare.js';
+import { referenceKernels } from '../kernels/reference.js';
+import { createTrainer, type Trainer } from '../train/trainer.js';
+import type { ExperimentOptions } from './types.js';
+
+export async function experimentTrainer(input: ConfigInput, opts: ExperimentOptions): Promise<Trainer> {
+  const config = resolveConfig(input);
+  const data = prepareData(config);
+  // NOTE: float64 runs stay on the reference kernels (the WASM module is float32 only).
+  const kernels = config.dtype === 'float64' || !opts.kernels ? referenceKernels : await opts.kernels();
+  return createTrainer(config, data, { kernels });
+}
+
+/** Report progress as (i + 1) / n of a sweep, with the label of what just finished. */
+export function progress(opts: ExperimentOptions, done: number, total: number, label: string): void {
+  opts.onProgress?.(Math.min(1, done / total), label);
+}
+
+/** Geometric mean of ratios a[k+1]/a[k]: the per-layer factor of a sequence that moves exponentially. */
+export function perStepFactor(first: number, last: number, steps: number): number {
+  if (steps <= 0 || !(first > 0) || !(last > 0)) return Number.NaN;
+  return (last / first) ** (1 / steps);
+}
+
+/** log10-spaced x values (inclusive), for sweeps such as λ = 1e-5 … 1. */
+export function logSpace(from: number, to: number, count: number): number[] {
+  const a = Math.log10(from);
+  const b = Math.log10(to);
+  return Array.from({ length: count }, (_, i) => 10 ** (a + ((b - a) * i) / Math.max(1, count - 1)));
+}
+
+export interface LoopResult {
+  /** steps at which the full training set was evaluated (0 = before the first update) */
+  readonly steps: number[];
+  /** full-training-set loss at those steps (null once diverged) */
+  readonly loss: (number | null)[];
+  /** largest global gradient norm seen (pre-clip) */
+  readonly maxGradNorm: number;
+  /** the first step whose loss or gradient was not finite, or null */
+  readonly divergedAt: number | null;
+  /** updates applied */
+  readonly stepsDone: number;
+}
+
+/**
+ * Step a trainer `trainer.totalSteps` times, evaluating the whole training set every `evalEvery` steps,
+ * and stop at the first non-finite loss or gradient (a diverged run, reported rather than thrown).
+ */
+export function trainLoop(trainer: Trainer, evalEvery: number): LoopResult {
+  const steps: number[] = [0];
+  const loss: (number | null)[] = [finiteOrNull(trainer.evaluate(trainer.data.train).loss)];
+  let maxGradNorm = 0;
+  let divergedAt: number | null = loss[0] === null ? 0 : null;
+  while (divergedAt === null && trainer.stepCount < trainer.totalSteps) {
+    const rec = trainer.step();
+    if (!Number.isFinite(rec.loss) || !Number.isFinite(rec.clip.preNorm)) {
+      divergedAt = rec.step;
+      maxGradNorm = Number.isFinite(rec.clip.preNorm) ? Math.max(maxGradNorm, rec.clip.preNorm) : Infinity;
+      break;
+    }
+    maxGradNorm = Math.max(maxGradNorm, rec.clip.preNorm);
+    if (rec.step % evalEvery === 0 || rec.step === trainer.totalSteps) {
+      const l = finiteOrNull(trainer.evaluate(trainer.data.train).loss);
+      steps.push(rec.step);
+      loss.push(l);
+      if (l === null) divergedAt = rec.step;
+    }
+  }
+  return { steps, loss, maxGradNorm, divergedAt, stepsDone: trainer.stepCount };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
