@@ -12,6 +12,7 @@ export {
 export { gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
 export { sumSquares } from './reduce';
 export { addRowVector, sumRows } from './rows';
+export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 
 /** First byte after the module's static data: the host may allocate from here on. */
 export function heapBase(): usize {

@@ -27,15 +27,9 @@ const { values: args } = parseArgs({
 const reps = Number(args.reps);
 const log = (s) => process.stderr.write(`${s}\n`);
 
-const ENGINES = [
-  'gradscope (wasm)',
-  'gradscope (reference JS)',
-  'TF.js wasm',
-  'TF.js cpu',
-  'brain.js',
-  'ConvNetJS',
-];
-const PEERS = ENGINES.slice(2);
+const GRADSCOPE = ['gradscope (wasm)', 'gradscope (wasm, no diagnostics)', 'gradscope (reference JS)'];
+const PEERS = ['TF.js wasm', 'TF.js cpu', 'brain.js', 'ConvNetJS'];
+const ENGINES = [...GRADSCOPE, ...PEERS];
 
 const kernels = await createWasmKernels();
 
@@ -44,6 +38,7 @@ async function createRunners(w) {
   const r = rows(w, data);
   return {
     'gradscope (wasm)': createGradscopeRunner(w, data, kernels),
+    'gradscope (wasm, no diagnostics)': createGradscopeRunner(w, data, kernels, false),
     'gradscope (reference JS)': createGradscopeRunner(w, data, referenceKernels),
     'TF.js wasm': await createTfjsRunner(w, r, 'wasm'),
     'TF.js cpu': await createTfjsRunner(w, r, 'cpu'),
@@ -75,7 +70,7 @@ for (const w of workloads) {
   }
   const gs = runners['gradscope (wasm)'];
   log(`${w.id} gradscope loss after training: ${gs.loss().toFixed(4)}`);
-  heap.push({ id: w.id, ...heapPerStep(gs, Math.min(200, 20 * w.steps), () => kernels.bytesUsed()) });
+  heap.push({ id: w.id, ...heapPerStep(gs, Math.round(30_000 / w.batch), () => kernels.bytesUsed()) });
 }
 
 const ids = workloads.map((w) => w.id);
@@ -98,7 +93,7 @@ out.push(
 out.push('');
 out.push("gradscope (wasm)'s ratio to each peer:");
 out.push('');
-const ratio = (id, e) => results['gradscope (wasm)'][id] / results[e][id];
+const ratio = (id, e, g = 'gradscope (wasm)') => results[g][id] / results[e][id];
 out.push(
   table(
     ['peer', ...ids],
@@ -114,7 +109,7 @@ out.push('');
 out.push(
   table(
     ['workload', 'JS heap bytes/step', 'ArrayBuffer bytes/step', 'WASM arena growth'],
-    heap.map((h) => [h.id, fmt(h.heap), fmt(h.buffers), `${fmt(h.arena)} B`]),
+    heap.map((h) => [h.id, fmt(h.heap), fmt(Math.max(0, h.buffers)), `${fmt(h.arena)} B`]),
   ),
 );
 

@@ -23,21 +23,21 @@ const gc = runInNewContext('gc');
 /**
  * Heap check: after a collection, run `steps` steps with no collection forced in between and report
  * the JS heap and ArrayBuffer bytes that appeared per step, plus any growth of the WASM arena.
- * NOTE: a scavenge during the run would hide garbage, so the run is kept short (far below the
- * young generation) and the result is the max of three runs.
+ * NOTE: heapUsed also moves with JIT metadata and a scavenge can hide garbage, so this is the minimum
+ * over 5 runs: steady per-step garbage recurs in every run, one-off noise does not.
  */
 export function heapPerStep(runner, steps, arenaBytes = () => 0) {
-  let heap = 0;
-  let buffers = 0;
+  let heap = Number.POSITIVE_INFINITY;
+  let buffers = Number.POSITIVE_INFINITY;
   let arena = 0;
-  for (let t = 0; t < 3; t++) {
+  for (let t = 0; t < 5; t++) {
     gc();
     const m0 = process.memoryUsage();
     const a0 = arenaBytes();
     for (let i = 0; i < steps; i++) runner.step();
     const m1 = process.memoryUsage();
-    heap = Math.max(heap, (m1.heapUsed - m0.heapUsed) / steps);
-    buffers = Math.max(buffers, (m1.arrayBuffers - m0.arrayBuffers) / steps);
+    heap = Math.min(heap, (m1.heapUsed - m0.heapUsed) / steps);
+    buffers = Math.min(buffers, (m1.arrayBuffers - m0.arrayBuffers) / steps);
     arena = Math.max(arena, arenaBytes() - a0);
   }
   return { heap, buffers, arena };

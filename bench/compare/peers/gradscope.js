@@ -1,8 +1,9 @@
-// gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on
-// (measureLayers after every step: ‖W_l‖, ‖∂L/∂W_l‖, ‖∂L/∂b_l‖ and the backpropagated signal norm).
+// gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on:
+// the instruments snapshot W before the step and measure after it (‖W_l‖, ‖∂L/∂W_l‖, ‖ΔW‖/‖W‖, signal
+// norms and ratios, z/a/f' moments, dead and saturated fractions) — every step, every layer.
 
 import { resolveConfig } from '../../../dist/core/config.js';
-import { measureLayers } from '../../../dist/core/train/layer-stats.js';
+import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
 import { createTrainer } from '../../../dist/core/train/trainer.js';
 
 /**
@@ -33,14 +34,16 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true) {
     ...(w.loss === 'ce' ? { numClasses: w.outputDim } : {}),
   };
   const trainer = createTrainer(config, { train, val: null }, { kernels });
+  const instruments = createInstruments(trainer.model);
   let lastLoss = Number.NaN;
   return {
     trainer,
     /** one step of w.batch samples */
     step() {
+      if (diagnostics) instruments.snapshot();
       const r = trainer.step();
       lastLoss = r.loss;
-      if (diagnostics) measureLayers(trainer.model, r.batchSize);
+      if (diagnostics) instruments.measure(r.batchSize);
     },
     loss: () => lastLoss,
   };

@@ -20,6 +20,10 @@ export interface KernelExports {
   tanhDerivative(d: number, a: number, n: number): void;
   mul(out: number, x: number, y: number, n: number): void;
   sumSquares(v: number, n: number): number;
+  sum(v: number, n: number): number;
+  sumSquaredDeviations(v: number, n: number, mean: number): number;
+  deadColumns(z: number, B: number, N: number, alive: number): number;
+  countBelow(d: number, n: number, limit: number): number;
 }
 
 const PAGE = 65536;

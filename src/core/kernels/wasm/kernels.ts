@@ -10,6 +10,7 @@ import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
 import { instantiateKernels, type KernelExports, reserveMemory } from './instantiate.js';
 import { createStaging } from './staging.js';
+import { type BufferStats, createBufferStats } from './stats.js';
 
 export interface WasmKernelsOptions {
   /** Bytes reserved up front for every buffer `alloc` hands out (default 128 MiB). Never grows. */
@@ -22,6 +23,8 @@ export interface WasmKernels extends Kernels, Elementwise {
   owns(v: Vec): v is Float32Array;
   /** Bytes of the reserve used so far; past the reserve, `alloc` returns ordinary arrays. */
   bytesUsed(): number;
+  /** WASM twins of the instruments' reductions (src/core/diagnostics/buffer-stats.ts), same contract. */
+  bufferStats(plain: BufferStats): BufferStats;
 }
 
 const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
@@ -83,6 +86,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     memory,
     owns,
     bytesUsed: () => arena.used(),
+    bufferStats: createBufferStats(wasm, owns, arena),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);

@@ -1,0 +1,59 @@
+// WASM twins of the instruments' buffer reductions: given the plain functions, return functions with
+// the same contract that run in WASM SIMD on buffers inside the module memory and call the plain ones
+// on anything else. reference: src/core/diagnostics/buffer-stats.ts.
+
+import { UsageError } from '../../errors.js';
+import type { Vec } from '../../tensor.js';
+import type { Arena } from './arena.js';
+import type { KernelExports } from './instantiate.js';
+
+export interface Moments {
+  mean: number;
+  std: number;
+}
+
+/** The shape of src/core/diagnostics/buffer-stats.ts. */
+export interface BufferStats {
+  moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
+  deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
+  fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
+}
+
+export function createBufferStats(
+  wasm: KernelExports,
+  owns: (v: Vec) => v is Float32Array,
+  arena: Arena,
+): (plain: BufferStats) => BufferStats {
+  let alive = -1; // byte offset of N i32 column masks
+  let aliveCapacity = 0;
+  const inside = (v: ArrayLike<number>, n: number, op: string): v is Float32Array => {
+    if (!owns(v as Vec)) return false;
+    if (v.length < n) throw new UsageError(`wasm.${op}: buffer`, `at least ${n} elements`, v.length);
+    return true;
+  };
+
+  return (plain) => ({
+    moments(v, n, out) {
+      if (n === 0 || !inside(v, n, 'moments')) return plain.moments(v, n, out);
+      const mean = wasm.sum(v.byteOffset, n) / n;
+      out.mean = mean;
+      out.std = Math.sqrt(wasm.sumSquaredDeviations(v.byteOffset, n, mean) / n);
+      return out;
+    },
+    deadFraction(z, B, N, scratch) {
+      if (B === 0 || N === 0 || !inside(z, B * N, 'deadFraction'))
+        return plain.deadFraction(z, B, N, scratch);
+      if (N > aliveCapacity) {
+        const at = arena.take(N * 4);
+        if (at < 0) return plain.deadFraction(z, B, N, scratch);
+        alive = at;
+        aliveCapacity = N;
+      }
+      return wasm.deadColumns(z.byteOffset, B, N, alive) / N;
+    },
+    fractionBelow(d, n, limit) {
+      if (n === 0 || !inside(d, n, 'fractionBelow')) return plain.fractionBelow(d, n, limit);
+      return wasm.countBelow(d.byteOffset, n, limit) / n;
+    },
+  });
+}
