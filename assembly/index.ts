@@ -10,7 +10,6 @@ export {
   tanhForward,
 } from './activations';
 export { gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
-export { sumSquares } from './reduce';
 export { addRowVector, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 

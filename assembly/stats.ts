@@ -18,7 +18,7 @@ export function sum(v: usize, n: i32): f64 {
   return total;
 }
 
-/** Σ (v[i] − mean)² for i < n, in float64: the second pass of a two-pass variance. */
+/** Σ (v[i] − mean)² for i < n, in float64: the second pass of a two-pass variance; mean 0 gives Σ v[i]². */
 export function sumSquaredDeviations(v: usize, n: i32, mean: f64): f64 {
   const m = f64x2.splat(mean);
   let s0 = f64x2.splat(0);

@@ -78,7 +78,7 @@ export function createElementwise(wasm: KernelExports, owns: (v: Vec) => v is Fl
     sumSquares(v, offset = 0, length = v.length - offset) {
       if (!owns(v)) return sumSquaresJs(v, offset, length);
       check('sumSquares', 'v', v, offset + length);
-      return wasm.sumSquares(v.byteOffset + offset * 4, length);
+      return wasm.sumSquaredDeviations(v.byteOffset + offset * 4, length, 0);
     },
   };
 }

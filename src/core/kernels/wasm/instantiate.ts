@@ -19,7 +19,6 @@ export interface KernelExports {
   tanhForward(a: number, z: number, n: number): void;
   tanhDerivative(d: number, a: number, n: number): void;
   mul(out: number, x: number, y: number, n: number): void;
-  sumSquares(v: number, n: number): number;
   sum(v: number, n: number): number;
   sumSquaredDeviations(v: number, n: number, mean: number): number;
   deadColumns(z: number, B: number, N: number, alive: number): number;
