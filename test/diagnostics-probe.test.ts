@@ -65,6 +65,10 @@ describe('Jacobian probes', () => {
     ...ACTIVATION_NAMES.map((a): [string, ConfigInput] => [a, { activation: a }]),
     ['residual tanh', { activation: 'tanh', residual: true }],
     ['residual relu, s = 1/√L', { activation: 'relu', residual: true, residualScale: 'auto' }],
+    ['layer norm, tanh', { activation: 'tanh', norm: 'layer' }],
+    ['batch norm (eval: running statistics), relu', { activation: 'relu', norm: 'batch' }],
+    ['layer norm + residual, gelu', { activation: 'gelu', norm: 'layer', residual: true }],
+    ['dropout 0.3 (eval: identity), elu', { activation: 'elu', dropout: 0.3 }],
   ];
   it.each(cases)(
     'the bound ‖J(x)‖ ≤ Π_l ‖D_l(x)‖ holds on every example of a random net (%s)',
@@ -80,8 +84,12 @@ describe('Jacobian probes', () => {
     },
   );
 
-  it('probing between steps leaves the training trajectory bit-identical', () => {
-    const input: ConfigInput = { depth: 3, width: 8, activation: 'relu', batchSize: 4, residual: true };
+  it.each([
+    ['residual relu', { activation: 'relu', residual: true }],
+    ['batch norm + dropout, tanh', { activation: 'tanh', norm: 'batch', dropout: 0.2 }],
+    ['layer norm, momentum', { activation: 'relu', norm: 'layer', optimizer: 'momentum' }],
+  ] as [string, ConfigInput][])('probing between steps leaves training bit-identical (%s)', (_, extra) => {
+    const input: ConfigInput = { depth: 3, width: 8, batchSize: 4, ...extra };
     const a = trainer(input);
     const b = trainer(input);
     const prober = createProber(a);
@@ -92,6 +100,9 @@ describe('Jacobian probes', () => {
       b.step();
     }
     expect(Array.from(a.model.params)).toEqual(Array.from(b.model.params));
+    for (let k = 0; k < a.model.state.length; k++) {
+      expect(Array.from(a.model.state[k]!.value)).toEqual(Array.from(b.model.state[k]!.value));
+    }
   });
 
   it.each([

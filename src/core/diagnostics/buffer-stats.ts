@@ -61,3 +61,12 @@ export function fractionBelow(d: ArrayLike<number>, n: number, limit: number): n
   for (let i = 0; i < n; i++) if (d[i]! < limit) c++;
   return c / n;
 }
+
+/** The reductions the instruments call; a kernel set may supply faster twins with the same contract. */
+export interface BufferStats {
+  moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
+  deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
+  fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
+}
+
+export const plainBufferStats: BufferStats = { moments, deadFraction, fractionBelow };

@@ -18,7 +18,6 @@ import {
   EXPLODING_RATIO,
   LAYER_FLOW_RATIO,
   SATURATED_CAUSE_FRACTION,
-  SMALL_DERIVATIVE,
   VANISHING_RATIO,
 } from './thresholds.js';
 
@@ -71,17 +70,21 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
   const probe = nearestProbe(doc, f.snapshot.step);
   const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
   const act = activationName(doc.config.activation);
+  // D_l ≈ W_l·f'(z): split the per-layer factor into its derivative part (E f') and what the weights
+  // contribute (factor / E f'); the cause is whichever part shrinks more
+  const derivativeShrinks = derivative === 0 || (derivative !== null && f.factor / derivative >= derivative);
   let cause: VanishingCause;
-  if (dead !== null && dead >= DEAD_CAUSE_FRACTION) cause = 'dead-units';
+  if (!derivativeShrinks) cause = 'small-weights';
+  else if (dead !== null && dead >= DEAD_CAUSE_FRACTION) cause = 'dead-units';
   else if (saturated !== null && saturated >= SATURATED_CAUSE_FRACTION) cause = 'saturation';
-  else if (derivative !== null && derivative < SMALL_DERIVATIVE) cause = 'small-derivative';
-  else cause = 'small-weights';
+  else cause = 'small-derivative';
+  const lambda = doc.config.l2 + (doc.config.l1 ?? 0) + (doc.config.weightDecay ?? 0);
   const chain = `measured factor ≈ ${fmt(f.factor)} per layer × ${f.factors} layers → ${fmt(f.ratio)}`;
   const explanation = {
     'small-derivative': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} per layer${act === 'sigmoid' ? " (sigmoid's f' ≤ 0.25)" : ''}, so D_l ≈ W_l·f'(z) shrinks the gradient: ${chain}.`,
     saturation: `${pct(saturated ?? 0)} of unit-activations are saturated (f'(z) < 5% of its max), so D_l = diag(f'(z_l)) W_l ≈ 0: ${chain}.`,
     'dead-units': `${pct(dead ?? 0)} of ReLU units are dead (z ≤ 0 on every example, f'(z) = 0), cutting the paths the gradient needs: ${chain}.`,
-    'small-weights': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} is healthy but the weights shrink the signal${weightSpectral === null ? '' : ` (‖W_l‖₂ ≈ ${fmt(weightSpectral)})`}: ${chain}.`,
+    'small-weights': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} but the weights shrink the signal far more${weightSpectral === null ? '' : ` (‖W_l‖₂ ≈ ${fmt(weightSpectral)})`}: ${chain}.`,
   }[cause];
   const suggestion = {
     'small-derivative':
@@ -89,7 +92,10 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
     saturation:
       'use `--activation relu --init he-normal`, or `--norm layer` to keep z near 0; a lower `--lr` if training drove z out',
     'dead-units': `use \`--bias-init 0 --init he-normal\`, or \`--activation leaky-relu\` (f'(z) > 0 for z ≤ 0)`,
-    'small-weights': `use \`--init ${act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal'}\`, or \`--norm layer --residual\``,
+    'small-weights':
+      lambda > 0
+        ? `lower \`--l2\` (now ${fmt(doc.config.l2)}): the penalty shrank the weights`
+        : `use \`--init ${act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal'}\`, or \`--norm layer --residual\``,
   }[cause];
   return {
     code: 'vanishing',

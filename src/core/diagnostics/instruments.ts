@@ -7,7 +7,7 @@ import type { ActivationName } from '../activations.js';
 import type { Model } from '../model.js';
 import { norm2 } from '../tensor.js';
 import { signalGradNorm } from '../train/layer-stats.js';
-import { deadFraction, distance, fractionBelow, type Moments, moments } from './buffer-stats.js';
+import { type BufferStats, distance, type Moments, plainBufferStats } from './buffer-stats.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
 export interface LayerInstruments {
@@ -83,7 +83,13 @@ const METRICS: readonly Metric[] = [
 /** NaN in a Float64Array stands for "not measured" and becomes null in read(). */
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-export function createInstruments(model: Model): Instruments {
+export interface InstrumentOptions {
+  /** the z/a/f' reductions (default: plain loops; WASM kernels offer twins via bufferStats) */
+  readonly stats?: BufferStats;
+}
+
+export function createInstruments(model: Model, opts: InstrumentOptions = {}): Instruments {
+  const { moments, deadFraction, fractionBelow } = opts.stats ?? plainBufferStats;
   const blocks = model.blocks;
   const L = blocks.length;
   const values = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(L).fill(Number.NaN)])) as Record<

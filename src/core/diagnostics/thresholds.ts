@@ -27,11 +27,9 @@ export const SATURATION_DERIVATIVE = 0.05;
 /** The fraction of saturated unit-activations that makes a sigmoid/tanh layer `saturated`. */
 export const SATURATED_FRACTION = 0.5;
 
-/**
- * Vanishing is attributed to small derivatives when the geometric mean over hidden layers of E[f'(z)]
- * is below this: each layer multiplies the signal by about f' (sigmoid: f' ≤ 0.25).
- */
-export const SMALL_DERIVATIVE = 0.5;
+// Vanishing causes: D_l ≈ W_l·f'(z) splits the measured per-layer factor g into E[f'(z)] and g / E[f'(z)]
+// (what the weights contribute). When the weights shrink more, the cause is `small-weights`; otherwise
+// it is `dead-units` or `saturation` when these fractions say so, else `small-derivative`.
 
 /** Vanishing is attributed to dead units when hidden layers are on average at least this dead. */
 export const DEAD_CAUSE_FRACTION = 0.3;

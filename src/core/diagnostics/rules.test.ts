@@ -1,0 +1,225 @@
+// The verdict rules on hand-built run documents: each threshold on both sides, each vanishing cause.
+
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../data/types.js';
+import { getLoss } from '../losses.js';
+import { constantPredictorLoss } from './baseline.js';
+import { diagnose } from './diagnose.js';
+import { fmt, layerList } from './finding.js';
+import { formatDiagnosis } from './format.js';
+import type { LayerInstruments } from './instruments.js';
+import type { RunDocument, RunHistoryView } from './run-document.js';
+import { MIN_FIT_STEPS, OVERFIT_WINDOW, UNDERFIT_LOSS_RATIO } from './thresholds.js';
+
+const CONFIG = { activation: 'tanh', init: 'xavier-normal', hidden: [4, 4], lr: 0.1, l2: 0 };
+
+function doc(over: Partial<RunDocument> = {}): RunDocument {
+  return {
+    config: CONFIG,
+    steps: 1000,
+    final: { train: { loss: 0.2 }, val: { loss: 0.25 } },
+    layers: [0, 1, 2].map((index) => ({ index, activation: index < 2 ? 'tanh' : 'linear', weightNorm: 1 })),
+    history: [],
+    baseline: { constantLoss: 0.69 },
+    ...over,
+  };
+}
+
+/** instruments for L layers whose signal falls by `factor` per layer toward layer 0 */
+function layers(L: number, factor: number, extra: Partial<LayerInstruments> = {}): LayerInstruments[] {
+  return Array.from({ length: L }, (_, index) => ({
+    index,
+    weightNorm: 1,
+    gradNorm: 1,
+    biasGradNorm: 1,
+    updateRatio: 0.01,
+    signalGradNorm: factor ** (L - 1 - index),
+    signalRatio: index < L - 1 ? factor : null,
+    zMean: index < L - 1 ? 0 : null,
+    zStd: index < L - 1 ? 1 : null,
+    aMean: null,
+    aStd: null,
+    meanDerivative: index < L - 1 ? 0.9 : null,
+    deadFraction: null,
+    saturatedFraction: null,
+    ...(index < L - 1 ? extra : {}),
+  }));
+}
+
+const codes = (d: RunDocument) => diagnose(d).verdict;
+const only = (d: RunDocument) => diagnose(d).findings[0]!;
+
+/** a loss curve: train falls throughout; val follows `val` */
+function curve(val: readonly number[]): RunHistoryView[] {
+  return val.map((v, i) => ({ step: (i + 1) * 100, loss: 0.6 / (i + 1), val: { loss: v } }));
+}
+
+describe('fit rules', () => {
+  const rising = [0.6, 0.5, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.7];
+
+  it(`overfitting needs val loss rising for ≥ ${OVERFIT_WINDOW} evaluations while train loss falls`, () => {
+    const f = only(doc({ history: curve(rising) }));
+    expect(f.code).toBe('overfitting');
+    expect(f.evidence).toMatchObject({ valLossMin: 0.4, valLossMinStep: 300, valLossLast: 0.7 });
+    expect(f.evidence.gap).toBeCloseTo(0.25 - 0.2, 12);
+    expect(f.suggestion).toContain('--steps 300');
+    expect(codes(doc({ history: curve(rising.slice(0, OVERFIT_WINDOW + 1)) }))).toBe('healthy');
+  });
+
+  it('a rising val loss with a rising train loss, or a rise under 5%, is not overfitting', () => {
+    const up = curve(rising).map((h, i) => ({ ...h, loss: 0.1 * (i + 1) }));
+    expect(codes(doc({ history: up }))).toBe('healthy');
+    const flat = curve([0.5, 0.4, 0.401, 0.402, 0.403, 0.404, 0.405, 0.406]);
+    expect(codes(doc({ history: flat }))).toBe('healthy');
+  });
+
+  it(`underfitting when the train loss is ≥ ${UNDERFIT_LOSS_RATIO} of the constant-predictor loss`, () => {
+    const f = only(doc({ final: { train: { loss: 0.68 } } }));
+    expect(f.code).toBe('underfitting');
+    expect(f.evidence.lossRatio).toBeCloseTo(0.68 / 0.69, 12);
+    expect(codes(doc({ final: { train: { loss: 0.5 } } }))).toBe('healthy');
+  });
+
+  it(`fit rules wait for ${MIN_FIT_STEPS} steps`, () => {
+    expect(codes(doc({ steps: MIN_FIT_STEPS - 1, final: { train: { loss: 0.69 } } }))).toBe('healthy');
+  });
+
+  it('underfitting when λ > 0 collapsed Σ‖W‖² below 1% of its initial value', () => {
+    const history = [
+      { step: 1, loss: 0.7, instruments: layers(3, 1, {}).map((l) => ({ ...l, weightNorm: 10 })) },
+    ];
+    const collapsed = doc({
+      config: { ...CONFIG, l2: 1 },
+      history,
+      layers: doc().layers.map((l) => ({ ...l, weightNorm: 0.5 })),
+    });
+    const f = only(collapsed);
+    expect(f.code).toBe('underfitting');
+    expect(f.evidence.weightShrink).toBeCloseTo(0.0025, 12);
+    expect(f.suggestion).toContain('lower `--l2` (now 1)');
+  });
+});
+
+describe('gradient-flow rules', () => {
+  const flow = (instruments: LayerInstruments[], over: Partial<RunDocument> = {}) =>
+    doc({ steps: 1, history: [{ step: 1, loss: 0.5, instruments }], ...over });
+
+  it('a per-layer factor of 0.5 over 20 layers (0.5^20 ≈ 1e-6) is vanishing; 0.8 over 20 (0.01) is not', () => {
+    expect(codes(flow(layers(21, 0.5)))).toEqual(['vanishing']);
+    expect(codes(flow(layers(21, 0.8)))).toBe('healthy');
+  });
+
+  it("the cause is small-derivative when E f'(z) shrinks more than the weights", () => {
+    const f = only(flow(layers(21, 0.25, { meanDerivative: 0.24 })));
+    expect(f.cause).toBe('small-derivative');
+    expect(f.explanation).toContain("f'(z) ≈ 0.24 per layer");
+    expect(f.explanation).toContain('× 20 layers → 9e-13');
+  });
+
+  it('the cause is small-weights when E f′ ≈ 0.9 and the weights carry the shrinking', () => {
+    expect(only(flow(layers(11, 0.3))).cause).toBe('small-weights');
+  });
+
+  it('the cause is dead-units when ReLU layers are mostly dead, saturation when sigmoid layers are pinned', () => {
+    const relu = { config: { ...CONFIG, activation: 'relu' } };
+    expect(only(flow(layers(11, 0, { meanDerivative: 0, deadFraction: 0.9 }), relu)).cause).toBe(
+      'dead-units',
+    );
+    const sat = layers(11, 0.1, { meanDerivative: 0.05, saturatedFraction: 0.6 });
+    const d = diagnose(flow(sat, { config: { ...CONFIG, activation: 'sigmoid' } }));
+    expect(d.verdict).toEqual(['vanishing', 'saturated']);
+    expect(d.findings[0]!.cause).toBe('saturation');
+  });
+
+  it('a per-layer factor of 2 over 20 layers is exploding; the clip suggestion is left out when clipping is on', () => {
+    const f = only(flow(layers(21, 2)));
+    expect(f.code).toBe('exploding');
+    expect(f.evidence.signalRatio).toBe(2 ** 20);
+    expect(f.suggestion).toContain('--clip-norm 1');
+    const clipped = only(flow(layers(21, 2), { config: { ...CONFIG, clipNorm: 1 } }));
+    expect(clipped.suggestion).not.toContain('--clip-norm');
+  });
+
+  it('snapshots with NaN instruments are skipped', () => {
+    const bad = layers(21, 2).map((l) => ({ ...l, signalGradNorm: Number.NaN }));
+    expect(codes(flow(bad))).toBe('healthy');
+  });
+
+  it('dead-relu lists the ReLU layers at least half dead', () => {
+    const inst = layers(4, 1).map((l, i) => ({ ...l, deadFraction: [0.2, 0.5, 0.9, null][i]! }));
+    const f = only(flow(inst, { config: { ...CONFIG, activation: 'relu', biasInit: -1 } }));
+    expect(f.code).toBe('dead-relu');
+    expect(f.layers).toEqual([1, 2]);
+    expect(f.suggestion).toContain('`--bias-init 0` (now -1)');
+  });
+
+  it('non-finite comes first and names the tensor, layer and step', () => {
+    const d = diagnose(doc({ nonFinite: { step: 7, tensor: 'layers.1.z', layer: 1, phase: 'forward' } }));
+    expect(d.verdict).toEqual(['non-finite']);
+    expect(d.findings[0]!.explanation).toContain('layers.1.z (layer 1, forward) at step 7');
+  });
+});
+
+describe('constantPredictorLoss', () => {
+  const ds = (y: number[], task: Dataset['task'], numClasses?: number): Dataset => ({
+    name: 't',
+    x: new Float64Array(y.length),
+    y: Float64Array.from(y),
+    n: y.length,
+    inputDim: 1,
+    targetDim: 1,
+    task,
+    ...(numClasses ? { numClasses } : {}),
+  });
+
+  it('is the loss of the best constant logits: bce at logit(p), ce at log q', () => {
+    const y = [0, 0, 0, 1, 1, 0, 0, 0];
+    const p = 2 / 8;
+    const logits = new Float64Array(8).fill(Math.log(p / (1 - p)));
+    expect(constantPredictorLoss(ds(y, 'binary', 2), 'bce')).toBeCloseTo(
+      getLoss('bce').forwardBackward(logits, y, 8, 1, null),
+      12,
+    );
+    const c = [0, 1, 2, 2, 2, 1];
+    const q = [1 / 6, 2 / 6, 3 / 6];
+    const ceLogits = Float64Array.from(c.flatMap(() => q.map(Math.log)));
+    expect(constantPredictorLoss(ds(c, 'multiclass', 3), 'ce')).toBeCloseTo(
+      getLoss('ce').forwardBackward(ceLogits, c, 6, 3, null),
+      12,
+    );
+  });
+
+  it('is the target variance for mse', () => {
+    expect(constantPredictorLoss(ds([1, 2, 3, 4], 'regression'), 'mse')).toBeCloseTo(1.25, 12);
+  });
+});
+
+describe('formatting', () => {
+  it('fmt writes 2 significant digits and powers of ten outside [0.01, 10⁴)', () => {
+    expect([fmt(0.2437), fmt(3.2e-13), fmt(1.5e9), fmt(0), fmt(1234)]).toEqual([
+      '0.24',
+      '3e-13',
+      '2e9',
+      '0',
+      '1200',
+    ]);
+  });
+
+  it('layerList collapses runs', () => {
+    expect(layerList([0, 1, 2, 5, 7, 8])).toBe('layers 0–2, 5, 7–8');
+    expect(layerList([3])).toBe('layer 3');
+  });
+
+  it('formatDiagnosis prints the verdict, then each finding with its explanation, suggestion and evidence', () => {
+    expect(formatDiagnosis({ verdict: 'healthy', findings: [] })).toBe('diagnosis: healthy (no finding)\n');
+    const text = formatDiagnosis(diagnose(doc({ final: { train: { loss: 0.68 } } })));
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'diagnosis: underfitting',
+      '',
+      'underfitting',
+      '  Training loss 0.68 is 99% of the constant-predictor loss 0.69, so the network has learned almost nothing beyond the label frequencies.',
+    ]);
+    expect(text).toMatch(/ {2}try: train longer/);
+    expect(text).toMatch(/ {2}evidence: trainLoss 0.68, constantLoss 0.69/);
+  });
+});
