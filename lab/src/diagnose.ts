@@ -1,5 +1,5 @@
 // The live diagnosis: the core's verdict engine (the same `diagnose` as `gradscope train --json`) over the
-// session's run document. Gradient-flow findings read the latest logged step, so the verdict follows the
+// session's run document. Gradient-flow findings read the latest logged steps, so the verdict follows the
 // network as it changes; fit findings (overfitting, underfitting) read the whole history, as they must.
 
 import { diagnose } from '../../src/core/diagnostics/diagnose.js';
@@ -22,7 +22,8 @@ function toFinding(f: CoreFinding): Finding {
 
 export function diagnoseSession(s: LabSession): Diagnosis {
   const full = s.document();
-  const now = { ...full, history: full.history.slice(-1) };
+  // the last two logged steps: the latest, and the one before in case a NaN/Inf spoiled the latest
+  const now = { ...full, history: full.history.slice(-2) };
   const findings = [
     ...diagnose(now).findings.filter((f) => !FIT_CODES.includes(f.code)),
     ...diagnose(full).findings.filter((f) => FIT_CODES.includes(f.code)),

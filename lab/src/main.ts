@@ -223,6 +223,7 @@ w.gradscopeLab = {
       viewFps: viewUpdates.rate(now),
       frameFps: frames.rate(now),
       verdict: s?.diagnosis?.verdict.join(',') ?? '',
+      verdictStep: s?.diagnosis?.step ?? null,
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,

@@ -15,22 +15,22 @@ const DEEP = {
   data: 'circle',
   depth: 20,
   width: 32,
-  lr: 0.1,
+  lr: 0.01,
   batchMode: 'minibatch',
   batchSize: 32,
 } as const;
 const EXPLODE = { ...DEEP, depth: 30, activation: 'relu', init: 'normal:0.5', lr: 0.001 } as const;
 const FIT = {
-  data: 'spiral',
-  samples: 60,
-  noise: 0.2,
+  data: 'circle',
+  samples: 100,
+  noise: 0.3,
   trainPct: 50,
   depth: 4,
   width: 64,
   activation: 'relu',
   init: 'he-normal',
-  optimizer: 'adam',
-  lr: 0.01,
+  optimizer: 'sgd',
+  lr: 0.1,
   batchMode: 'batch',
 } as const;
 
@@ -53,14 +53,14 @@ export const PRESETS: readonly Preset[] = [
     id: 'exploding',
     title: 'Exploding',
     sentence:
-      'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ > 1) and 30 layers multiply it into an explosion.',
+      'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ ≈ 2) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
     state: EXPLODE,
   },
   {
     id: 'clipping',
     title: 'Clipping',
     sentence:
-      'Clipping caps the global gradient norm at 1: the step size stays sane even though the layer product still explodes.',
+      'Clipping caps the global gradient norm at 1: the same network no longer overflows, though the layer product still reads exploding.',
     state: { ...EXPLODE, clipNorm: 1 },
   },
   {
@@ -81,7 +81,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'overfitting',
     title: 'Overfitting',
     sentence:
-      'A 4×64 network on 30 noisy spiral points learns sharp edges around the noise: train loss falls while validation loss rises.',
+      'A 4×64 network on 50 noisy circle points learns sharp edges around the noise: train loss falls while validation loss rises.',
     state: { ...FIT, l2: 0 },
   },
   {
@@ -89,7 +89,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'L2 fixes it',
     sentence:
       'The penalty ½λΣ‖W‖² keeps weights small and the boundary smooth, so validation loss stops rising.',
-    state: { ...FIT, l2: 0.01 },
+    state: { ...FIT, l2: 0.03 },
   },
   {
     id: 'l2-underfits',

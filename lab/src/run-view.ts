@@ -69,6 +69,7 @@ export function createRunView(opts: {
     setRun(info) {
       runId = info.runId;
       latest = null;
+      statsDirty = false;
       regression = info.task === 'regression';
       boundary.setRun(info);
       loss.clear();
@@ -90,9 +91,9 @@ export function createRunView(opts: {
       statsDirty = true;
     },
     draw() {
-      if (!statsDirty) return false;
+      const s = latest;
+      if (!statsDirty || !s) return false;
       statsDirty = false;
-      const s = latest!;
       stats.textContent = `step ${s.step} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${s.playing ? 'playing' : 'paused'}`;
       stats.dataset.step = String(s.step);
       boundary.draw();

@@ -74,7 +74,7 @@ export const DEFAULT_STATE: LabState = {
 export const STATE_KEYS = Object.keys(DEFAULT_STATE) as StateKey[];
 
 /** How often (in steps) the run records a history entry, a heatmap column and a curve point. */
-export const LAB_LOG_EVERY = 5;
+export const LAB_LOG_EVERY = 10;
 
 interface NumberField {
   readonly min?: number;

@@ -127,7 +127,7 @@ function snapshot(force = false): void {
     s.probe();
     lastProbe = now;
   }
-  if (s.trainer.stepCount > 0 && (force || now - lastDiagnosis >= DIAGNOSE_MS)) {
+  if (s.trainer.stepCount > 0 && (force || diagnosis === null || now - lastDiagnosis >= DIAGNOSE_MS)) {
     diagnosis = diagnoseSession(s);
     lastDiagnosis = now;
   }

@@ -1,0 +1,255 @@
+// The web lab in real headless Chromium, served from the built app (dist/lab) by the lab server.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
+import { stateToSearch } from '../lab/src/url-state.js';
+import { type LabServer, startLabServer } from '../src/cli/server.js';
+import { type BrowserSession, openBrowser, type Page, screenshot } from './helpers/browser.js';
+
+const APP = resolve(import.meta.dirname, '../dist/lab');
+
+interface Stats {
+  step: number;
+  stepsPerSec: number;
+  viewFps: number;
+  verdict: string;
+  verdictStep: number | null;
+  playing: boolean;
+  runIdA: number;
+  stepB: number | null;
+}
+
+const stats = (page: Page): Promise<Stats> =>
+  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
+const labState = (page: Page): Promise<LabState | null> =>
+  page.evaluate(
+    () => (window as unknown as { gradscopeLab: { state(): LabState | null } }).gradscopeLab.state() ?? null,
+  );
+
+/** Wait until the run has taken more steps than now (it keeps running). */
+async function expectRunning(page: Page): Promise<void> {
+  const before = (await stats(page)).step;
+  await page.waitForFunction(
+    (n) => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats().step > n,
+    before,
+    { timeout: 10_000 },
+  );
+}
+
+async function waitForVerdict(page: Page, pattern: string, runIdAbove = 0): Promise<Stats> {
+  await page.waitForFunction(
+    ([p, id]) => {
+      const s = (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats();
+      return s.runIdA > (id as number) && new RegExp(p as string).test(s.verdict);
+    },
+    [pattern, runIdAbove],
+    { timeout: 20_000 },
+  );
+  return stats(page);
+}
+
+describe('web lab (headless Chromium)', () => {
+  let server: LabServer;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(APP, 'index.html'))) {
+      throw new Error(`the lab is not built: no ${APP}/index.html (run the lab build first)`);
+    }
+    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
+    session = await openBrowser({ width: 1400, height: 1000 });
+    page = session.page;
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    session.errors.length = 0;
+  });
+  afterEach(() => {
+    expect(session.errors).toEqual([]);
+  });
+
+  it('the vanishing preset reads vanishing; applying the suggested fix reads healthy within 200 steps', async () => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    const first = await stats(page);
+    await page.getByRole('button', { name: 'Vanishing (sigmoid)' }).click();
+    await expect.poll(() => page.textContent('#preset-note')).toContain('0.25');
+    const vanishing = await waitForVerdict(page, 'vanishing', first.runIdA);
+    expect((await labState(page))?.activation).toBe('sigmoid');
+    expect(await page.locator('[data-testid=verdict]').textContent()).toContain('vanishing');
+    await screenshot(page, 'lab-vanishing-sigmoid');
+
+    const fix = page
+      .locator('.diagnosis li', { hasText: 'vanishing' })
+      .getByRole('button', { name: /Apply fix/ });
+    await fix.click();
+    const healthy = await waitForVerdict(page, '^healthy$', vanishing.runIdA);
+    const fixed = await labState(page);
+    expect(fixed?.activation).toBe('relu');
+    expect(fixed?.init).toBe('he-normal');
+    expect(fixed?.depth).toBe(20);
+    expect(healthy.verdictStep).not.toBeNull();
+    expect(healthy.verdictStep!).toBeLessThanOrEqual(200);
+    expect(new URL(page.url()).searchParams.get('activation')).toBe('relu');
+    await screenshot(page, 'lab-fixed-relu-he');
+  });
+
+  it('a URL that holds a configuration restores exactly that configuration', async () => {
+    const want: LabState = {
+      ...DEFAULT_STATE,
+      data: 'moons',
+      samples: 300,
+      noise: 0.25,
+      trainPct: 70,
+      depth: 7,
+      width: 24,
+      activation: 'leaky-relu:0.1',
+      init: 'normal:0.3',
+      loss: 'mse',
+      optimizer: 'adam',
+      lr: 0.003,
+      batchMode: 'minibatch',
+      batchSize: 16,
+      l1: 0.0001,
+      l2: 0.002,
+      weightDecay: 0.01,
+      dropout: 0.1,
+      clipNorm: 2.5,
+      norm: 'layer',
+      residual: true,
+      residualScale: 0.5,
+      seed: 42,
+    };
+    const search = stateToSearch(want);
+    await page.goto(`${server.url}${search}`);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    await expect.poll(() => labState(page)).toEqual(want);
+    expect(new URL(page.url()).search).toBe(search);
+    expect(await page.inputValue('#ctl-depth')).toBe('7');
+    expect(await page.inputValue('#ctl-activation')).toBe('leaky-relu:0.1');
+    expect(await page.inputValue('#ctl-init')).toBe('normal:0.3');
+    expect(await page.isChecked('#ctl-residual')).toBe(true);
+    await expectRunning(page);
+    await expect.poll(() => page.getAttribute('[data-testid=clip]', 'data-state')).toMatch(/idle|clipping/);
+  });
+
+  it('an invalid URL shows a clear message and runs the defaults', async () => {
+    await page.goto(`${server.url}?depth=500&activation=sigmoid`);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    const message = page.locator('#message');
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toContain('depth: expected an integer ≥ 1 and ≤ 100, got "500"');
+    await expect.poll(() => labState(page)).toEqual(DEFAULT_STATE);
+    await expectRunning(page);
+  });
+
+  it('a bad setting, a refused setting and a bad CSV upload each show a message and leave the last good run going', async () => {
+    const good: LabState = { ...DEFAULT_STATE, depth: 3, width: 12, seed: 7 };
+    await page.goto(`${server.url}${stateToSearch(good)}`);
+    await expect.poll(() => labState(page)).toEqual(good);
+    const message = page.locator('#message');
+
+    await page.fill('#ctl-width', '0');
+    await page.press('#ctl-width', 'Enter');
+    await page.locator('#ctl-width').blur();
+    await expect
+      .poll(() => message.textContent())
+      .toContain('width: expected an integer ≥ 1 and ≤ 256, got "0"');
+    expect(await page.inputValue('#ctl-width')).toBe('12');
+    expect(await labState(page)).toEqual(good);
+    await expectRunning(page);
+
+    // valid on its own, refused by the trainer: 320 training rows
+    await page.fill('#ctl-batchSize', '1000');
+    await page.locator('#ctl-batchSize').blur();
+    await expect.poll(() => message.textContent()).toContain('--batch-size');
+    expect(await labState(page)).toEqual(good);
+    await expect.poll(() => page.inputValue('#ctl-batchSize')).toBe('32');
+    await expectRunning(page);
+
+    await page.setInputFiles('#csv', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('x1,x2,label\n0.5,0.25,1\n0.1,oops,0\n'),
+    });
+    await expect
+      .poll(() => message.textContent())
+      .toContain('bad.csv row 3 column "x2": expected a finite number');
+    expect(await labState(page)).toEqual(good);
+    await expectRunning(page);
+
+    const rows = Array.from({ length: 80 }, (_, i) => {
+      const x = Math.cos(i) * (i % 2 ? 1 : 2);
+      const y = Math.sin(i) * (i % 2 ? 1 : 2);
+      return `${x.toFixed(3)},${y.toFixed(3)},${i % 2}`;
+    });
+    await page.setInputFiles('#csv', {
+      name: 'rings.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`x1,x2,label\n${rows.join('\n')}\n`),
+    });
+    await expect.poll(async () => (await labState(page))?.data).toBe('rings.csv');
+    await expectRunning(page);
+  });
+
+  it('compare runs two configurations on the same seed side by side', async () => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    await page.getByRole('button', { name: 'sigmoid vs ReLU + He (depth 20)' }).click();
+    await page.waitForFunction(
+      () =>
+        ((window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats().stepB ?? 0) > 50,
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('activation=relu&init=he-normal');
+    await expect.poll(() => page.locator('.run').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('.run').nth(0).locator('[data-testid=verdict]').textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('vanishing');
+    await expect
+      .poll(() => page.locator('.run').nth(1).locator('[data-testid=verdict]').textContent(), {
+        timeout: 15_000,
+      })
+      .not.toContain('vanishing');
+    await screenshot(page, 'lab-compare-sigmoid-vs-relu');
+  });
+
+  it('exports the run as train --json JSON and the model as safetensors', async () => {
+    await page.goto(`${server.url}${stateToSearch({ ...DEFAULT_STATE, clipNorm: 0.05 })}`);
+    await expect.poll(async () => (await stats(page)).step, { timeout: 10_000 }).toBeGreaterThan(20);
+    await expect.poll(() => page.getAttribute('[data-testid=clip]', 'data-state')).toBe('clipping');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export run (JSON)' }).click(),
+    ]);
+    const doc = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+    expect(doc.config.hidden).toEqual([8, 8]);
+    expect(doc.config.clipNorm).toBe(0.05);
+    expect(doc.steps).toBeGreaterThan(0);
+    expect(doc.history.length).toBeGreaterThan(0);
+    expect(doc.history[0]).toHaveProperty('gradNorm');
+    expect(doc.layers).toHaveLength(3);
+    expect(doc.clipping.clippedSteps).toBeGreaterThan(0);
+    expect(doc.diagnosis).toHaveProperty('verdict');
+    const [model] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export model (.safetensors)' }).click(),
+    ]);
+    const bytes = readFileSync((await model.path())!);
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+    expect(header['layers.0.weight'].shape).toEqual([8, 2]);
+    expect(header['layers.2.weight'].shape).toEqual([1, 8]);
+    await screenshot(page, 'lab-clipping-paused');
+  });
+});
