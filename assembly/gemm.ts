@@ -33,21 +33,23 @@ export function setGemmScratch(ptr: usize): void {
 
 /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ */
 export function gemmNT(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, a, K, 1, b, 1, K, M, N, K, acc);
+  gemm(c, N, a, K, 1, b, 1, K, M, N, K, acc);
 }
 
 /** C[M,N] (+)= A[K,M]ᵀ · B[K,N] */
 export function gemmTN(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, a, 1, M, b, N, 1, M, N, K, acc);
+  gemm(c, N, a, 1, M, b, N, 1, M, N, K, acc);
 }
 
 /** C[M,N] (+)= A[M,K] · B[K,N] */
 export function gemmNN(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, a, K, 1, b, N, 1, M, N, K, acc);
+  gemm(c, N, a, K, 1, b, N, 1, M, N, K, acc);
 }
 
-function gemm(
+/** Any block of any form: C row stride ldc, op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */
+export function gemm(
   c: usize,
+  ldc: i32,
   a: usize,
   rsA: i32,
   csA: i32,
@@ -62,7 +64,7 @@ function gemm(
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     // NOTE: an empty sum is 0, so overwrite mode must still clear C.
-    if (!acc) memory.fill(c, 0, (<usize>(M * N)) << 2);
+    if (!acc) for (let i = 0; i < M; i++) memory.fill(c + ((<usize>(i * ldc)) << 2), 0, (<usize>N) << 2);
     return;
   }
   for (let jc = 0; jc < N; jc += NC) {
@@ -80,8 +82,8 @@ function gemm(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const pa = packedA + ((<usize>(ir * kc)) << 2);
-            const ct = c + ((<usize>((ic + ir) * N + jc + jr)) << 2);
-            microKernel(kc, pa, pb, ct, N, mr, nr, overwrite);
+            const ct = c + ((<usize>((ic + ir) * ldc + jc + jr)) << 2);
+            microKernel(kc, pa, pb, ct, ldc, mr, nr, overwrite);
           }
         }
       }

@@ -9,7 +9,7 @@ export {
   tanhDerivative,
   tanhForward,
 } from './activations';
-export { gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
+export { gemm, gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
 export { addRowVector, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 

@@ -1,49 +1,19 @@
-// The WASM SIMD GEMMs against the plain reference (computed in float64), on random shapes with odd
+// The WASM SIMD GEMMs against the plain reference (computed in float64, see gemm-error.ts), on random shapes with odd
 // sizes and sizes of 1, both overwrite and accumulate, including shapes that cross every block size.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../rng.js';
+import { createRng } from '../../rng.js';
 import { referenceKernels as ref } from '../reference.js';
+import { gemmRelError } from './gemm-error.js';
 import { createWasmKernels, type WasmKernels } from './index.js';
+import type { GemmForm } from './split.js';
 
-type Form = 'gemmNT' | 'gemmTN' | 'gemmNN';
-const forms: Form[] = ['gemmNT', 'gemmTN', 'gemmNN'];
+const forms: GemmForm[] = ['gemmNT', 'gemmTN', 'gemmNN'];
 
 let wk: WasmKernels;
 beforeAll(async () => {
   wk = await createWasmKernels({ memoryBytes: 64 * 1024 * 1024 });
 });
-
-function fill(v: Float32Array, rng: Rng): Float32Array {
-  for (let i = 0; i < v.length; i++) v[i] = rng.normal();
-  return v;
-}
-
-// Max over C of |got − exact| / (Σ_k |a_ik b_kj| + |c_ij|): float32 rounding relative to the magnitude.
-function relError(
-  form: Form,
-  M: number,
-  N: number,
-  K: number,
-  acc: boolean,
-  seed: number,
-  where: 'wasm' | 'js',
-) {
-  const rng = createRng(seed);
-  const make = (n: number) =>
-    fill(where === 'wasm' ? (wk.alloc('float32', n) as Float32Array) : new Float32Array(n), rng);
-  const a = make(M * K);
-  const b = make(K * N);
-  const c = make(M * N);
-  const exact = Float64Array.from(c);
-  ref[form](exact, Float64Array.from(a), Float64Array.from(b), M, N, K, acc);
-  const scale = Float64Array.from(c, Math.abs);
-  ref[form](scale, Float64Array.from(a, Math.abs), Float64Array.from(b, Math.abs), M, N, K, acc);
-  wk[form](c, a, b, M, N, K, acc);
-  let worst = 0;
-  for (let i = 0; i < M * N; i++) worst = Math.max(worst, Math.abs(c[i]! - exact[i]!) / (scale[i]! + 1e-30));
-  return worst;
-}
 
 const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 31, 33, 64, 65];
 
@@ -54,14 +24,14 @@ describe('wasm GEMM matches the reference', () => {
       for (let t = 0; t < 200; t++) {
         const [M, N, K] = [0, 0, 0].map(() => sizes[rng.int(sizes.length)]!) as [number, number, number];
         const acc = t % 2 === 1;
-        const err = relError(form, M, N, K, acc, 1000 + t, 'wasm');
+        const err = gemmRelError(wk, form, [M, N, K], acc, 1000 + t);
         expect(err, `${form} M=${M} N=${N} K=${K} acc=${acc}`).toBeLessThan(1e-5);
       }
     });
 
     it(`${form} crosses the MC, KC and NC cache blocks (M=70, N=530, K=300)`, () => {
-      expect(relError(form, 70, 530, 300, false, 1, 'wasm')).toBeLessThan(1e-5);
-      expect(relError(form, 70, 530, 300, true, 2, 'wasm')).toBeLessThan(1e-5);
+      expect(gemmRelError(wk, form, [70, 530, 300], false, 1)).toBeLessThan(1e-5);
+      expect(gemmRelError(wk, form, [70, 530, 300], true, 2)).toBeLessThan(1e-5);
     });
 
     it(`${form} with K = 0 clears C when overwriting and leaves it when accumulating`, () => {
@@ -74,8 +44,8 @@ describe('wasm GEMM matches the reference', () => {
     });
 
     it(`${form} stages Float32Arrays from outside the WASM memory through a copy`, () => {
-      expect(relError(form, 9, 17, 5, true, 3, 'js')).toBeLessThan(1e-5);
-      expect(relError(form, 33, 8, 65, false, 4, 'js')).toBeLessThan(1e-5);
+      expect(gemmRelError(wk, form, [9, 17, 5], true, 3, true)).toBeLessThan(1e-5);
+      expect(gemmRelError(wk, form, [33, 8, 65], false, 4, true)).toBeLessThan(1e-5);
     });
   }
 
@@ -84,7 +54,8 @@ describe('wasm GEMM matches the reference', () => {
     const M = 5;
     const N = 7;
     const K = 3;
-    const pool = fill(wk.alloc('float32', 1 + M * K + K * N + M * N) as Float32Array, rng);
+    const pool = wk.alloc('float32', 1 + M * K + K * N + M * N) as Float32Array;
+    for (let i = 0; i < pool.length; i++) pool[i] = rng.normal();
     const a = pool.subarray(1, 1 + M * K);
     const b = pool.subarray(1 + M * K, 1 + M * K + K * N);
     const c = pool.subarray(1 + M * K + K * N);

@@ -1,7 +1,7 @@
 // Load the WebAssembly SIMD kernel module from the bytes embedded at build time (no fs, no fetch), so
 // the same code runs in Node, in a browser Web Worker and in tests.
 
-import { kernelsWasmBase64 } from './generated/module.js';
+import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './generated/module.js';
 
 /** The module's exports (assembly/index.ts); every pointer is a byte offset into `memory`. */
 export interface KernelExports {
@@ -11,6 +11,20 @@ export interface KernelExports {
   gemmNT(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemmTN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemmNN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
+  gemm(
+    c: number,
+    ldc: number,
+    a: number,
+    rsA: number,
+    csA: number,
+    b: number,
+    rsB: number,
+    csB: number,
+    M: number,
+    N: number,
+    K: number,
+    acc: number,
+  ): void;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   reluForward(a: number, z: number, n: number): void;
@@ -27,15 +41,26 @@ export interface KernelExports {
 
 const PAGE = 65536;
 
-/** A memory of exactly `bytes` (rounded up to 64 KiB pages) that can never grow. */
-export function reserveMemory(bytes: number): WebAssembly.Memory {
+/** A memory of exactly `bytes` (rounded up to 64 KiB pages) that can never grow; shared for threads. */
+export function reserveMemory(bytes: number, shared = false): WebAssembly.Memory {
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
-  return new WebAssembly.Memory({ initial: pages, maximum: pages });
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
 }
 
-export async function instantiateKernels(memory: WebAssembly.Memory): Promise<KernelExports> {
-  const { instance } = await WebAssembly.instantiate(decodeBase64(kernelsWasmBase64), { env: { memory } });
-  return instance.exports as unknown as KernelExports;
+export interface LoadedKernels {
+  readonly exports: KernelExports;
+  /** the compiled module, for worker threads to instantiate over the same (shared) memory */
+  readonly module: WebAssembly.Module;
+}
+
+/** Instantiate the build that matches the memory: the shared-memory build for a shared memory. */
+export async function instantiateKernels(memory: WebAssembly.Memory): Promise<LoadedKernels> {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const module = await WebAssembly.compile(
+    decodeBase64(shared ? kernelsSharedWasmBase64 : kernelsWasmBase64),
+  );
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return { exports: instance.exports as unknown as KernelExports, module };
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {

@@ -8,13 +8,24 @@ import { referenceKernels as reference } from '../reference.js';
 import type { Kernels } from '../types.js';
 import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
-import { instantiateKernels, type KernelExports, reserveMemory } from './instantiate.js';
+import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
+import { CONTROL_BYTES, type GemmPool, type SpawnWorker, startGemmPool } from './threads.js';
+
+export interface WasmThreadsOptions {
+  /** starts the worker (see threads.ts: gemmWorkerSource) */
+  readonly spawn: SpawnWorker;
+  /** products of fewer flops (2·M·N·K) stay on one thread (default 2²¹: below it the hand-off loses) */
+  readonly minFlops?: number;
+}
 
 export interface WasmKernelsOptions {
   /** Bytes reserved up front for every buffer `alloc` hands out (default 128 MiB). Never grows. */
   readonly memoryBytes?: number;
+  /** Run large GEMMs on two threads over a shared memory (needs SharedArrayBuffer and Atomics.wait). */
+  readonly threads?: WasmThreadsOptions;
 }
 
 export interface WasmKernels extends Kernels, Elementwise {
@@ -25,24 +36,36 @@ export interface WasmKernels extends Kernels, Elementwise {
   bytesUsed(): number;
   /** WASM twins of the instruments' reductions (src/core/diagnostics/buffer-stats.ts), same contract. */
   bufferStats(plain: BufferStats): BufferStats;
+  /** 1, or 2 with a GEMM worker */
+  readonly threads: number;
+  /** stop the worker thread, if any (the kernels keep working on one thread) */
+  close(): void;
 }
 
 const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
-
-type Gemm = 'gemmNT' | 'gemmTN' | 'gemmNN';
+const DEFAULT_MIN_FLOPS = 2 ** 21;
 
 export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<WasmKernels> {
   const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
   if (!(memoryBytes > 0))
     throw new UsageError('createWasmKernels: memoryBytes', 'a positive number', memoryBytes);
-  const memory = reserveMemory(memoryBytes);
-  const wasm: KernelExports = await instantiateKernels(memory);
+  const memory = reserveMemory(memoryBytes, opts.threads !== undefined);
+  const { exports: wasm, module } = await instantiateKernels(memory);
   const buffer = memory.buffer;
   const arena = createArena(buffer.byteLength, wasm.heapBase());
   const scratch = arena.take(wasm.gemmScratchBytes());
   if (scratch < 0)
     throw new UsageError('createWasmKernels: memoryBytes', 'room for the GEMM scratch', memoryBytes);
   wasm.setGemmScratch(scratch);
+  const startPool = (spawn: SpawnWorker): Promise<GemmPool> => {
+    const workerScratch = arena.take(wasm.gemmScratchBytes());
+    const control = arena.take(CONTROL_BYTES);
+    if (workerScratch < 0 || control < 0)
+      throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
+    return startGemmPool(spawn, { module, memory, scratch: workerScratch, control });
+  };
+  const pool = opts.threads ? await startPool(opts.threads.spawn) : null;
+  const run = createGemmRun(wasm, pool, opts.threads?.minFlops ?? DEFAULT_MIN_FLOPS);
   const stageA = createStaging(buffer, arena);
   const stageB = createStaging(buffer, arena);
   const stageC = createStaging(buffer, arena);
@@ -65,7 +88,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     return stage.load(v, n, copyIn);
   }
 
-  function gemm(op: Gemm, c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
+  function gemm(op: GemmForm, c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
     need(op, 'c', c, M * N);
     need(op, 'a', a, M * K);
     need(op, 'b', b, K * N);
@@ -76,13 +99,19 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
       reference[op](c, a, b, M, N, K, acc);
       return;
     }
-    wasm[op](pc, pa, pb, M, N, K, acc ? 1 : 0);
+    run(op, pc, pa, pb, M, N, K, acc ? 1 : 0);
     if (!owns(c) && c instanceof Float32Array) stageC.store(c, M * N);
   }
 
   return {
     ...createElementwise(wasm, owns),
-    name: 'wasm-simd',
+    name: pool ? 'wasm-simd-2t' : 'wasm-simd',
+    get threads() {
+      return pool && !pool.closed ? 2 : 1;
+    },
+    close() {
+      pool?.close();
+    },
     memory,
     owns,
     bytesUsed: () => arena.used(),

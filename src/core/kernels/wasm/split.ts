@@ -1,0 +1,54 @@
+// How a GEMM runs once its operands are in WASM memory: on this thread, or split in two halves along the
+// longer side of C with the worker taking one. Each half is the same product on a block, expressed in
+// the module's strided `gemm` (C row stride, op(A) and op(B) strides).
+
+import type { KernelExports } from './instantiate.js';
+import type { GemmPool } from './threads.js';
+
+export type GemmForm = 'gemmNT' | 'gemmTN' | 'gemmNN';
+
+/** Run the form at byte offsets pc, pa, pb; acc is 0 or 1. */
+export type GemmRun = (
+  form: GemmForm,
+  pc: number,
+  pa: number,
+  pb: number,
+  M: number,
+  N: number,
+  K: number,
+  acc: number,
+) => void;
+
+/** [rsA, csA, rsB, csB]: op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */
+function strides(form: GemmForm, M: number, N: number, K: number): [number, number, number, number] {
+  if (form === 'gemmNT') return [K, 1, 1, K];
+  if (form === 'gemmTN') return [1, M, N, 1];
+  return [K, 1, N, 1];
+}
+
+/**
+ * Products of at least `minFlops` (2·M·N·K) go to the pool. Halves are cut at a multiple of the
+ * micro-tile (8 columns or 4 rows) so neither thread gets a ragged edge it need not have.
+ */
+export function createGemmRun(wasm: KernelExports, pool: GemmPool | null, minFlops: number): GemmRun {
+  return (form, pc, pa, pb, M, N, K, acc) => {
+    if (!pool || pool.closed || 2 * M * N * K < minFlops) {
+      wasm[form](pc, pa, pb, M, N, K, acc);
+      return;
+    }
+    const [rsA, csA, rsB, csB] = strides(form, M, N, K);
+    const N1 = Math.ceil(N / 16) * 8;
+    const M1 = Math.ceil(M / 8) * 4;
+    if (N >= M && N1 < N) {
+      pool.run([pc + N1 * 4, N, pa, rsA, csA, pb + N1 * csB * 4, rsB, csB, M, N - N1, K, acc], () =>
+        wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M, N1, K, acc),
+      );
+    } else if (M1 < M) {
+      pool.run([pc + M1 * N * 4, N, pa + M1 * rsA * 4, rsA, csA, pb, rsB, csB, M - M1, N, K, acc], () =>
+        wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M1, N, K, acc),
+      );
+    } else {
+      wasm[form](pc, pa, pb, M, N, K, acc); // too small to cut at a tile boundary
+    }
+  };
+}
