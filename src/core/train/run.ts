@@ -5,6 +5,7 @@
 
 import type { TrainConfig } from '../config.js';
 import { constantPredictorLoss } from '../diagnostics/baseline.js';
+import type { BufferStats } from '../diagnostics/buffer-stats.js';
 import { type ClipSummary, createClipCounter } from '../diagnostics/clip-events.js';
 import { diagnose } from '../diagnostics/diagnose.js';
 import type { Diagnosis } from '../diagnostics/finding.js';
@@ -79,6 +80,8 @@ export interface RunOptions {
   readonly stopOnNonFinite?: boolean;
   /** ms clock for probe timings (default: performance.now where it exists); null records no timings */
   readonly clock?: (() => number) | null;
+  /** the instruments' z/a/f' reductions, e.g. the WASM kernels' bufferStats twins (default: plain loops) */
+  readonly stats?: BufferStats;
 }
 
 function defaultClock(): (() => number) | undefined {
@@ -117,7 +120,10 @@ export function finalEvaluation(trainer: Trainer, pen: number): TrainResult['fin
 export function runTraining(trainer: Trainer, hooks: RunHooks = {}, options: RunOptions = {}): TrainResult {
   const { config, model } = trainer;
   const total = trainer.totalSteps;
-  const inst = options.instruments === false ? null : createInstruments(model);
+  const inst =
+    options.instruments === false
+      ? null
+      : createInstruments(model, options.stats ? { stats: options.stats } : {});
   const watch = options.instruments === false ? null : createNonFiniteWatch(model);
   const clips = createClipCounter();
   const clock = options.clock === null ? undefined : (options.clock ?? defaultClock());
