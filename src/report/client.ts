@@ -151,6 +151,8 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
           align: many === 2 ? (k === 0 ? -1 : 1) : 0,
         }),
         points: { show: false },
+        // bars rise from the bottom of the axis (on a log axis 0 is 1e0, not the bottom)
+        fillTo: (u) => u.scales.y!.min ?? 0,
       });
     });
     const opts: uPlot.Options = {

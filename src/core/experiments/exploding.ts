@@ -190,14 +190,19 @@ export async function runExploding(opts: ExplodingOptions): Promise<ExperimentRe
     x: Array.from({ length: FIX_DEPTH + 1 }, (_, i) => i),
     series: fixes.map((f) => ({ label: f.name, y: f.signal })),
   };
+  // runs log different steps (a diverged run stops early): align them on the union of logged steps
+  const steps = [...new Set(fixes.flatMap((f) => f.steps))].sort((a, b) => a - b);
   const lossChart: LineChart = {
     kind: 'line',
     title: 'Training (batch) loss per fix; a diverged run ends where it turned NaN',
     xLabel: 'step',
     yLabel: 'batch loss',
     yLog: true,
-    x: fixes.reduce((a, f) => (f.steps.length > a.length ? f.steps : a), [] as readonly number[]).slice(),
-    series: fixes.map((f) => ({ label: f.name, y: f.loss })),
+    x: steps,
+    series: fixes.map((f) => {
+      const at = new Map(f.steps.map((s, i) => [s, f.loss[i] ?? null]));
+      return { label: f.name, y: steps.map((s) => at.get(s) ?? null) };
+    }),
   };
   const none = fixes[0]!;
   const trained = fixes.filter((f) => !f.diverged && f.finalLoss !== null && f.finalLoss < 0.5);

@@ -1,0 +1,253 @@
+// A saved training run (train --out DIR) → report.html: curves, the layer × step gradient heatmap, per-layer
+// bars, the bound check, clipping events and the diagnosis. Every field beyond the run document's core
+// (config, steps, final, layers, history) is optional: older or partial runs render what they have.
+
+import type { Diagnosis } from '../core/diagnostics/finding.js';
+import type { BarChart, Cell, Chart, HeatmapChart, LineChart, Table } from '../core/experiments/types.js';
+import { type ReportSection, renderPage } from './page.js';
+
+type Num = number | null | undefined;
+
+/** The parts of summary.json (or config.json + metrics.jsonl) a report reads. */
+export interface SavedRun {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly steps: number;
+  readonly final: {
+    readonly train: { readonly loss: Num; readonly accuracy?: Num; readonly penalty?: Num };
+    readonly val?: { readonly loss: Num; readonly accuracy?: Num };
+  };
+  readonly layers: readonly {
+    readonly index: number;
+    readonly activation?: string;
+    readonly gradNorm?: Num;
+    readonly signalGradNorm?: Num;
+    readonly jacobianMean?: Num;
+    readonly weightSpectralNorm?: Num;
+    readonly deadFraction?: Num;
+    readonly saturatedFraction?: Num;
+  }[];
+  readonly history: readonly {
+    readonly step: number;
+    readonly loss: Num;
+    readonly val?: { readonly loss: Num; readonly accuracy?: Num };
+    readonly gradNorm?: readonly Num[];
+    readonly clipPreNorm?: Num;
+    readonly clipPostNorm?: Num;
+    readonly clipped?: boolean;
+  }[];
+  readonly probes?: readonly {
+    readonly step: number;
+    readonly endToEndMean: Num;
+    readonly boundMean: Num;
+    readonly boundHolds: boolean;
+    readonly boundViolations: number;
+    readonly batch: number;
+    readonly sharpness?: { readonly mean: Num };
+  }[];
+  readonly clipping?: {
+    readonly clippedSteps: number;
+    readonly steps: number;
+    readonly firstClippedStep: number | null;
+    readonly maxPreNorm: Num;
+  };
+  readonly nonFinite?: { readonly step: number; readonly tensor: string; readonly phase: string } | null;
+}
+
+const num = (v: Num): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function overview(run: SavedRun, diagnosis: Diagnosis): ReportSection {
+  const c = run.config;
+  const show = (k: string): Cell => {
+    const v = c[k];
+    return Array.isArray(v) ? v.join(',') : v === undefined || v === null ? null : String(v);
+  };
+  const keys = [
+    'data',
+    'hidden',
+    'activation',
+    'init',
+    'optimizer',
+    'lr',
+    'batchSize',
+    'l2',
+    'clipNorm',
+    'norm',
+    'residual',
+    'seed',
+  ];
+  const config: Table = {
+    title: 'Configuration',
+    columns: ['setting', 'value'],
+    rows: keys.map((k) => [k, show(k)]),
+  };
+  const f = run.final;
+  const final: Table = {
+    title: `After ${run.steps} steps`,
+    columns: ['set', 'loss', 'accuracy'],
+    rows: [
+      ['train', num(f.train.loss), num(f.train.accuracy)],
+      ...(f.val ? [['validation', num(f.val.loss), num(f.val.accuracy)] as Cell[]] : []),
+    ],
+  };
+  const findings: Table = {
+    title: `Diagnosis: ${diagnosis.verdict === 'healthy' ? 'healthy' : diagnosis.verdict.join(', ')}`,
+    columns: ['finding', 'layers', 'explanation', 'try'],
+    rows: diagnosis.findings.map((x) => [
+      x.cause ? `${x.code} (${x.cause})` : x.code,
+      x.layers.join(', '),
+      x.explanation,
+      x.suggestion,
+    ]),
+  };
+  const nf = run.nonFinite;
+  return {
+    id: 'overview',
+    title: 'Run and diagnosis',
+    intro: nf
+      ? [`The run stopped at step ${nf.step}: a NaN/Inf appeared in ${nf.tensor} (${nf.phase}).`]
+      : [],
+    tables: [config, final, ...(diagnosis.findings.length ? [findings] : [])],
+    findings: diagnosis.findings.length ? [] : ['No finding: the diagnostics call this run healthy.'],
+    charts: [],
+  };
+}
+
+function curves(run: SavedRun): ReportSection {
+  const h = run.history;
+  const steps = h.map((e) => e.step);
+  const charts: Chart[] = [];
+  const loss: LineChart = {
+    kind: 'line',
+    title: 'Loss',
+    xLabel: 'step',
+    yLabel: 'loss',
+    yLog: true,
+    x: steps,
+    series: [
+      { label: 'train (batch)', y: h.map((e) => num(e.loss)) },
+      ...(h.some((e) => e.val) ? [{ label: 'validation', y: h.map((e) => num(e.val?.loss)) }] : []),
+    ],
+  };
+  charts.push(loss);
+  if (h.some((e) => num(e.val?.accuracy) !== null)) {
+    charts.push({
+      kind: 'line',
+      title: 'Validation accuracy',
+      xLabel: 'step',
+      yLabel: 'accuracy',
+      x: steps,
+      series: [{ label: 'validation', y: h.map((e) => num(e.val?.accuracy)) }],
+    });
+  }
+  const layers = Math.max(0, ...h.map((e) => e.gradNorm?.length ?? 0));
+  if (layers > 0) {
+    const heat: HeatmapChart = {
+      kind: 'heatmap',
+      title: 'Gradient norm ‖∂L/∂W_l‖ per layer and step (log colour)',
+      xLabel: 'step',
+      yLabel: 'Dense layer',
+      x: steps,
+      y: Array.from({ length: layers }, (_, l) => l),
+      values: Array.from({ length: layers }, (_, l) => h.map((e) => num(e.gradNorm?.[l]))),
+      colorLabel: '‖∂L/∂W_l‖',
+      colorLog: true,
+    };
+    charts.push(heat);
+  }
+  return { id: 'curves', title: 'Training curves and gradient flow', tables: [], charts };
+}
+
+function perLayer(run: SavedRun): ReportSection {
+  const categories = run.layers.map((l) => String(l.index));
+  const bars = (
+    title: string,
+    yLabel: string,
+    pick: (l: SavedRun['layers'][number]) => Num,
+    yLog: boolean,
+  ) => {
+    const y = run.layers.map((l) => num(pick(l)));
+    const chart: BarChart = { kind: 'bars', title, yLabel, yLog, categories, series: [{ label: yLabel, y }] };
+    return y.some((v) => v !== null) ? [chart] : [];
+  };
+  const charts: Chart[] = [
+    ...bars('‖∂L/∂W_l‖ at the last step', 'gradNorm', (l) => l.gradNorm, true),
+    ...bars('Backpropagated signal RMS ‖∂ℓ/∂z_l‖', 'signalGradNorm', (l) => l.signalGradNorm, true),
+    ...bars('‖D_l‖₂ (mean over the probe batch)', '‖D_l‖₂', (l) => l.jacobianMean, true),
+    ...bars('Dead fraction (ReLU: z ≤ 0 on the whole batch)', 'dead', (l) => l.deadFraction, false),
+    ...bars("Saturated fraction (f' < 5% of max)", 'saturated', (l) => l.saturatedFraction, false),
+  ];
+  return {
+    id: 'layers',
+    title: 'Per layer',
+    intro:
+      charts.length < 5
+        ? ['Bars absent from this run (not measured, or not applicable to its activation) are left out.']
+        : [],
+    tables: [],
+    charts,
+  };
+}
+
+function bound(run: SavedRun): ReportSection | null {
+  const probes = run.probes ?? [];
+  if (probes.length === 0) return null;
+  const table: Table = {
+    title: "The notes' bound ‖gradient‖ ≤ ‖D_L‖ ⋯ ‖D_1‖, per probe (means over the probe batch)",
+    columns: ['step', '‖∂logits/∂x‖', 'Π‖D_l‖', 'holds on every example', 'violations', 'boundary sharpness'],
+    rows: probes.map((p) => [
+      p.step,
+      num(p.endToEndMean),
+      num(p.boundMean),
+      p.boundHolds,
+      `${p.boundViolations}/${p.batch}`,
+      num(p.sharpness?.mean),
+    ]),
+  };
+  const layers: Table = {
+    title: 'At the last probe: ‖D_l‖₂ against ‖W_l‖₂',
+    columns: ['layer', 'activation', '‖D_l‖₂', '‖W_l‖₂'],
+    rows: run.layers.map((l) => [
+      l.index,
+      l.activation ?? null,
+      num(l.jacobianMean),
+      num(l.weightSpectralNorm),
+    ]),
+  };
+  return { id: 'bound', title: 'Bound check', tables: [table, layers], charts: [] };
+}
+
+function clipping(run: SavedRun): ReportSection | null {
+  const c = run.clipping;
+  const h = run.history.filter((e) => num(e.clipPreNorm) !== null);
+  if (!c && h.length === 0) return null;
+  const events = run.history.filter((e) => e.clipped).map((e) => e.step);
+  const chart: LineChart = {
+    kind: 'line',
+    title: 'Global gradient norm before and after clipping (logged steps)',
+    xLabel: 'step',
+    yLabel: '‖g‖₂',
+    yLog: true,
+    x: h.map((e) => e.step),
+    series: [
+      { label: 'before clipping', y: h.map((e) => num(e.clipPreNorm)) },
+      { label: 'after clipping', y: h.map((e) => num(e.clipPostNorm)), dashed: true },
+    ],
+  };
+  const findings = c
+    ? [
+        `Clipping changed the gradient on ${c.clippedSteps} of ${c.steps} steps${c.firstClippedStep !== null ? `, first at step ${c.firstClippedStep}` : ''}; the largest norm before clipping was ${num(c.maxPreNorm)?.toPrecision(3) ?? '-'}.`,
+      ]
+    : [];
+  if (events.length)
+    findings.push(
+      `Clipped logged steps: ${events.slice(0, 30).join(', ')}${events.length > 30 ? ', …' : ''}.`,
+    );
+  return { id: 'clipping', title: 'Clipping events', findings, tables: [], charts: h.length ? [chart] : [] };
+}
+
+export function runReportPage(run: SavedRun, diagnosis: Diagnosis, source: string): string {
+  const sections = [overview(run, diagnosis), curves(run), perLayer(run), bound(run), clipping(run)].filter(
+    (s): s is ReportSection => s !== null,
+  );
+  return renderPage(`gradscope run report: ${source}`, sections, `gradscope report ${source}`);
+}
