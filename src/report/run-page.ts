@@ -107,7 +107,7 @@ function overview(run: SavedRun, diagnosis: Diagnosis): ReportSection {
       ? [`The run stopped at step ${nf.step}: a NaN/Inf appeared in ${nf.tensor} (${nf.phase}).`]
       : [],
     tables: [config, final, ...(diagnosis.findings.length ? [findings] : [])],
-    findings: diagnosis.findings.length ? [] : ['No finding: the diagnostics call this run healthy.'],
+    findings: diagnosis.findings.length ? [] : ['Diagnosis: healthy (the diagnostics found nothing to fix).'],
     charts: [],
   };
 }
