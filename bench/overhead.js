@@ -8,6 +8,7 @@
 // Usage: npm run build && node bench/overhead.js [--reps 9] [--steps 300] [--kernels wasm|reference]
 
 import { resolveConfig } from '../dist/core/config.js';
+import { plainBufferStats } from '../dist/core/diagnostics/buffer-stats.js';
 import { createClipCounter } from '../dist/core/diagnostics/clip-events.js';
 import { createInstruments } from '../dist/core/diagnostics/instruments.js';
 import { createNonFiniteWatch } from '../dist/core/diagnostics/non-finite.js';
@@ -55,10 +56,14 @@ const MODES = {
   'off, logged every step': { logEvery: 1, options: { instruments: false, probes: false } },
 };
 
+/** the instruments' reductions as the CLI runs them: the WASM twins where the kernels have them */
+const statsFor = (kernels) =>
+  kernels.bufferStats ? kernels.bufferStats(plainBufferStats) : plainBufferStats;
+
 function timeRun(kernels, mode) {
   const t = trainer(kernels, mode.logEvery);
   const t0 = performance.now();
-  runTraining(t, {}, mode.options);
+  runTraining(t, {}, { ...mode.options, stats: statsFor(kernels) });
   return (performance.now() - t0) / steps;
 }
 
@@ -106,7 +111,7 @@ async function main() {
 /** Median ms/step of plain steps and of steps with runTraining's instrument work, alternating blocks. */
 function isolated(kernels, logEvery) {
   const t = trainer(kernels, logEvery);
-  const inst = createInstruments(t.model);
+  const inst = createInstruments(t.model, { stats: statsFor(kernels) });
   const watch = createNonFiniteWatch(t.model);
   const clips = createClipCounter();
   const block = 50;

@@ -99,6 +99,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
   const offsets = new Int32Array(L + 1);
   for (let l = 0; l < L; l++) offsets[l + 1] = offsets[l]! + blocks[l]!.dense.weight.length;
   const before = new Float64Array(offsets[L]!); // every Dense weight, concatenated
+  const beforeViews = blocks.map((_, l) => before.subarray(offsets[l]!, offsets[l + 1]!)); // (O_l·I_l) each
   const maxWidth = Math.max(...blocks.map((b) => b.outDim));
   const alive = new Uint8Array(maxWidth);
   const m: Moments = { mean: 0, std: 0 };
@@ -145,7 +146,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
         values.gradNorm[l] = norm2(d.dWeight);
         values.biasGradNorm[l] = norm2(d.dBias);
         if (haveSnapshot) {
-          const prev = before.subarray(offsets[l]!, offsets[l + 1]!);
+          const prev = beforeViews[l]!;
           values.updateRatio[l] = distance(w, prev, w.length) / norm2(prev);
         }
         values.signalGradNorm[l] = signalGradNorm(d.lastDz, batch, d.outDim);
