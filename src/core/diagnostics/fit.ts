@@ -45,6 +45,10 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
   const gap = finite(finalVal) && finite(finalTrain) ? finalVal - finalTrain : valLast - trainLast;
   const bestStep = evals[m]!.step;
   const l2 = doc.config.l2;
+  const sharp = sharpness(doc);
+  const edges = sharp
+    ? ` (max ‖∂f/∂x‖ over the grid went from ${fmt(sharp.init)} at step 0 to ${fmt(sharp.last)})`
+    : '';
   return {
     code: 'overfitting',
     layers: [],
@@ -56,14 +60,25 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
       trainLossAtMin: trainAtMin,
       trainLossLast: trainLast,
       gap,
+      sharpnessInit: sharp?.init ?? null,
+      sharpnessLast: sharp?.last ?? null,
     },
-    explanation: `Validation loss rose from ${fmt(valMin)} (step ${bestStep}) to ${fmt(valLast)} over the last ${since} evaluations while training loss fell from ${fmt(trainAtMin)} to ${fmt(trainLast)} (gap ${fmt(gap)}): the network is fitting the noise with sharp edges.`,
+    explanation: `Validation loss rose from ${fmt(valMin)} (step ${bestStep}) to ${fmt(valLast)} over the last ${since} evaluations while training loss fell from ${fmt(trainAtMin)} to ${fmt(trainLast)} (gap ${fmt(gap)}): the network is fitting the noise with sharp edges${edges}.`,
     suggestion: [
       l2 > 0 ? `raise \`--l2\` (now ${fmt(l2)})` : 'add `--l2 0.001` (the ½λΣ‖W‖² penalty smooths the edges)',
-      `stop near the best step (\`--steps ${bestStep}\`)`,
+      // stopping at the first evaluation is no advice
+      ...(m > 0 ? [`stop near the best step (\`--steps ${bestStep}\`)`] : []),
       'add `--dropout 0.2`',
     ].join(', or '),
   };
+}
+
+/** Max boundary sharpness at the first and the last probe, when the run has two. */
+function sharpness(doc: RunDocument): { init: number; last: number } | null {
+  const first = doc.probes?.[0];
+  const last = doc.probes?.at(-1);
+  if (!first || !last || first === last) return null;
+  return { init: first.sharpness.max, last: last.sharpness.max };
 }
 
 /** Σ_l ‖W_l‖_F² at initialization: the step-0 probe, else the first logged instruments. */
@@ -113,6 +128,7 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
       lossRatio: nearConstant ? train! / constant! : null,
       lambda,
       weightShrink: shrink,
+      sharpnessLast: doc.probes?.at(-1)?.sharpness.max ?? null,
     },
     explanation: `${parts.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase()),
     suggestion,

@@ -63,6 +63,8 @@ describe('fit rules', () => {
     expect(f.evidence).toMatchObject({ valLossMin: 0.4, valLossMinStep: 300, valLossLast: 0.7 });
     expect(f.evidence.gap).toBeCloseTo(0.25 - 0.2, 12);
     expect(f.suggestion).toContain('--steps 300');
+    const fromStart = only(doc({ history: curve([0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]) }));
+    expect(fromStart.suggestion).not.toContain('--steps');
     expect(codes(doc({ history: curve(rising.slice(0, OVERFIT_WINDOW + 1)) }))).toBe('healthy');
   });
 
