@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradscope, tempDir } from './helpers/cli.js';
@@ -58,6 +58,18 @@ describe('gradscope experiment', () => {
 });
 
 describe('gradscope report', () => {
+  it('falls back to config.json + metrics.jsonl when summary.json is absent', () => {
+    const run = tempDir();
+    const args = ['train', '--depth', '3', '--width', '8', '--steps', '20', '--log-every', '5', '--out', run];
+    expect(gradscope(args).code).toBe(0);
+    rmSync(join(run, 'summary.json'));
+    const r = gradscope(['report', run, '--out', join(run, 'r.html')]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(run, 'r.html'), 'utf8');
+    expect(html).toContain('Training curves and gradient flow');
+    expect(html).toContain('"kind":"heatmap"');
+  });
+
   it('a directory without a saved run exits 2 with one line', () => {
     const r = gradscope(['report', tempDir()]);
     expect(r.code).toBe(2);

@@ -292,7 +292,8 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
     };
     const drawPoints = (u: uPlot): void => {
       const ctx = u.ctx;
-      const r = 3 * U.pxRatio;
+      const r = 3.5 * U.pxRatio;
+      ctx.lineWidth = U.pxRatio;
       c.points.x.forEach((px, i) => {
         ctx.beginPath();
         ctx.arc(u.valToPos(px, 'x', true), u.valToPos(c.points.y[i]!, 'y', true), r, 0, 2 * Math.PI);

@@ -34,6 +34,7 @@ export interface SavedRun {
     readonly clipPreNorm?: Num;
     readonly clipPostNorm?: Num;
     readonly clipped?: boolean;
+    readonly instruments?: readonly Readonly<Record<string, Num>>[];
   }[];
   readonly probes?: readonly {
     readonly step: number;
@@ -157,15 +158,29 @@ function curves(run: SavedRun): ReportSection {
   return { id: 'curves', title: 'Training curves and gradient flow', tables: [], charts };
 }
 
+type LayerRow = SavedRun['layers'][number];
+
+/** The layers table, filled from the last logged instruments where summary.json is absent. */
+function layerRows(run: SavedRun): readonly LayerRow[] {
+  const inst = [...run.history].reverse().find((e) => e.instruments)?.instruments;
+  if (!inst) return run.layers;
+  return run.layers.map((l, i) => {
+    const m = inst[i] ?? {};
+    return {
+      ...l,
+      gradNorm: l.gradNorm ?? m.gradNorm,
+      signalGradNorm: l.signalGradNorm ?? m.signalGradNorm,
+      deadFraction: l.deadFraction ?? m.deadFraction,
+      saturatedFraction: l.saturatedFraction ?? m.saturatedFraction,
+    };
+  });
+}
+
 function perLayer(run: SavedRun): ReportSection {
-  const categories = run.layers.map((l) => String(l.index));
-  const bars = (
-    title: string,
-    yLabel: string,
-    pick: (l: SavedRun['layers'][number]) => Num,
-    yLog: boolean,
-  ) => {
-    const y = run.layers.map((l) => num(pick(l)));
+  const rows = layerRows(run);
+  const categories = rows.map((l) => String(l.index));
+  const bars = (title: string, yLabel: string, pick: (l: LayerRow) => Num, yLog: boolean) => {
+    const y = rows.map((l) => num(pick(l)));
     const chart: BarChart = { kind: 'bars', title, yLabel, yLog, categories, series: [{ label: yLabel, y }] };
     return y.some((v) => v !== null) ? [chart] : [];
   };
