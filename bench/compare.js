@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { referenceKernels } from '../dist/core/kernels/reference.js';
 import { createWasmKernels } from '../dist/core/kernels/wasm/index.js';
+import { spawnNodeWorker } from '../dist/node/wasm-threads.js';
 import { benchDepth } from './compare/depth.js';
 import { benchGemm } from './compare/gemm.js';
 import { fmt, heapPerStep, median, table, timeSteps } from './compare/measure.js';
@@ -27,17 +28,24 @@ const { values: args } = parseArgs({
 const reps = Number(args.reps);
 const log = (s) => process.stderr.write(`${s}\n`);
 
-const GRADSCOPE = ['gradscope (wasm)', 'gradscope (wasm, no diagnostics)', 'gradscope (reference JS)'];
+const GRADSCOPE = [
+  'gradscope (wasm)',
+  'gradscope (wasm, 2 threads)',
+  'gradscope (wasm, no diagnostics)',
+  'gradscope (reference JS)',
+];
 const PEERS = ['TF.js wasm', 'TF.js cpu', 'brain.js', 'ConvNetJS'];
 const ENGINES = [...GRADSCOPE, ...PEERS];
 
 const kernels = await createWasmKernels();
+const kernels2 = await createWasmKernels({ threads: { spawn: spawnNodeWorker } });
 
 async function createRunners(w) {
   const data = makeData(w);
   const r = rows(w, data);
   return {
     'gradscope (wasm)': createGradscopeRunner(w, data, kernels),
+    'gradscope (wasm, 2 threads)': createGradscopeRunner(w, data, kernels2),
     'gradscope (wasm, no diagnostics)': createGradscopeRunner(w, data, kernels, false),
     'gradscope (reference JS)': createGradscopeRunner(w, data, referenceKernels),
     'TF.js wasm': await createTfjsRunner(w, r, 'wasm'),
@@ -114,9 +122,9 @@ out.push(
 );
 
 if (!args['no-gemm']) {
-  const g = await benchGemm(kernels, reps, log);
+  const g = await benchGemm(kernels, kernels2, reps, log);
   out.push('');
-  out.push('GEMM, f32, n×n×n, one thread, GFLOP/s (median):');
+  out.push('GEMM, f32, n×n×n, GFLOP/s (median); one thread unless marked:');
   out.push('');
   out.push(
     table(
@@ -125,10 +133,21 @@ if (!args['no-gemm']) {
         'gradscope NN (A·B)',
         'gradscope NT (A·Bᵀ)',
         'gradscope TN (Aᵀ·B)',
+        'gradscope NN, 2 threads',
+        '2 threads ÷ 1',
         'reference JS',
         'tfjs-wasm matMul',
       ],
-      g.map((r) => [r.n, fmt(r.NN, 1), fmt(r.NT, 1), fmt(r.TN, 1), fmt(r.reference, 2), fmt(r.tfjsWasm, 1)]),
+      g.map((r) => [
+        r.n,
+        fmt(r.NN, 1),
+        fmt(r.NT, 1),
+        fmt(r.TN, 1),
+        fmt(r.NN2, 1),
+        `${fmt(r.NN2 / r.NN, 2)}×`,
+        fmt(r.reference, 2),
+        fmt(r.tfjsWasm, 1),
+      ]),
     ),
   );
 }
@@ -147,3 +166,4 @@ if (!args['no-depth']) {
 }
 
 console.log(out.join('\n'));
+kernels2.close();

@@ -1,5 +1,5 @@
-// GEMM throughput, f32, square n×n×n, one thread: gradscope's WASM SIMD kernels (all three forms) and
-// the plain reference, against tfjs-wasm's matMul (XNNPACK). Medians over `reps` timed repetitions.
+// GEMM throughput, f32, square n×n×n: gradscope's WASM SIMD kernels (all three forms on one thread, A·B
+// on two) and the plain reference, against tfjs-wasm's matMul (XNNPACK, one thread). Medians over `reps`.
 
 import { referenceKernels } from '../../dist/core/kernels/reference.js';
 import { median } from './measure.js';
@@ -28,7 +28,7 @@ function rate(n, reps, fn) {
 }
 
 /** @returns {Promise<{ n: number, [k: string]: number }[]>} */
-export async function benchGemm(kernels, reps, log) {
+export async function benchGemm(kernels, kernels2, reps, log) {
   const out = [];
   for (const n of SIZES) {
     const a = kernels.alloc('float32', n * n);
@@ -42,6 +42,12 @@ export async function benchGemm(kernels, reps, log) {
     row.NN = rate(n, reps, () => kernels.gemmNN(c, a, b, n, n, n, false));
     row.NT = rate(n, reps, () => kernels.gemmNT(c, a, b, n, n, n, false));
     row.TN = rate(n, reps, () => kernels.gemmTN(c, a, b, n, n, n, false));
+    const a2 = kernels2.alloc('float32', n * n);
+    const b2 = kernels2.alloc('float32', n * n);
+    const c2 = kernels2.alloc('float32', n * n);
+    a2.set(a);
+    b2.set(b);
+    row.NN2 = rate(n, reps, () => kernels2.gemmNN(c2, a2, b2, n, n, n, false));
     row.reference =
       n <= 512 ? rate(n, 1, () => referenceKernels.gemmNN(c, a, b, n, n, n, false)) : Number.NaN;
     await useBackend('wasm');

@@ -3,6 +3,7 @@
 // norms and ratios, z/a/f' moments, dead and saturated fractions) — every step, every layer.
 
 import { resolveConfig } from '../../../dist/core/config.js';
+import { plainBufferStats } from '../../../dist/core/diagnostics/buffer-stats.js';
 import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
 import { createTrainer } from '../../../dist/core/train/trainer.js';
 
@@ -34,7 +35,9 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true) {
     ...(w.loss === 'ce' ? { numClasses: w.outputDim } : {}),
   };
   const trainer = createTrainer(config, { train, val: null }, { kernels });
-  const instruments = createInstruments(trainer.model);
+  // as the CLI does: the kernels' WASM twins of the z/a/f' reductions when they have them
+  const stats = kernels.bufferStats?.(plainBufferStats);
+  const instruments = createInstruments(trainer.model, stats ? { stats } : {});
   let lastLoss = Number.NaN;
   return {
     trainer,

@@ -29,6 +29,10 @@ export interface WasmKernelsOptions {
 }
 
 export interface WasmKernels extends Kernels, Elementwise {
+  // restated so they stay required here even where Kernels declares them optional
+  activation: Elementwise['activation'];
+  mul: Elementwise['mul'];
+  sumSquares: Elementwise['sumSquares'];
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
   owns(v: Vec): v is Float32Array;
