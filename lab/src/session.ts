@@ -28,6 +28,9 @@ import type { Points, RunInfo } from './protocol.js';
 /** Past this many history entries (or probes), every other one is dropped so a long run stays small. */
 const MAX_HISTORY = 2000;
 const MAX_PROBES = 200;
+/** Parameters above which the lab probes with fewer power iterations. */
+const LARGE_MODEL = 200_000;
+const LARGE_MODEL_ITERATIONS = 8;
 
 /** One logged step, as the page's curves and heatmap need it. */
 export interface LoggedStep {
@@ -88,7 +91,13 @@ export function createSession(config: TrainConfig, csv: string | null, kernels: 
   const instruments = createInstruments(model);
   const watch = createNonFiniteWatch(model);
   const clips = createClipCounter();
-  const prober = createProber(trainer, { clock: () => performance.now() });
+  // NOTE: a probe costs ~2·iterations forward passes per layer; on large networks fewer power-iteration
+  // steps keep it to seconds (a looser lower bound on ‖D_l‖₂, still enough for the bars)
+  const clock = () => performance.now();
+  const prober = createProber(
+    trainer,
+    model.params.length > LARGE_MODEL ? { clock, iterations: LARGE_MODEL_ITERATIONS } : { clock },
+  );
   const constantLoss = constantPredictorLoss(data.train, trainer.lossName);
   const { train, val } = data;
   const all = val ? concat(train, val) : train;

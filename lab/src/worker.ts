@@ -1,13 +1,15 @@
 // The training worker: owns the session, steps it while playing, and posts a snapshot at most every
 // SNAPSHOT_MS (typed arrays transferred). The page never trains; it only sends commands.
 
-import { resolveConfig } from '../../src/core/config.js';
+import { resolveConfig, type TrainConfig } from '../../src/core/config.js';
 import { diagnose } from '../../src/core/diagnostics/diagnose.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import type { Kernels } from '../../src/core/kernels/types.js';
 import { createWasmKernels } from '../../src/core/kernels/wasm/index.js';
 import { computeBoundary } from './boundary.js';
+import { createJob } from './budget.js';
 import { diagnoseSession } from './diagnose.js';
+import { inputDimOf, wasmBytesFor } from './memory.js';
 import type { Diagnosis, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { createSession, type LabSession } from './session.js';
 import { createSnapshotBuffer } from './snapshot.js';
@@ -22,8 +24,6 @@ const DIAGNOSE_MS = 400;
 const PROBE_MS = 1000;
 const GRID = 48;
 const CURVE = 200;
-/** WASM reserve per run; buffers past it fall back to ordinary arrays. */
-const WASM_BYTES = 64 * 1024 * 1024;
 
 /** the parts of DedicatedWorkerGlobalScope this file uses (the DOM lib, not the WebWorker lib, is loaded) */
 interface WorkerScope {
@@ -39,16 +39,16 @@ let playing = false;
 let buffer = createSnapshotBuffer(0);
 let diagnosis: Diagnosis | null = null;
 let lastSnapshot = 0;
-let lastBoundary = 0;
-let lastDiagnosis = 0;
-let lastProbe = 0;
+const boundaryJob = createJob(BOUNDARY_MS);
+const diagnoseJob = createJob(DIAGNOSE_MS);
+const probeJob = createJob(PROBE_MS);
 let boundaryDirty = true;
 const stepTimes: number[] = [];
 
-async function kernelsFor(dtype: string): Promise<Kernels> {
-  if (dtype !== 'float32') return referenceKernels;
+async function kernelsFor(config: TrainConfig, csv: string | null): Promise<Kernels> {
+  if (config.dtype !== 'float32') return referenceKernels;
   try {
-    return await createWasmKernels({ memoryBytes: WASM_BYTES });
+    return await createWasmKernels({ memoryBytes: wasmBytesFor(config, inputDimOf(csv)) });
   } catch {
     return referenceKernels;
   }
@@ -61,11 +61,12 @@ function message(err: unknown): string {
 async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
   try {
     const config = resolveConfig(msg.config);
-    const next = createSession(config, msg.csv, await kernelsFor(config.dtype));
+    const next = createSession(config, msg.csv, await kernelsFor(config, msg.csv));
     session = next;
     runId++;
     buffer = createSnapshotBuffer(next.info.layers);
     diagnosis = null;
+    for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
     stepTimes.length = 0;
     boundaryDirty = true;
     post({ type: 'ready', info: { ...next.info, runId } });
@@ -113,23 +114,15 @@ function snapshot(force = false): void {
   const now = performance.now();
   if (!force && now - lastSnapshot < SNAPSHOT_MS) return;
   lastSnapshot = now;
-  const wantBoundary = boundaryDirty && (force || now - lastBoundary >= BOUNDARY_MS);
   let boundary = null;
-  if (wantBoundary) {
-    boundary = computeBoundary(s.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID);
-    lastBoundary = now;
+  if (boundaryDirty && (force || boundaryJob.due(now))) {
+    boundary = boundaryJob.run(() =>
+      computeBoundary(s.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
+    );
     boundaryDirty = false;
   }
-  if (
-    !stopped(s) &&
-    (!s.lastProbe || (s.lastProbe.step !== s.trainer.stepCount && (force || now - lastProbe >= PROBE_MS)))
-  ) {
-    s.probe();
-    lastProbe = now;
-  }
-  if (s.trainer.stepCount > 0 && (force || diagnosis === null || now - lastDiagnosis >= DIAGNOSE_MS)) {
-    diagnosis = diagnoseSession(s);
-    lastDiagnosis = now;
+  if (s.trainer.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
+    diagnosis = diagnoseJob.run(() => diagnoseSession(s));
   }
   const snap: Snapshot = buffer.take(s, {
     runId,
@@ -149,6 +142,12 @@ function snapshot(force = false): void {
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
   post({ type: 'snapshot', snapshot: snap }, transfer);
+  // the probe runs after the snapshot is out, so a slow one (a large network) never holds up the views;
+  // its ‖D_l‖ reaches the page with the next snapshot
+  const probed = s.lastProbe;
+  if (!stopped(s) && (!probed || (probed.step !== s.trainer.stepCount && (force || probeJob.due(now))))) {
+    probeJob.run(() => s.probe());
+  }
 }
 
 // Yield between slices through a MessageChannel: setTimeout(0) is clamped to 4 ms once nested.

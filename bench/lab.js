@@ -1,0 +1,106 @@
+// npm run bench:lab — the web lab in headless Chromium: training steps/s in the worker, view updates/s
+// and animation frames/s on the page, and the longest gap between frames (the UI must never freeze).
+// Needs the built CLI and lab (dist/cli, dist/lab) and Chromium (GRADSCOPE_CHROMIUM or /usr/bin/chromium).
+// Usage: node bench/lab.js [--seconds 5]
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startLabServer } from '../dist/cli/server.js';
+
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1] || 5) || 5;
+const root = resolve(import.meta.dirname, '../dist/lab');
+
+const CASES = [
+  {
+    name: 'depth 20 × width 32, ReLU + He, circle, minibatch 32 (the issue’s target)',
+    query:
+      '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchMode=minibatch&batchSize=32',
+  },
+  {
+    name: 'depth 20 × width 32, sigmoid (vanishing preset)',
+    query: '?data=circle&depth=20&width=32&activation=sigmoid&init=xavier-normal&lr=0.01',
+  },
+  {
+    name: 'Compare: sigmoid vs ReLU + He, depth 20 × 32 (two workers; steps/s of run A)',
+    query:
+      '?data=circle&depth=20&width=32&activation=sigmoid&lr=0.01&compare=activation%3Drelu%26init%3Dhe-normal',
+  },
+  {
+    name: 'depth 100 × width 256, ReLU + He (the largest network the controls allow)',
+    query: '?data=circle&depth=100&width=256&activation=relu&init=he-normal&lr=0.001',
+  },
+];
+
+const stats = (page) => page.evaluate(() => window.gradscopeLab.stats());
+
+/** Frames per second and the longest gap between two animation frames, over `ms`. */
+const frameGaps = (page, ms) =>
+  page.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        const t0 = performance.now();
+        let last = t0;
+        let frames = 0;
+        let worst = 0;
+        const tick = (now) => {
+          worst = Math.max(worst, now - last);
+          last = now;
+          frames++;
+          if (now - t0 < ms) requestAnimationFrame(tick);
+          else done({ fps: (frames * 1000) / (now - t0), maxGapMs: worst });
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+
+async function measure(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.gradscopeLab && window.gradscopeLab.stats().step > 0, undefined, {
+    timeout: 60_000,
+  });
+  await page.waitForTimeout(1500); // warm-up: JIT, WASM, first probes
+  const a = await stats(page);
+  const t0 = Date.now();
+  const views = [];
+  const frames = frameGaps(page, seconds * 1000);
+  while (Date.now() - t0 < seconds * 1000) {
+    await page.waitForTimeout(1000);
+    views.push((await stats(page)).viewFps);
+  }
+  const f = await frames;
+  const b = await stats(page);
+  const dt = (Date.now() - t0) / 1000;
+  views.sort((x, y) => x - y);
+  return {
+    stepsPerSec: (b.step - a.step) / dt,
+    viewFps: views[Math.floor(views.length / 2)],
+    frameFps: f.fps,
+    maxFrameGapMs: f.maxGapMs,
+  };
+}
+
+const server = await startLabServer({ root, host: '127.0.0.1', port: 0 });
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gradscope-bench-')), {
+  executablePath: process.env.GRADSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  viewport: { width: 1400, height: 1000 },
+});
+const page = browser.pages()[0] ?? (await browser.newPage());
+try {
+  console.log(`| configuration | steps/s | view updates/s (median) | frames/s | longest frame gap |`);
+  console.log(`|---|---:|---:|---:|---:|`);
+  for (const c of CASES) {
+    const r = await measure(page, `${server.url}${c.query}`);
+    console.log(
+      `| ${c.name} | ${r.stepsPerSec.toFixed(0)} | ${r.viewFps} | ${r.frameFps.toFixed(0)} | ${r.maxFrameGapMs.toFixed(0)} ms |`,
+    );
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
