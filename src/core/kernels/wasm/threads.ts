@@ -2,7 +2,9 @@
 // while the calling thread runs the other half. Workers are started through an injected `spawn`, so this
 // file stays free of Node and DOM APIs (see gemmWorkerSource for the script a spawner runs).
 // NOTE: the caller blocks in Atomics.wait until the worker's half is done: that is allowed in Node and
-// in Web Workers, not on a browser's main thread, so threads belong in a worker there.
+// in Web Workers, not on a browser's main thread, so threads belong in a worker there. Neither side
+// spins: on a shared 2-core machine a spinning waiter takes the core the other half needs (a spinning
+// version ran 3-100× slower while other processes loaded the cores), so each hand-off pays a futex wake.
 
 /** A started worker: the first message it receives is the init object for gemmWorkerMain. */
 export interface WorkerHandle {
