@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../src/core/config.js';
 import { prepareData } from '../src/core/data/prepare.js';
+import { createInstruments } from '../src/core/diagnostics/instruments.js';
 import type { ProbeRecord } from '../src/core/diagnostics/probe.js';
+import { layerStatsFrom, measureLayers } from '../src/core/train/layer-stats.js';
 import { type RunOptions, runTraining, type TrainResult } from '../src/core/train/run.js';
 import { createTrainer } from '../src/core/train/trainer.js';
 
@@ -60,6 +62,16 @@ describe('runTraining diagnostics', () => {
     });
     expect(r.baseline.constantLoss).toBeGreaterThan(0.6);
     expect(r.nonFinite).toBeNull();
+  });
+
+  it('layer stats taken from the instruments equal measureLayers bit for bit', () => {
+    const config = resolveConfig({ data: 'moons', samples: 120, hidden: [6, 5], activation: 'relu' });
+    const t = createTrainer(config, prepareData(config));
+    const inst = createInstruments(t.model);
+    inst.snapshot();
+    const rec = t.step();
+    inst.measure(rec.batchSize);
+    expect(layerStatsFrom(t.model, inst.read())).toEqual(measureLayers(t.model, rec.batchSize));
   });
 
   it('counts clipping events from the trainer', () => {

@@ -28,16 +28,6 @@ export function moments(v: ArrayLike<number>, n: number, out: Moments): Moments 
   return out;
 }
 
-/** ‖a − b‖₂ over the first n entries. */
-export function distance(a: ArrayLike<number>, b: ArrayLike<number>, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const d = a[i]! - b[i]!;
-    s += d * d;
-  }
-  return Math.sqrt(s);
-}
-
 /**
  * Fraction of the N units (columns of z, B rows) with z ≤ 0 on every row: units whose ReLU passes no
  * gradient for any example. `alive` is scratch of length ≥ N.

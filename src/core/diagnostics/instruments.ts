@@ -7,7 +7,7 @@ import type { ActivationName } from '../activations.js';
 import type { Model } from '../model.js';
 import { norm2 } from '../tensor.js';
 import { signalGradNorm } from '../train/layer-stats.js';
-import { type BufferStats, distance, type Moments, plainBufferStats } from './buffer-stats.js';
+import { type BufferStats, type Moments, plainBufferStats } from './buffer-stats.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
 export interface LayerInstruments {
@@ -99,7 +99,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
   const offsets = new Int32Array(L + 1);
   for (let l = 0; l < L; l++) offsets[l + 1] = offsets[l]! + blocks[l]!.dense.weight.length;
   const before = new Float64Array(offsets[L]!); // every Dense weight, concatenated
-  const beforeViews = blocks.map((_, l) => before.subarray(offsets[l]!, offsets[l + 1]!)); // (O_l·I_l) each
+  const beforeSquares = new Float64Array(L); // ‖W_l‖_F² of the snapshot
   const maxWidth = Math.max(...blocks.map((b) => b.outDim));
   const alive = new Uint8Array(maxWidth);
   const m: Moments = { mean: 0, std: 0 };
@@ -133,7 +133,12 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
       for (let l = 0; l < L; l++) {
         const w = blocks[l]!.dense.weight;
         const o = offsets[l]!;
-        for (let i = 0; i < w.length; i++) before[o + i] = w[i]!;
+        let sq = 0;
+        for (let i = 0; i < w.length; i++) {
+          before[o + i] = w[i]!;
+          sq += w[i]! * w[i]!;
+        }
+        beforeSquares[l] = sq;
       }
       haveSnapshot = true;
     },
@@ -142,13 +147,22 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
       for (let l = 0; l < L; l++) {
         const d = blocks[l]!.dense;
         const w = d.weight;
-        values.weightNorm[l] = norm2(w);
+        if (haveSnapshot) {
+          // one pass for ‖W‖² and ‖W − W_before‖² (the sums norm2 would form, in the same order)
+          const o = offsets[l]!;
+          let sq = 0;
+          let dsq = 0;
+          for (let i = 0; i < w.length; i++) {
+            const v = w[i]!;
+            const dv = v - before[o + i]!;
+            sq += v * v;
+            dsq += dv * dv;
+          }
+          values.weightNorm[l] = Math.sqrt(sq);
+          values.updateRatio[l] = Math.sqrt(dsq) / Math.sqrt(beforeSquares[l]!);
+        } else values.weightNorm[l] = norm2(w);
         values.gradNorm[l] = norm2(d.dWeight);
         values.biasGradNorm[l] = norm2(d.dBias);
-        if (haveSnapshot) {
-          const prev = beforeViews[l]!;
-          values.updateRatio[l] = distance(w, prev, w.length) / norm2(prev);
-        }
         values.signalGradNorm[l] = signalGradNorm(d.lastDz, batch, d.outDim);
         measureActivation(l);
       }

@@ -51,6 +51,23 @@ export function measureLayers(model: Model, batch: number): LayerStats[] {
   });
 }
 
+/** The same LayerStats from a step's instruments, which already formed these sums in the same order. */
+export function layerStatsFrom(model: Model, inst: readonly LayerInstruments[]): LayerStats[] {
+  return model.blocks.map((block, l) => {
+    const i = inst[l]!;
+    return {
+      index: block.index,
+      fanIn: block.dense.inDim,
+      fanOut: block.dense.outDim,
+      activation: block.activation?.fn.spec ?? 'linear',
+      weightNorm: i.weightNorm,
+      gradNorm: i.gradNorm,
+      biasGradNorm: i.biasGradNorm,
+      signalGradNorm: i.signalGradNorm,
+    };
+  });
+}
+
 /**
  * A `layers` entry of the run document: the LayerStats of the last step, that step's instruments and
  * the last probe's Jacobian numbers, flat, so a table reads one object per layer.

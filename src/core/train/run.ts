@@ -13,7 +13,13 @@ import { createInstruments, type LayerInstruments } from '../diagnostics/instrum
 import { createNonFiniteWatch, type NonFiniteEvent } from '../diagnostics/non-finite.js';
 import { createProber, type ProbeRecord } from '../diagnostics/probe.js';
 import { penalty } from '../regularize.js';
-import { type LayerReport, type LayerStats, layerReport, measureLayers } from './layer-stats.js';
+import {
+  type LayerReport,
+  type LayerStats,
+  layerReport,
+  layerStatsFrom,
+  measureLayers,
+} from './layer-stats.js';
 import type { Evaluation, StepRecord, Trainer } from './trainer.js';
 
 export interface HistoryEntry {
@@ -141,11 +147,11 @@ export function runTraining(trainer: Trainer, hooks: RunHooks = {}, options: Run
   };
   /** measure first: the hook, validation and probes may overwrite the buffers read here */
   const measure = (record: StepRecord): void => {
-    layers = measureLayers(model, record.batchSize);
     if (inst) {
       inst.measure(record.batchSize);
       instruments = inst.read();
-    }
+      layers = layerStatsFrom(model, instruments);
+    } else layers = measureLayers(model, record.batchSize);
   };
   const log = (record: StepRecord): void => {
     const entry = historyEntry(record, trainer, layers, instruments);
