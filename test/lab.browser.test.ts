@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
 import { stateToSearch } from '../lab/src/url-state.js';
 import { type LabServer, startLabServer } from '../src/cli/server.js';
-import { type BrowserSession, openBrowser, type Page, screenshot } from './helpers/browser.js';
+import { ARTIFACTS, type BrowserSession, openBrowser, type Page, screenshot } from './helpers/browser.js';
 
 const APP = resolve(import.meta.dirname, '../dist/lab');
 
@@ -84,6 +84,14 @@ describe('web lab (headless Chromium)', () => {
     expect((await labState(page))?.activation).toBe('sigmoid');
     expect(await page.locator('[data-testid=verdict]').textContent()).toContain('vanishing');
     await screenshot(page, 'lab-vanishing-sigmoid');
+    await page
+      .locator('.heatmap')
+      .first()
+      .screenshot({ path: join(ARTIFACTS, 'lab-heatmap-vanishing.png') });
+    await page
+      .locator('.bars')
+      .first()
+      .screenshot({ path: join(ARTIFACTS, 'lab-layer-bars-vanishing.png') });
 
     const fix = page
       .locator('.diagnosis li', { hasText: 'vanishing' })

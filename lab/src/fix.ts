@@ -1,6 +1,7 @@
 // "Apply fix": the verdict engine suggests gradscope flags in backticks ("use `--activation relu --init
 // he-normal`, or `--norm layer --residual`"). The first suggestion whose flags the lab has, with values,
-// becomes lab settings. "lower/raise `--flag` (now v)" moves v by 10×. Nothing here decides what to fix.
+// becomes lab settings; else "lower/raise `--flag` (now v), e.g. by 100×" moves v by that factor (10× if
+// none is named). Nothing here decides what to fix.
 
 import type { BatchMode } from './state.js';
 
@@ -60,12 +61,15 @@ export function suggestionToFix(suggestion: string): Record<string, string> | nu
     const fix = flagsToSettings(m[1]!);
     if (fix) return fix;
   }
-  const nudge = /\b(lower|raise)\s+`(--[a-z-]+)`\s*\(now ([^)]+)\)/.exec(suggestion);
+  const nudge = /\b(lower|raise)\s+`(--[a-z0-9-]+)`\s*\(now ([^)]+)\)([^`]*)/.exec(suggestion);
   if (nudge) {
     const key = FLAG_KEYS[nudge[2]!];
     const now = Number(nudge[3]);
+    // "by 100×" or "by 10–100×" names the factor (the smaller one); 10× otherwise
+    const factor = Number(/by (\d+)(?:–\d+)?×/.exec(nudge[4]!)?.[1] ?? 10);
     if (key && Number.isFinite(now) && now > 0) {
-      return { [key]: String(Number((nudge[1] === 'lower' ? now / 10 : now * 10).toPrecision(3))) };
+      const next = nudge[1] === 'lower' ? now / factor : now * factor;
+      return { [key]: String(Number(next.toPrecision(3))) };
     }
   }
   return null;
