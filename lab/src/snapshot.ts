@@ -29,6 +29,8 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
   const heat: number[] = []; // (k, L)
   let stepsSince = 0;
   let clippedSince = 0;
+  /** the share of the last interval that had steps (a paused run keeps showing it) */
+  let share = 0;
 
   return {
     record(s, logged) {
@@ -50,6 +52,7 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
           return layer ? orNaN(pick(layer)) : Number.NaN;
         });
       const last = s.last;
+      if (stepsSince > 0) share = clippedSince / stepsSince;
       const snap: Snapshot = {
         runId: extra.runId,
         step: s.trainer.stepCount,
@@ -75,7 +78,7 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
           enabled: s.config.clipNorm !== null,
           preNorm: last?.clip.preNorm ?? Number.NaN,
           postNorm: last?.clip.postNorm ?? Number.NaN,
-          clippedShare: stepsSince > 0 ? clippedSince / stepsSince : 0,
+          clippedShare: share,
           clippedTotal: s.clippedTotal,
         },
         diagnosis: extra.diagnosis,
