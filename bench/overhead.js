@@ -1,9 +1,10 @@
 // Diagnostics overhead on W3 (32 → 20×32 ReLU → 1, batch 64), three ways:
 //  1. runTraining end to end with the instruments off and on (logged every 10 steps, the default, and
 //     every step, the worst case), probes off; modes in rotation, medians over runs;
-//  2. the same extra work isolated: one trainer alternates blocks of plain steps with blocks of steps
-//     followed by exactly what runTraining adds (non-finite check, clip count, and at a logged step the
-//     weight snapshot, measure and read), so machine drift hits both sides alike;
+//  2. the same work isolated: one trainer alternates blocks of steps as runTraining takes them with the
+//     instruments off (measureLayers at a logged step) and on (non-finite check and clip count every
+//     step; weight snapshot, measure, read and the LayerStats from them at a logged step), so drift of
+//     the machine hits both sides alike;
 //  3. milliseconds per Jacobian probe.
 // Usage: npm run build && node bench/overhead.js [--reps 9] [--steps 300] [--kernels wasm|reference]
 
@@ -14,6 +15,7 @@ import { createInstruments } from '../dist/core/diagnostics/instruments.js';
 import { createNonFiniteWatch } from '../dist/core/diagnostics/non-finite.js';
 import { createProber } from '../dist/core/diagnostics/probe.js';
 import { referenceKernels } from '../dist/core/kernels/reference.js';
+import { layerStatsFrom, measureLayers } from '../dist/core/train/layer-stats.js';
 import { runTraining } from '../dist/core/train/run.js';
 import { createTrainer } from '../dist/core/train/trainer.js';
 import { median, syntheticDataset, WORKLOADS } from './workloads.js';
@@ -117,7 +119,10 @@ function isolated(kernels, logEvery) {
   const block = 50;
   const plainBlock = () => {
     const t0 = performance.now();
-    for (let i = 0; i < block; i++) t.step();
+    for (let i = 0; i < block; i++) {
+      const record = t.step();
+      if (record.step % logEvery === 0) measureLayers(t.model, record.batchSize);
+    }
     return (performance.now() - t0) / block;
   };
   const instrumentedBlock = () => {
@@ -130,7 +135,7 @@ function isolated(kernels, logEvery) {
       watch.check(record);
       if (logged) {
         inst.measure(record.batchSize);
-        inst.read();
+        layerStatsFrom(t.model, inst.read());
       }
     }
     return (performance.now() - t0) / block;
