@@ -1,6 +1,52 @@
+// `gradscope diagnose DIR`: re-read a saved run (train --out DIR) and print the same diagnosis that
+// training printed; --json prints the machine form.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { diagnose } from '../../core/diagnostics/diagnose.js';
+import { formatDiagnosis } from '../../core/diagnostics/format.js';
+import { readSavedRun } from '../../core/diagnostics/run-document.js';
 import { UsageError } from '../../core/errors.js';
+import { type FlagTable, formatHelp, parseArgs } from '../args.js';
+import { readText } from '../io.js';
 import type { CommandIO } from './types.js';
 
-export function runDiagnose(_argv: readonly string[], _io: CommandIO): number {
-  throw new UsageError('gradscope diagnose', 'a built command', 'not built yet');
+const FLAGS: FlagTable = {
+  '--json': { key: 'json', boolean: true, help: 'print the diagnosis as JSON' },
+  '--help': { key: 'help', boolean: true, help: 'show this help' },
+};
+const USAGE = 'usage: gradscope diagnose DIR [--json]   (DIR written by gradscope train --out DIR)';
+
+export function runDiagnose(argv: readonly string[], io: CommandIO): number {
+  const { values, positional } = parseArgs('diagnose', argv, FLAGS);
+  if (values.help) {
+    io.stdout(formatHelp(USAGE, FLAGS));
+    return 0;
+  }
+  if (positional.length !== 1) {
+    throw new UsageError(
+      'gradscope diagnose',
+      'one run directory',
+      positional.length ? positional.join(' ') : 'none',
+    );
+  }
+  const dir = positional[0]!;
+  const file = (name: string): string => join(dir, name);
+  if (!existsSync(file('summary.json')) && !existsSync(file('metrics.jsonl'))) {
+    throw new UsageError(
+      'gradscope diagnose',
+      'a directory written by train --out (summary.json or metrics.jsonl)',
+      dir,
+    );
+  }
+  const summaryPath = file('summary.json');
+  const doc = existsSync(summaryPath)
+    ? readSavedRun({ config: '', metrics: '', summary: readText('diagnose', summaryPath, 'summary.json') })
+    : readSavedRun({
+        config: readText('diagnose', file('config.json'), 'config.json'),
+        metrics: readText('diagnose', file('metrics.jsonl'), 'metrics.jsonl'),
+      });
+  const d = diagnose(doc);
+  io.stdout(values.json ? `${JSON.stringify(d)}\n` : formatDiagnosis(d));
+  return 0;
 }

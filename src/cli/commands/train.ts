@@ -3,7 +3,11 @@
 
 import { type ConfigInput, resolveConfig } from '../../core/config.js';
 import { isCsvSource, prepareData } from '../../core/data/prepare.js';
+import { plainBufferStats } from '../../core/diagnostics/buffer-stats.js';
+import { nonFiniteError } from '../../core/diagnostics/diagnose.js';
+import { formatDiagnosis } from '../../core/diagnostics/format.js';
 import { loadSafetensorsIntoModel, modelToSafetensors } from '../../core/io/weights.js';
+import type { WasmKernels } from '../../core/kernels/wasm/index.js';
 import { runTraining, type TrainResult } from '../../core/train/run.js';
 import { createTrainer } from '../../core/train/trainer.js';
 import { formatHelp, parseArgs } from '../args.js';
@@ -48,17 +52,23 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   const config = resolveConfig(rest as ConfigInput);
   const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
   const data = prepareData(config, csv);
-  const trainer = createTrainer(config, data, { kernels: await kernelsFor(config.dtype) });
+  const kernels = await kernelsFor(config.dtype);
+  const trainer = createTrainer(config, data, { kernels });
   if (typeof initFrom === 'string') {
     loadSafetensorsIntoModel(trainer.model, readBytes('--init-from', initFrom, 'safetensors file'), initFrom);
   }
   const lines: string[] = [];
-  const result = runTraining(trainer, {
-    onLog(entry) {
-      lines.push(JSON.stringify(entry));
-      if (io.isTTY) io.progress(`step ${entry.step}/${trainer.totalSteps}  loss ${fmt(entry.loss)}`);
+  const stats = 'bufferStats' in kernels ? (kernels as WasmKernels).bufferStats(plainBufferStats) : undefined;
+  const result = runTraining(
+    trainer,
+    {
+      onLog(entry) {
+        lines.push(JSON.stringify(entry));
+        if (io.isTTY) io.progress(`step ${entry.step}/${trainer.totalSteps}  loss ${fmt(entry.loss)}`);
+      },
     },
-  });
+    stats ? { stats } : {},
+  );
   if (typeof out === 'string') {
     writeFilesAtomically(out, {
       'config.json': `${JSON.stringify(result.config, null, 2)}\n`,
@@ -67,6 +77,13 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
       'model.safetensors': modelToSafetensors(trainer.model),
     });
   }
-  io.stdout(json ? `${JSON.stringify(result)}\n` : formatTrainResult(result));
+  io.stdout(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : `${formatTrainResult(result)}\n${formatDiagnosis(result.diagnosis)}`,
+  );
+  // NOTE: a NaN/Inf stops the run; the document (and --out files) still describe it, but the exit
+  // code says it failed, with one line naming the first tensor, layer and step.
+  if (result.nonFinite) throw nonFiniteError(result.nonFinite);
   return 0;
 }

@@ -1,0 +1,90 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradscope, tempDir } from './helpers/cli.js';
+
+describe('gradscope train and diagnose report the diagnosis', () => {
+  it('diagnose DIR prints the same diagnosis that train --json computed, from summary.json or the metrics alone', () => {
+    const dir = tempDir();
+    const trained = gradscope([
+      'train',
+      '--data',
+      'circle',
+      '--depth',
+      '20',
+      '--width',
+      '32',
+      '--activation',
+      'sigmoid',
+      '--init',
+      'xavier-normal',
+      '--steps',
+      '30',
+      '--json',
+      '--out',
+      dir,
+    ]);
+    expect(trained.code).toBe(0);
+    const doc = JSON.parse(trained.stdout);
+    expect(doc.diagnosis.verdict).toContain('vanishing');
+    const again = gradscope(['diagnose', dir, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(doc.diagnosis);
+    const human = gradscope(['diagnose', dir]);
+    expect(human.stdout).toMatch(/^diagnosis: .*vanishing/);
+    expect(human.stdout).toContain('try: use `--activation relu --init he-normal`');
+    // without summary.json the diagnosis is rebuilt from config.json + metrics.jsonl
+    rmSync(join(dir, 'summary.json'));
+    const fromMetrics = gradscope(['diagnose', dir, '--json']);
+    expect(fromMetrics.code).toBe(0);
+    expect(JSON.parse(fromMetrics.stdout).verdict).toContain('vanishing');
+  });
+
+  it('the human train output ends with the diagnosis block', () => {
+    const r = gradscope([
+      'train',
+      '--data',
+      'circle',
+      '--depth',
+      '20',
+      '--width',
+      '32',
+      '--activation',
+      'relu',
+      '--init',
+      'he-normal',
+      '--steps',
+      '0',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/signalGradNorm/);
+    expect(r.stdout).toMatch(/diagnosis: healthy/);
+  });
+
+  it('a learning rate of 1e6 stops at the first NaN/Inf: exit 3, one line naming tensor, layer and step', () => {
+    const r = gradscope([
+      'train',
+      '--data',
+      'sine',
+      '--hidden',
+      '8,8',
+      '--lr',
+      '1e6',
+      '--steps',
+      '50',
+      '--json',
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^gradscope: non-finite value in \S+ of layer \d+ at step \d+$/m);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.diagnosis.verdict).toContain('non-finite');
+    expect(r.stderr).toContain(`layer ${doc.nonFinite.layer} at step ${doc.nonFinite.step}`);
+  });
+
+  it('diagnose without a run directory exits 2 with one line', () => {
+    const r = gradscope(['diagnose', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gradscope: gradscope diagnose: expected a directory written by train --out/);
+  });
+});
