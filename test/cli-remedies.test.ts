@@ -72,3 +72,33 @@ describe('gradscope train with the remedies', () => {
     expect(r.stderr).toMatch(/--residual: .*equal.*2→4→8→16/);
   });
 });
+
+describe('gradscope train rejects bad remedy values with one line and exit code 2', () => {
+  it.each([
+    [['--l2', '-0.1'], /--l2: expected a number ≥ 0, got "-0.1"/],
+    [['--l1', '-1'], /--l1: expected a number ≥ 0, got "-1"/],
+    [['--weight-decay', '-1'], /--weight-decay: expected a number ≥ 0, got "-1"/],
+    [['--clip-norm', '0'], /--clip-norm: expected a number > 0, got "0"/],
+    [['--clip-value', '-2'], /--clip-value: expected a number > 0, got "-2"/],
+    [['--clip-layer-norm', 'x'], /--clip-layer-norm: expected a number > 0, got "x"/],
+    [['--dropout', '1'], /--dropout: expected a number ≥ 0 and < 1, got "1"/],
+    [['--dropout', '-0.1'], /--dropout: expected a number ≥ 0 and < 1, got "-0.1"/],
+    [['--norm', 'foo'], /--norm: expected one of none, layer, batch, got "foo"/],
+    [
+      ['--optimizer', 'rmsprop'],
+      /--optimizer: expected one of sgd, momentum, nesterov, adam, adamw, got "rmsprop"/,
+    ],
+    [['--residual-scale', '0'], /--residual-scale: expected a number > 0, got "0"/],
+  ])('%s', (args, message) => {
+    const r = gradscope(['train', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('the --json summary gives the fraction of steps on which clipping fired', () => {
+    const doc = train(['--data', 'xor', '--hidden', '4', '--steps', '20', '--clip-norm', '1e-4']);
+    expect(doc.clipping).toMatchObject({ clippedSteps: 20, steps: 20, fraction: 1 });
+  });
+});

@@ -57,6 +57,7 @@ describe('runTraining diagnostics', () => {
     expect(r.clipping).toEqual({
       clippedSteps: 0,
       steps: 30,
+      fraction: 0,
       firstClippedStep: null,
       maxPreNorm: expect.any(Number),
     });
@@ -76,7 +77,7 @@ describe('runTraining diagnostics', () => {
 
   it('counts clipping events from the trainer', () => {
     const r = run({ clipNorm: 1e-3 });
-    expect(r.clipping).toMatchObject({ clippedSteps: 30, firstClippedStep: 1 });
+    expect(r.clipping).toMatchObject({ clippedSteps: 30, fraction: 1, firstClippedStep: 1 });
   });
 
   it('with instruments and probes off the document keeps its shape without them', () => {

@@ -250,7 +250,7 @@ function clipping(run: SavedRun): ReportSection | null {
   };
   const findings = c
     ? [
-        `Clipping changed the gradient on ${c.clippedSteps} of ${c.steps} steps${c.firstClippedStep !== null ? `, first at step ${c.firstClippedStep}` : ''}; the largest norm before clipping was ${num(c.maxPreNorm)?.toPrecision(3) ?? '-'}.`,
+        `Clipping changed the gradient on ${c.clippedSteps} of ${c.steps} steps (${((100 * c.clippedSteps) / Math.max(c.steps, 1)).toFixed(1)}%)${c.firstClippedStep !== null ? `, first at step ${c.firstClippedStep}` : ''}; the largest norm before clipping was ${num(c.maxPreNorm)?.toPrecision(3) ?? '-'}.`,
       ]
     : [];
   if (events.length)

@@ -7,6 +7,8 @@ export interface ClipSummary {
   readonly clippedSteps: number;
   /** steps counted */
   readonly steps: number;
+  /** clippedSteps / steps: the fraction of steps on which clipping fired (0 when no step ran) */
+  readonly fraction: number;
   readonly firstClippedStep: number | null;
   /** the largest global ‖g‖₂ seen before clipping */
   readonly maxPreNorm: number;
@@ -32,6 +34,12 @@ export function createClipCounter(): ClipCounter {
       // NOTE: Math.max propagates NaN; a non-finite gradient is the non-finite watch's business
       if (clip.preNorm > maxPreNorm) maxPreNorm = clip.preNorm;
     },
-    read: () => ({ clippedSteps, steps, firstClippedStep, maxPreNorm }),
+    read: () => ({
+      clippedSteps,
+      steps,
+      fraction: steps === 0 ? 0 : clippedSteps / steps,
+      firstClippedStep,
+      maxPreNorm,
+    }),
   };
 }
