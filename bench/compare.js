@@ -3,14 +3,13 @@
 // over --reps repetitions (default 5); then GEMM GFLOP/s, step time against depth and a heap check.
 // Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth]
 
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { referenceKernels } from '../dist/core/kernels/reference.js';
 import { createWasmKernels } from '../dist/core/kernels/wasm/index.js';
 import { spawnNodeWorker } from '../dist/node/wasm-threads.js';
-import { benchDepth } from './compare/depth.js';
 import { benchGemm } from './compare/gemm.js';
-import { fmt, heapPerStep, median, table, timeSteps } from './compare/measure.js';
+import { fmt, median, table, timeSteps } from './compare/measure.js';
 import { createBrainRunner } from './compare/peers/brain.js';
 import { createConvnetRunner } from './compare/peers/convnet.js';
 import { createGradscopeRunner } from './compare/peers/gradscope.js';
@@ -28,12 +27,10 @@ const { values: args } = parseArgs({
 const reps = Number(args.reps);
 const log = (s) => process.stderr.write(`${s}\n`);
 
-const GRADSCOPE = [
-  'gradscope (wasm)',
-  'gradscope (wasm, 2 threads)',
-  'gradscope (wasm, no diagnostics)',
-  'gradscope (reference JS)',
-];
+const GRADSCOPE = ['gradscope (wasm)', 'gradscope (wasm, 2 threads)', 'gradscope (wasm, no diagnostics)'];
+// NOTE: no reference-kernel row here: running the same layers with a second kernel implementation in
+// one process makes their call sites polymorphic and slowed the WASM rows by 30-45% (W3, measured);
+// `npm run bench` compares the two kernel sets in separate processes.
 const PEERS = ['TF.js wasm', 'TF.js cpu', 'brain.js', 'ConvNetJS'];
 const ENGINES = [...GRADSCOPE, ...PEERS];
 
@@ -47,7 +44,6 @@ async function createRunners(w) {
     'gradscope (wasm)': createGradscopeRunner(w, data, kernels),
     'gradscope (wasm, 2 threads)': createGradscopeRunner(w, data, kernels2),
     'gradscope (wasm, no diagnostics)': createGradscopeRunner(w, data, kernels, false),
-    'gradscope (reference JS)': createGradscopeRunner(w, data, referenceKernels),
     'TF.js wasm': await createTfjsRunner(w, r, 'wasm'),
     'TF.js cpu': await createTfjsRunner(w, r, 'cpu'),
     'brain.js': createBrainRunner(w, r),
@@ -78,7 +74,11 @@ for (const w of workloads) {
   }
   const gs = runners['gradscope (wasm)'];
   log(`${w.id} gradscope loss after training: ${gs.loss().toFixed(4)}`);
-  heap.push({ id: w.id, ...heapPerStep(gs, Math.round(30_000 / w.batch), () => kernels.bytesUsed()) });
+  const check = execFileSync(process.execPath, [
+    new URL('./compare/heap-check.js', import.meta.url).pathname,
+    w.id,
+  ]);
+  heap.push({ id: w.id, ...JSON.parse(check.toString()) });
 }
 
 const ids = workloads.map((w) => w.id);
@@ -112,7 +112,9 @@ out.push(
   ),
 );
 out.push('');
-out.push('Heap check, gradscope (wasm), steady state, per training step:');
+out.push(
+  'Heap check, gradscope (wasm, diagnostics on), steady state, per training step, one model per process:',
+);
 out.push('');
 out.push(
   table(
@@ -153,7 +155,12 @@ if (!args['no-gemm']) {
 }
 
 if (!args['no-depth']) {
-  const d = benchDepth(kernels, reps, log);
+  const depthScript = new URL('./compare/depth.js', import.meta.url).pathname;
+  const d = JSON.parse(
+    execFileSync(process.execPath, [depthScript, String(reps)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).toString(),
+  );
   out.push('');
   out.push('Step time against depth, gradscope (wasm), W3 shape (32 wide, ReLU, batch 64), diagnostics on:');
   out.push('');

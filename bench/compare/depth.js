@@ -1,13 +1,16 @@
 // Step time against depth: W3's shape (32 wide, ReLU, batch 64) at 10, 20, 40 and 80 hidden layers,
 // gradscope with the WASM kernels and diagnostics on. Linear in depth means constant time per layer.
+// Run as its own process (bench/compare.js spawns it) so no other engine shares its JIT state.
+// Usage: node bench/compare/depth.js [reps]   → prints [{"depth":10,"ms":…,"perLayerUs":…}, …]
 
+import { createWasmKernels } from '../../dist/core/kernels/wasm/index.js';
 import { median, timeSteps } from './measure.js';
 import { createGradscopeRunner } from './peers/gradscope.js';
 import { makeData, w3AtDepth } from './workloads.js';
 
 const DEPTHS = [10, 20, 40, 80];
 
-export function benchDepth(kernels, reps, log) {
+function benchDepth(kernels, reps, log) {
   const out = [];
   for (const depth of DEPTHS) {
     const w = w3AtDepth(depth);
@@ -22,3 +25,7 @@ export function benchDepth(kernels, reps, log) {
   }
   return out;
 }
+
+const kernels = await createWasmKernels();
+const reps = Number(process.argv[2] ?? 5);
+console.log(JSON.stringify(benchDepth(kernels, reps, (line) => process.stderr.write(`${line}\n`))));
