@@ -97,6 +97,18 @@ describe('report.html in headless Chromium', () => {
     expect(rep.stdout).toContain('report.html');
     const states = await chartStates(join(run, 'report.html'));
     expectAllDrawn(states, ['line', 'heatmap', 'bars']);
+    // the log colour scale is drawn: its ramp fills a band at least 10 px high
+    const bar = await session.page.$eval('.colorbar canvas', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
+        if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) ink++;
+      }
+      return { ink, width: c.width };
+    });
+    expect(bar.ink).toBeGreaterThan(bar.width * 10);
     const text = await session.page.textContent('body');
     expect(text).toContain('Diagnosis');
     expect(text).toContain('Bound check');

@@ -66,7 +66,29 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
   }
   function decadeLabel(v: number): string {
     if (Math.abs(v) <= 3) return String(Number((10 ** v).toPrecision(3)));
-    return `1e${Math.round(v)}`;
+    const e = Math.floor(v + 1e-9);
+    const m = Math.round(10 ** (v - e));
+    return m === 1 ? `1e${e}` : `${m}e${e}`;
+  }
+  /**
+   * Ticks of a log10 axis: 1-2-5 per decade over a span of under three decades, else whole decades
+   * (every k-th one on a wide span), so a narrow range still shows several labelled ticks.
+   */
+  function logSplits(min: number, max: number): number[] {
+    const out: number[] = [];
+    const span = max - min;
+    if (span < 3) {
+      const mantissas = span < 1 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
+      for (let e = Math.floor(min) - 1; e <= Math.ceil(max); e++)
+        for (const m of mantissas) {
+          const v = e + Math.log10(m);
+          if (v >= min - 1e-9 && v <= max + 1e-9) out.push(v);
+        }
+      return out;
+    }
+    const step = Math.max(1, Math.ceil(span / 8));
+    for (let v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) out.push(v);
+    return out;
   }
   function decadeRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
     if (min === null || max === null) return [0, 1];
@@ -77,7 +99,7 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
   function logAxis(label: string, size?: number): uPlot.Axis {
     const axis: uPlot.Axis = {
       label,
-      incrs: [1, 2, 3, 5, 10, 20, 50, 100],
+      splits: (_u, _i, min, max) => logSplits(min, max),
       values: (_u, splits) => splits.map(decadeLabel),
     };
     if (size !== undefined) axis.size = size;
@@ -102,8 +124,10 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
       data.push(ys);
     }
     const series: uPlot.Series[] = [{ label: c.xLabel }];
+    let colour = -1;
     c.series.forEach((s, i) => {
-      const stroke = PALETTE[Math.floor(s.dashed ? i / 2 : i) % PALETTE.length]!;
+      if (!(s.pair && i > 0)) colour++;
+      const stroke = PALETTE[colour % PALETTE.length]!;
       const one: uPlot.Series = { label: s.label, stroke, width: 2, spanGaps: false };
       if (s.dashed) one.dash = [6, 4];
       if (s.points) {
@@ -256,9 +280,14 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
     new U(
       {
         width: widthOf(el),
-        height: 70,
+        // NOTE: the x axis (ticks + label) takes ~55 px; the rest is the ramp. At 70 px the ramp was ~0 px.
+        height: 100,
         scales: { x: { time: false, range: () => [lo, hi] }, y: { range: () => [0, 1] } },
-        axes: [log ? logAxis(label) : { label }, { show: false }],
+        axes: [
+          { ...(log ? logAxis(label) : { label }), size: 34, labelSize: 20 },
+          // an empty left axis as wide as the heatmap's, so the ramp lines up with its cells
+          { label: ' ', size: 60, values: () => [], grid: { show: false }, ticks: { show: false } },
+        ],
         series: [{ label }, { show: false }],
         legend: { show: false },
         cursor: { show: false },

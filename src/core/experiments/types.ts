@@ -21,6 +21,8 @@ export interface Series {
   readonly points?: boolean;
   /** draw dashed: a bound or a closed form beside a measurement */
   readonly dashed?: boolean;
+  /** draw in the colour of the series just before it (its measurement, say), not the next colour */
+  readonly pair?: boolean;
 }
 
 export interface LineChart {
