@@ -117,7 +117,7 @@ export async function runActivations(opts: ExperimentOptions): Promise<Experimen
       'per-layer factor',
       "E[f'(z)]",
       'mean ‖D_l‖₂',
-      "bound max f'·‖W_l‖₂",
+      "notes' bound sup f'·‖W_l‖₂",
       '‖D_l‖ ≤ bound',
       '‖J‖ ≤ Π‖D_l‖',
     ],
@@ -133,7 +133,7 @@ export async function runActivations(opts: ExperimentOptions): Promise<Experimen
       r.boundHolds,
       r.productBoundHolds,
     ]),
-    note: 'per-layer factor = (signal at layer 1 / signal at the output)^(1/depth); mean ‖D_l‖₂ and the bound are geometric means over hidden layers (‖D_l‖₂ by power iteration over 64 examples).',
+    note: "per-layer factor = (signal at layer 1 / signal at the output)^(1/depth); mean ‖D_l‖₂ and the bound are geometric means over hidden layers (‖D_l‖₂ by power iteration over 64 examples); sup f' = 0.25 for sigmoid, 1 for tanh and ReLU. ‖D_l‖₂ is the largest stretch of a random matrix, about twice its typical gain (the per-layer factor).",
   };
 
   const depthChart: LineChart = {
@@ -143,10 +143,22 @@ export async function runActivations(opts: ExperimentOptions): Promise<Experimen
     yLabel: '‖∂L/∂W_1‖_F',
     yLog: true,
     x: [...ACTIVATION_DEPTHS],
-    series: ACTIVATION_CASES.map((c) => ({
-      label: `${c.activation} (${c.init})`,
-      y: of(c.activation).map((r) => r.firstGradNorm),
-    })),
+    series: ACTIVATION_CASES.flatMap((c) => {
+      const measured = {
+        label: `${c.activation} (${c.init})`,
+        y: of(c.activation).map((r) => r.firstGradNorm),
+      };
+      if (c.activation !== 'sigmoid') return [measured];
+      // the notes' gradient ≈ 0.25^L, drawn through the shallowest measurement so the slopes compare
+      const [first] = of('sigmoid');
+      const notes = {
+        label: "notes: ∝ 0.25^L (sigmoid's f' ≤ 0.25)",
+        y: ACTIVATION_DEPTHS.map((L) => first!.firstGradNorm * 0.25 ** (L - first!.depth)),
+        dashed: true,
+        pair: true,
+      };
+      return [measured, notes];
+    }),
   };
   const maxDepth = ACTIVATION_DEPTHS.at(-1)!;
   const layerChart: LineChart = {
@@ -167,7 +179,7 @@ export async function runActivations(opts: ExperimentOptions): Promise<Experimen
     x: sig.jacobian.map((_, i) => i),
     series: [
       { label: '‖D_l‖₂ measured', y: sig.jacobian },
-      { label: "0.25·‖W_l‖₂ (notes' bound)", y: sig.bound, dashed: true },
+      { label: "0.25·‖W_l‖₂ (notes' bound)", y: sig.bound, dashed: true, pair: true },
     ],
   };
 

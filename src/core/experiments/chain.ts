@@ -133,7 +133,7 @@ export async function runChain(opts: ExperimentOptions): Promise<ExperimentResul
     x: depths,
     series: CHAIN_FACTORS.flatMap((c) => [
       { label: `measured c=${c}`, y: depths.map((L) => measureChain('linear', c, L)) },
-      { label: `${c}^L`, y: depths.map((L) => c ** L), dashed: true },
+      { label: `${c}^L`, y: depths.map((L) => c ** L), dashed: true, pair: true },
     ]),
   };
   progress(opts, 2, 2, 'chain: curves');

@@ -29,6 +29,8 @@ export interface OverfitRun {
   readonly weightNorm: number;
   /** mean ‖∂P/∂x‖ over a grid covering the data (diagnostics' decision-boundary sharpness) */
   readonly sharpness: number;
+  /** max ‖∂P/∂x‖ over the same grid: the steepest edge */
+  readonly sharpnessMax: number;
   /** the diagnosis: 'healthy' or the finding codes */
   readonly verdict: 'healthy' | readonly FindingCode[];
   /** the fit part of the verdict */
@@ -89,6 +91,7 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
       valAccuracy: val?.accuracy ?? null,
       weightNorm: Math.sqrt(result.layers.reduce((s, l) => s + l.weightNorm ** 2, 0)),
       sharpness: result.probes.at(-1)?.sharpness.mean ?? Number.NaN,
+      sharpnessMax: result.probes.at(-1)?.sharpness.max ?? Number.NaN,
       verdict: result.diagnosis.verdict,
       fit: fitOf(result.diagnosis.verdict),
       steps: history.map((h) => h.step),
@@ -111,7 +114,8 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
       'val loss',
       'val acc',
       '√Σ‖W_l‖²',
-      'sharpness ‖∂P/∂x‖',
+      'sharpness mean ‖∂P/∂x‖',
+      'max ‖∂P/∂x‖',
       'diagnosis',
       'fit',
     ],
@@ -123,10 +127,11 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
       r.valAccuracy,
       r.weightNorm,
       r.sharpness,
+      r.sharpnessMax,
       r.verdict === 'healthy' ? 'healthy' : r.verdict.join(', '),
       r.fit,
     ]),
-    note: 'diagnosis: the diagnostics module’s verdict on the whole run document; fit: its overfitting/underfitting part. Sharpness: mean over a 40×40 grid of ‖∂P(class 1)/∂x‖.',
+    note: 'diagnosis: the diagnostics module’s verdict on the whole run document; fit: its overfitting/underfitting part. Sharpness: mean and max over a 40×40 grid covering the data of ‖∂P(class 1)/∂x‖ (max = the steepest edge).',
   };
   const xs = runs.map((r) => (r.lambda === 0 ? ZERO_AT : r.lambda));
   const lossChart: LineChart = {
@@ -164,7 +169,8 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
     x: xs,
     series: [
       { label: '√Σ‖W_l‖²', y: runs.map((r) => r.weightNorm) },
-      { label: 'sharpness ‖∂P/∂x‖', y: runs.map((r) => r.sharpness) },
+      { label: 'sharpness: mean ‖∂P/∂x‖', y: runs.map((r) => r.sharpness) },
+      { label: 'sharpness: max ‖∂P/∂x‖', y: runs.map((r) => r.sharpnessMax) },
     ],
   };
   const curveChart: LineChart = {
@@ -194,7 +200,8 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
     seed: opts.seed,
     findings: [
       `Best λ = ${lambdaLabel(best.lambda)} (validation loss ${best.valLoss.toFixed(3)}, accuracy ${((best.valAccuracy ?? 0) * 100).toFixed(1)}%), strictly inside the sweep: ${uShaped ? 'yes, the validation curve is U-shaped' : 'NO'}.`,
-      `λ = 0: train loss ${zero.trainLoss.toExponential(1)} but validation ${zero.valLoss.toFixed(2)}, sharpness ${zero.sharpness.toFixed(2)}, √Σ‖W‖² = ${zero.weightNorm.toFixed(1)}; at the best λ: sharpness ${best.sharpness.toFixed(2)}, √Σ‖W‖² = ${best.weightNorm.toFixed(1)}.`,
+      `λ = 0: train loss ${zero.trainLoss.toExponential(1)} but validation ${zero.valLoss.toFixed(2)}, sharpness mean ${zero.sharpness.toFixed(2)} / max ${zero.sharpnessMax.toFixed(1)}, √Σ‖W‖² = ${zero.weightNorm.toFixed(1)}; at the best λ: sharpness mean ${best.sharpness.toFixed(2)} / max ${best.sharpnessMax.toFixed(1)}, √Σ‖W‖² = ${best.weightNorm.toFixed(1)}.`,
+      `The steepest edge falls as λ grows: max ‖∂P/∂x‖ = ${runs.map((r) => (r.sharpnessMax >= 0.01 ? r.sharpnessMax.toFixed(1) : r.sharpnessMax.toExponential(0))).join(', ')} for λ = ${runs.map((r) => lambdaLabel(r.lambda)).join(', ')}.`,
       `λ = ${lambdaLabel(last.lambda)}: the weights collapse (√Σ‖W‖² = ${last.weightNorm.toExponential(1)}), P ≈ 0.5 everywhere, loss ≈ ln 2.`,
       `Fit verdicts in λ order: ${runs.map((r) => r.fit).join(' → ')}.`,
     ],
