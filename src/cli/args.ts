@@ -1,5 +1,6 @@
-// A small, strict flag parser: `--name value`, `--name=value` and boolean `--name`. Unknown flags and
-// missing values are UsageErrors that name the flag and list what was expected.
+// A small, strict flag parser: `--name value`, `--name=value` and boolean `--name` (or `--name=true|false`).
+// Unknown flags, missing values and a flag given twice are UsageErrors that name the flag and list what
+// was expected.
 
 import { UsageError } from '../core/errors.js';
 
@@ -35,17 +36,28 @@ export function parseArgs(command: string, argv: readonly string[], flags: FlagT
     if (!spec) {
       throw new UsageError(`gradscope ${command}`, `a flag among ${Object.keys(flags).join(' ')}`, name);
     }
-    if (spec.boolean) {
-      values[spec.key] = eq === -1 ? true : arg.slice(eq + 1);
-      continue;
+    let value: string | boolean;
+    if (spec.boolean) value = eq === -1 ? true : parseBoolean(name, arg.slice(eq + 1));
+    else {
+      const next = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (next === undefined || (eq === -1 && next.startsWith('--'))) {
+        throw new UsageError(name, 'a value', next ?? 'nothing');
+      }
+      value = next;
     }
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-      throw new UsageError(name, 'a value', value ?? 'nothing');
-    }
+    // NOTE: `--depth 3 --depth 4` is most likely a slip in a long command: refuse it rather than pick one.
+    const before = values[spec.key];
+    if (before !== undefined)
+      throw new UsageError(name, 'one value (the flag once)', `${before} then ${value}`);
     values[spec.key] = value;
   }
   return { values, positional };
+}
+
+function parseBoolean(name: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(name, 'no value, or =true or =false', value);
 }
 
 export function formatHelp(usage: string, flags: FlagTable): string {

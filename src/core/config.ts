@@ -2,6 +2,7 @@
 // the library, the CLI and the web lab. Input values may be numbers or the strings a CLI receives.
 
 import { parseActivation } from './activations.js';
+import { parseDecimal } from './data/decimal.js';
 import { UsageError } from './errors.js';
 import { parseInit } from './init.js';
 import { NORM_KINDS, type NormKind } from './layers/registry.js';
@@ -113,7 +114,7 @@ function describe(rule: NumberRule): string {
 }
 
 export function parseNumber(flag: string, value: number | string, rule: NumberRule = {}): number {
-  const n = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
+  const n = typeof value === 'number' ? value : parseDecimal(value);
   const ok =
     Number.isFinite(n) &&
     (!rule.integer || Number.isInteger(n)) &&

@@ -16,7 +16,7 @@ import { experimentPage, indexPage } from '../../report/experiment-page.js';
 import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { progressBar } from '../progress.js';
-import { writeFilesAtomically } from '../run-files.js';
+import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
 /** WASM memory per run: the largest experiment network (depth 50, width 64, 256 rows) needs ~25 MiB. */
@@ -85,6 +85,7 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   if (values.out === true || values.out === '')
     throw new UsageError('--out', 'a directory', String(values.out));
   const out = typeof values.out === 'string' ? values.out : `experiments/${name}`;
+  checkOutDir('--out', out); // fail before the work, not after it
 
   const bar = progressBar(io, name);
   // NOTE: a fresh WASM kernel set per run: its buffer arena is never freed, and a run's memory goes
@@ -102,7 +103,7 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
 
   const html = name === 'all' ? indexPage(results, seconds) : experimentPage(results[0]!, seconds);
   const json = name === 'all' ? { seed, seconds, results } : { ...results[0]!, seconds };
-  writeFilesAtomically(out, {
+  writeFilesAtomically('--out', out, {
     'report.html': html,
     'results.json': `${JSON.stringify(json, null, 2)}\n`,
   });

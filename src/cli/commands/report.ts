@@ -2,7 +2,7 @@
 // report.html. summary.json is used when present; otherwise config.json + metrics.jsonl.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { diagnose } from '../../core/diagnostics/diagnose.js';
 import type { Diagnosis } from '../../core/diagnostics/finding.js';
 import { readSavedRun } from '../../core/diagnostics/run-document.js';
@@ -46,10 +46,10 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
   const saved = doc as unknown as SavedRun & { readonly diagnosis?: Diagnosis };
   const diagnosis = saved.diagnosis ?? diagnose(doc);
   const out = typeof values.out === 'string' ? values.out : join(dir, 'report.html');
+  const argument = typeof values.out === 'string' ? '--out' : 'gradscope report';
+  if (out === '' || out.endsWith('/')) throw new UsageError(argument, 'a file path', out);
   const html = runReportPage(saved, diagnosis, dir);
-  if (out.endsWith('/')) throw new UsageError('--out', 'a file path', out);
-  const slash = out.lastIndexOf('/');
-  writeFilesAtomically(slash === -1 ? '.' : out.slice(0, slash) || '/', { [out.slice(slash + 1)]: html });
+  writeFilesAtomically(argument, dirname(out), { [basename(out)]: html });
   io.stdout(`report: ${out}\n`);
   return 0;
 }

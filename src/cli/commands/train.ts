@@ -6,6 +6,7 @@ import { isCsvSource, prepareData } from '../../core/data/prepare.js';
 import { plainBufferStats } from '../../core/diagnostics/buffer-stats.js';
 import { nonFiniteError } from '../../core/diagnostics/diagnose.js';
 import { formatDiagnosis } from '../../core/diagnostics/format.js';
+import { UsageError } from '../../core/errors.js';
 import { loadSafetensorsIntoModel, modelToSafetensors } from '../../core/io/weights.js';
 import type { WasmKernels } from '../../core/kernels/wasm/index.js';
 import { runTraining, type TrainResult } from '../../core/train/run.js';
@@ -14,7 +15,7 @@ import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
 import { readBytes, readText } from '../io.js';
 import { kernelsFor } from '../kernels.js';
-import { writeFilesAtomically } from '../run-files.js';
+import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import { TRAIN_FLAGS } from '../train-flags.js';
 import type { CommandIO } from './types.js';
 
@@ -43,10 +44,13 @@ export function formatTrainResult(r: TrainResult): string {
 }
 
 export async function runTrain(argv: readonly string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs('train', argv, TRAIN_FLAGS);
+  const { values, positional } = parseArgs('train', argv, TRAIN_FLAGS);
   if (values.help) {
     io.stdout(formatHelp(TRAIN_USAGE, TRAIN_FLAGS));
     return 0;
+  }
+  if (positional.length > 0) {
+    throw new UsageError('gradscope train', 'only flags (--name value)', positional.join(' '));
   }
   const { json, out, initFrom, help: _help, ...rest } = values;
   const config = resolveConfig(rest as ConfigInput);
@@ -57,6 +61,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   if (typeof initFrom === 'string') {
     loadSafetensorsIntoModel(trainer.model, readBytes('--init-from', initFrom, 'safetensors file'), initFrom);
   }
+  if (typeof out === 'string') checkOutDir('--out', out); // fail before the work, not after it
   const lines: string[] = [];
   const stats = 'bufferStats' in kernels ? (kernels as WasmKernels).bufferStats(plainBufferStats) : undefined;
   const result = runTraining(
@@ -70,7 +75,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
     stats ? { stats } : {},
   );
   if (typeof out === 'string') {
-    writeFilesAtomically(out, {
+    writeFilesAtomically('--out', out, {
       'config.json': `${JSON.stringify(result.config, null, 2)}\n`,
       'metrics.jsonl': `${lines.join('\n')}\n`,
       'summary.json': `${JSON.stringify(result, null, 2)}\n`,

@@ -4,6 +4,7 @@
 // the file (the header is row 1), so an editor can jump to it.
 
 import { UsageError } from '../errors.js';
+import { parseDecimal } from './decimal.js';
 import type { Dataset, Task } from './types.js';
 
 export interface CsvOptions {
@@ -16,16 +17,14 @@ export interface CsvOptions {
 /** Classification needs integer labels 0..K−1 with K ≤ MAX_CLASSES; anything else is regression. */
 export const MAX_CLASSES = 100;
 
-// Plain decimal notation only: `Number` alone would accept '', ' ', '0x1F' and 'Infinity'.
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 export function parseCsv(text: string, opts: CsvOptions): Dataset {
   const { source } = opts;
+  // NOTE: a blank line inside the data is an error (a lost row?); trailing blank lines are not.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new UsageError(source, 'a header row of column names', text.trim());
 
-  const names = splitCells(lines[0]!);
+  const names = splitCells(lines[0]!, `${source} header`);
   checkHeader(names, source);
   const t = opts.target === undefined ? names.length - 1 : names.indexOf(opts.target);
   if (t < 0) throw new UsageError('--target', `one of the columns ${names.join(', ')}`, opts.target);
@@ -37,14 +36,17 @@ export function parseCsv(text: string, opts: CsvOptions): Dataset {
   const y = new Float64Array(n); // (N, 1)
   for (let r = 0; r < n; r++) {
     const row = r + 2; // line number in the file
-    const cells = splitCells(lines[r + 1]!);
+    const line = lines[r + 1]!;
+    const cells = splitCells(line, `${source} row ${row}`);
     if (cells.length !== names.length) {
-      throw new UsageError(`${source} row ${row}`, `${names.length} cells like the header`, cells.length);
+      const got = line.trim() === '' ? 'an empty line' : cells.length;
+      throw new UsageError(`${source} row ${row}`, `${names.length} cells like the header`, got);
     }
     let j = 0;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!;
-      const v = NUMBER.test(cell) ? Number(cell) : Number.NaN;
+      // Plain decimal notation only: `Number` alone would accept '', ' ', '0x1F' and 'Infinity'.
+      const v = parseDecimal(cell);
       if (!Number.isFinite(v))
         throw new UsageError(`${source} row ${row} column "${names[c]}"`, 'a finite number', cell);
       if (c === t) y[r] = v;
@@ -93,7 +95,7 @@ export function inferTask(y: Float64Array): { task: Task; numClasses?: number } 
 }
 
 /** Split one line on commas outside double quotes; cells are trimmed and unquoted. */
-function splitCells(line: string): string[] {
+function splitCells(line: string, where: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let inQuotes = false;
@@ -113,6 +115,7 @@ function splitCells(line: string): string[] {
       cell = '';
     } else cell += ch;
   }
+  if (inQuotes) throw new UsageError(where, 'a closing " on the same line (cells cannot span lines)', line);
   cells.push(cell.trim());
   return cells;
 }

@@ -1,0 +1,118 @@
+// Hostile and edge input to the CLI: every refusal is exit 2 with one line on stderr that names the
+// argument, the expected and the actual value; nothing is written and nothing is lost.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradscope, tempDir } from './helpers/cli.js';
+
+/** Run gradscope and check it refused with exactly one `gradscope: <arg>: expected …, got …` line. */
+function refused(args: string[], cwd?: string): string {
+  const r = gradscope(args, cwd === undefined ? {} : { cwd });
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^gradscope: .+: expected .+, got .+$/);
+  return lines[0]!;
+}
+
+describe('gradscope train refuses hostile flags', () => {
+  it('numbers must be plain decimals: hex, binary and Infinity are refused', () => {
+    for (const v of ['0x10', '0b1', 'Infinity', '1e999', '', ' ']) {
+      expect(refused(['train', '--steps', '1', '--depth', v])).toContain('--depth: expected an integer');
+    }
+    expect(refused(['train', '--steps', '1', '--lr', '0x10'])).toBe(
+      'gradscope: --lr: expected a number > 0, got "0x10"',
+    );
+  });
+
+  it('a flag given twice is refused instead of silently taking one of the values', () => {
+    expect(refused(['train', '--depth', '3', '--depth', '4'])).toBe(
+      'gradscope: --depth: expected one value (the flag once), got "3 then 4"',
+    );
+  });
+
+  it('positional arguments to train are refused, not ignored', () => {
+    expect(refused(['train', '--steps', '1', 'circle'])).toBe(
+      'gradscope: gradscope train: expected only flags (--name value), got "circle"',
+    );
+  });
+
+  it('--json=false means false, and a boolean flag takes only true or false', () => {
+    const r = gradscope(['train', '--steps', '1', '--json=false']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('trained')).toBe(true);
+    expect(refused(['train', '--steps', '1', '--json=yes'])).toBe(
+      'gradscope: --json: expected no value, or =true or =false, got "yes"',
+    );
+  });
+});
+
+describe('--out never loses or half-writes a file', () => {
+  it('an existing file, a path under a file and an empty path are refused before training', () => {
+    const dir = tempDir();
+    const file = join(dir, 'keep.txt');
+    writeFileSync(file, 'keep');
+    expect(refused(['train', '--steps', '1', '--out', file])).toContain('--out: expected a directory');
+    expect(refused(['train', '--steps', '1', '--out', join(file, 'sub')])).toContain('--out:');
+    expect(refused(['train', '--steps', '1', '--out', ''])).toContain('--out:');
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+    expect(readdirSync(dir)).toEqual(['keep.txt']);
+  });
+
+  it('a path that cannot be created (/proc/x) is refused without hanging', () => {
+    const r = gradscope(['train', '--steps', '1', '--out', '/proc/gradscope-x'], { timeout: 20_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--out:');
+  });
+
+  it('a directory in the way of one output file leaves every existing file as it was', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'summary.json'));
+    writeFileSync(join(dir, 'config.json'), 'old');
+    expect(refused(['train', '--steps', '1', '--out', dir])).toContain('summary.json');
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'summary.json']);
+  });
+
+  it('missing parent directories are created; files already in the directory are kept', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const out = join(dir, 'a', 'b');
+    expect(gradscope(['train', '--steps', '1', '--out', out]).code).toBe(0);
+    expect(existsSync(join(out, 'model.safetensors'))).toBe(true);
+    expect(gradscope(['train', '--steps', '1', '--out', dir]).code).toBe(0);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('experiment and report refuse an --out they cannot write, naming --out', () => {
+    const dir = tempDir();
+    const file = join(dir, 'f');
+    writeFileSync(file, 'keep');
+    expect(refused(['experiment', 'chain', '--out', file])).toContain('--out:');
+    const run = join(dir, 'run');
+    expect(gradscope(['train', '--steps', '2', '--out', run]).code).toBe(0);
+    expect(refused(['report', run, '--out', join(file, 'r.html')])).toContain('--out:');
+    expect(refused(['report', run, '--out', ''])).toContain('--out:');
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+  });
+});
+
+describe('CSV edge cases', () => {
+  it('an unterminated quote is refused, naming the row', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'q.csv'), 'a,b\n1,0\n2,"1\n');
+    expect(refused(['train', '--steps', '1', '--batch-size', '1', '--data', 'q.csv'], dir)).toContain(
+      'q.csv row 3: expected a closing "',
+    );
+  });
+
+  it('a blank line between rows is refused as an empty line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'b.csv'), 'a,b\n1,0\n\n2,1\n3,0\n');
+    expect(refused(['train', '--steps', '1', '--batch-size', '1', '--data', 'b.csv'], dir)).toBe(
+      'gradscope: b.csv row 3: expected 2 cells like the header, got "an empty line"',
+    );
+  });
+});
