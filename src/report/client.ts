@@ -253,7 +253,8 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
         x: { time: false, range: () => [xe[0]!, xe[xe.length - 1]!] },
         y: { range: () => [ye[0]!, ye[ye.length - 1]!] },
       },
-      axes: [{ label: c.xLabel }, { label: c.yLabel, size: 60 }],
+      // rows are whole layers: integer ticks only
+      axes: [{ label: c.xLabel }, { label: c.yLabel, size: 60, incrs: [1, 2, 5, 10, 20, 50, 100] }],
       series: [{ label: c.xLabel }, { label: c.colorLabel, show: false }],
       legend: { show: false },
       cursor: { show: false },

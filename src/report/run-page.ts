@@ -144,7 +144,7 @@ function curves(run: SavedRun): ReportSection {
   if (layers > 0) {
     const heat: HeatmapChart = {
       kind: 'heatmap',
-      title: 'Gradient norm ‖∂L/∂W_l‖ per layer and step (log colour)',
+      title: 'Gradient norm ‖∂L/∂W_l‖ per layer and step (log colour; grey: exactly 0 or not logged)',
       xLabel: 'step',
       yLabel: 'Dense layer',
       x: steps,
