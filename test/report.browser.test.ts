@@ -84,6 +84,15 @@ describe('report.html in headless Chromium', () => {
     }
   });
 
+  it('the activations and init reports draw every chart, log axes spanning 1e-34 … 1e22 included', async () => {
+    for (const name of ['activations', 'init']) {
+      const out = tempDir();
+      expect(gradscope(['experiment', name, '--out', out], { timeout: 120_000 }).code).toBe(0);
+      expectAllDrawn(await chartStates(join(out, 'report.html')), ['line']);
+      await screenshot(session.page, `experiment-${name}`);
+    }
+  });
+
   it('gradscope report draws curves, the log-colour heatmap, per-layer bars and clipping', async () => {
     const run = tempDir();
     const train = gradscope([
