@@ -16,6 +16,9 @@ describe('init', () => {
     expect(he.stdRatio).toBeGreaterThan(0.1);
     expect(he.stdRatio).toBeLessThan(10);
     expect(xavier.stdRatio).toBeLessThan(1e-3);
+    // ReLU is positively homogeneous and the biases start at 0, so Xavier's hidden weights are He's times
+    // 1/√2 and its std ratio is He's times (1/√2)^29 exactly (up to rounding)
+    expect(xavier.stdRatio / he.stdRatio).toBeCloseTo(2 ** (-29 / 2), 12);
     expect(of('normal:1').outcome).toBe('diverges');
     // training: He's loss falls, Xavier's stays at ln 2 (it stalls)
     expect(he.finalLoss!).toBeLessThan(he.loss[0]!);

@@ -193,7 +193,12 @@ export async function runModes(opts: ModesOptions): Promise<ExperimentResult<Mod
     x: sgdBatches.map((r) => r.batchSize).reverse(),
     series: [
       { label: 'measured', y: sgdBatches.map((r) => r.gradVariance).reverse(), points: true },
-      { label: 'σ²(N−b)/(b(N−1))', y: sgdBatches.map((r) => r.gradVarianceTheory).reverse(), dashed: true, pair: true },
+      {
+        label: 'σ²(N−b)/(b(N−1))',
+        y: sgdBatches.map((r) => r.gradVarianceTheory).reverse(),
+        dashed: true,
+        pair: true,
+      },
     ],
   };
   const sgd = runs.at(-1)!;

@@ -21,5 +21,7 @@ describe('overfitting', () => {
     // large weights, sharp edges: λ = 0 is sharper and heavier than the best λ
     expect(runs[0]!.sharpness).toBeGreaterThan(runs[best]!.sharpness);
     expect(runs[0]!.weightNorm).toBeGreaterThan(runs[best]!.weightNorm);
+    // the steepest edge (max ‖∂P/∂x‖ over the grid) falls with every step of λ up to the best
+    for (let i = 1; i <= best; i++) expect(runs[i]!.sharpnessMax).toBeLessThan(runs[i - 1]!.sharpnessMax);
   });
 });
