@@ -205,6 +205,7 @@ export async function runExploding(opts: ExplodingOptions): Promise<ExperimentRe
     }),
   };
   const none = fixes[0]!;
+  const clip = fixes.find((f) => f.flags === '--clip-norm 1')!;
   const trained = fixes.filter((f) => !f.diverged && f.finalLoss !== null && f.finalLoss < 0.5);
   return {
     name: 'exploding',
@@ -215,6 +216,7 @@ export async function runExploding(opts: ExplodingOptions): Promise<ExperimentRe
     findings: [
       `At 2× the He std each layer multiplies the backpropagated signal by ${growth.map((g) => g.perLayerFactor.toFixed(2)).join(', ')} (depths ${GROWTH_DEPTHS.join(', ')}): ${(growth.at(-1)!.signal[0]! / growth.at(-1)!.signal.at(-1)!).toExponential(1)}× over ${maxDepth} layers.`,
       `Unfixed at depth ${FIX_DEPTH}: max ‖g‖ = ${none.maxGradNorm.toExponential(1)}, ${none.diverged ? `diverged at step ${none.divergedAt}` : `final loss ${none.finalLoss}`}.`,
+      `Clipping alone: clipped on ${clip.clippedSteps} of ${trainSteps} steps, ${clip.diverged ? `yet diverged at step ${clip.divergedAt}` : `no NaN, but the final loss is ${clip.finalLoss?.toExponential(1)}`}: clipping bounds the step, not the growth of the forward signal through ${FIX_DEPTH} stretching layers.`,
       `Runs that train (final loss < 0.5): ${trained.map((f) => f.name).join('; ') || 'none'}.`,
     ],
     tables: [growthTable, fixTable],
