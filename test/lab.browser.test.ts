@@ -206,6 +206,55 @@ describe('web lab (headless Chromium)', () => {
     await expectRunning(page);
   });
 
+  it('a link the trainer refuses (bce on sine) says why and runs the defaults', async () => {
+    await page.goto(`${server.url}?data=sine&loss=bce`);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    const message = page.locator('#message');
+    await expect.poll(() => message.textContent()).toContain('expected mse for regression data, got "bce"');
+    expect(await message.textContent()).toContain('Showing the default configuration');
+    await expect.poll(() => labState(page)).toEqual(DEFAULT_STATE);
+    await expectRunning(page);
+  });
+
+  it('a run that diverges shows Play and its reason; the next preset clears it and runs; steps/s is measured', async () => {
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    // steps/s as shown agrees with the step counter over one second (tiny nets run > 4096 steps/s)
+    const a = await stats(page);
+    await page.waitForTimeout(1000);
+    const b = await stats(page);
+    const measured = (b.step - a.step) / 1;
+    expect(b.stepsPerSec).toBeGreaterThan(measured / 2);
+    expect(b.stepsPerSec).toBeLessThan(measured * 2);
+
+    await page.getByRole('button', { name: 'Exploding' }).click();
+    await waitForVerdict(page, 'non-finite', a.runIdA);
+    const message = page.locator('#message');
+    await expect.poll(() => message.textContent()).toContain('training stopped: a NaN/Inf appeared');
+    await expect.poll(() => page.textContent('#play')).toBe('Play');
+    expect(await page.getAttribute('#play', 'aria-pressed')).toBe('false');
+    expect(await page.locator('.heatmap .heat-y').first().textContent()).toContain('layer 30 (output)');
+    await page
+      .locator('.run')
+      .first()
+      .screenshot({ path: join(ARTIFACTS, 'lab-exploding-stopped.png') });
+
+    const exploded = await stats(page);
+    await page.getByRole('button', { name: 'Clipping' }).click();
+    const clipped = await waitForVerdict(page, 'exploding', exploded.runIdA);
+    expect(clipped.verdict).not.toContain('non-finite');
+    await expect.poll(() => message.isVisible()).toBe(false);
+    await expect.poll(() => page.textContent('#play')).toBe('Pause');
+    await expectRunning(page);
+    await expect.poll(() => page.getAttribute('[data-testid=clip]', 'data-state')).toBe('clipping');
+
+    const before = await stats(page);
+    await page.getByRole('button', { name: 'ReLU + He fixes it' }).click();
+    await waitForVerdict(page, '^healthy$', before.runIdA);
+    await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(400);
+    expect((await stats(page)).verdict).toBe('healthy');
+  });
+
   it('compare runs two configurations on the same seed side by side', async () => {
     await page.goto(server.url);
     await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);

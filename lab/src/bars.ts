@@ -22,6 +22,15 @@ const SPECS: readonly Spec[] = [
   { key: 'saturatedFraction', title: 'saturated %', scale: 'percent', unit: false, color: '#e67700' },
 ];
 
+/** What an all-NaN panel means: not probed yet, not defined for the activation, or a diverged run. */
+const EMPTY_TEXT: Readonly<Record<Key, string>> = {
+  gradNorm: 'NaN/Inf: the run diverged',
+  signalRatio: 'NaN/Inf or not measured yet',
+  jacobianNorm: 'probing…',
+  deadFraction: 'n/a for this activation',
+  saturatedFraction: 'n/a for this activation',
+};
+
 export interface LayerBars {
   readonly element: HTMLElement;
   update(layers: Snapshot['layers']): void;
@@ -57,7 +66,7 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     ctx.fillStyle = '#495057';
     const finite = Array.from(v).filter((x) => Number.isFinite(x) && (spec.scale === 'percent' || x > 0));
     if (finite.length === 0) {
-      ctx.fillText(spec.key === 'jacobianNorm' ? 'probing…' : 'n/a for this activation', pad.l, H / 2);
+      ctx.fillText(EMPTY_TEXT[spec.key], pad.l, H / 2);
       canvas.setAttribute('aria-label', `${spec.title}: not measured`);
       return;
     }

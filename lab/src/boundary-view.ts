@@ -45,7 +45,10 @@ export function createBoundaryView(size: number): BoundaryView {
     for (let i = 0; i < n * n; i++) {
       const p = b.values[i]!;
       const o = i * 4;
-      if (multi) {
+      if (!Number.isFinite(p)) {
+        // a diverged network predicts NaN: grey, not the black a NaN colour would give
+        img.data.fill(200, o, o + 3);
+      } else if (multi) {
         const c = CLASS_COLORS[b.classes[i]! % CLASS_COLORS.length]!;
         const a = 0.25 + 0.5 * p;
         img.data[o] = 255 + (c[0] - 255) * a;

@@ -14,7 +14,7 @@ export interface ComparePick {
 export const COMPARE_PICKS: readonly ComparePick[] = [
   {
     label: 'sigmoid vs ReLU + He (depth 20)',
-    a: { depth: 20, width: 32, activation: 'sigmoid', init: 'xavier-normal', lr: 0.01 },
+    a: { noise: 0, depth: 20, width: 32, activation: 'sigmoid', init: 'xavier-normal', lr: 0.01 },
     diff: 'activation=relu&init=he-normal',
   },
   {

@@ -1,6 +1,7 @@
 // The settings form: one labelled, keyboard-operable control per LabState field, grouped as the issue
 // lists them. It reports raw text values; validation happens in state.ts (through the core).
 
+import { isCsvSource } from '../../src/core/data/prepare.js';
 import { INIT_NAMES } from '../../src/core/init.js';
 import {
   CHOICES,
@@ -133,6 +134,10 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       const batch = fields.get('batchSize')!;
       batch.disabled = state.batchMode !== 'minibatch';
       fields.get('residualScale')!.disabled = !state.residual;
+      // an uploaded CSV fixes the samples; noise only shapes the generators
+      const csv = isCsvSource(state.data);
+      fields.get('samples')!.disabled = csv;
+      fields.get('noise')!.disabled = csv;
     },
   };
 }

@@ -25,7 +25,14 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   canvas.setAttribute('role', 'img');
   const legend = document.createElement('div');
   legend.className = 'legend';
-  element.append(caption, canvas, legend);
+  // axes: the output layer at the top, the input layer at the bottom; logged steps left to right
+  const [yAxis, yTop, yBottom] = axis('heat-y');
+  const [xAxis, xFirst, xLast] = axis('heat-x');
+  xAxis.style.width = `${opts.width}px`;
+  const plot = document.createElement('div');
+  plot.className = 'heat-plot';
+  plot.append(yAxis, canvas);
+  element.append(caption, plot, xAxis, legend);
   const ctx = canvas.getContext('2d')!;
   const off = document.createElement('canvas');
   const offCtx = off.getContext('2d')!;
@@ -58,6 +65,10 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
     element,
     reset(layers) {
       L = layers;
+      yTop.textContent = `layer ${layers - 1} (output)`;
+      yBottom.textContent = 'layer 0 (input)';
+      xFirst.textContent = '';
+      xLast.textContent = '';
       values = [];
       steps = [];
       dirty = true;
@@ -110,6 +121,8 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       offCtx.putImageData(img, 0, 0);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+      xFirst.textContent = `step ${steps[0]}`;
+      xLast.textContent = `step ${steps[C - 1]}`;
       const first = values.slice((C - 1) * L, C * L);
       canvas.setAttribute(
         'aria-label',
@@ -120,6 +133,17 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       return steps.length;
     },
   };
+}
+
+/** An axis of two end labels (the canvas's aria-label already says it all, so hidden from readers). */
+function axis(className: string): [HTMLElement, HTMLElement, HTMLElement] {
+  const div = document.createElement('div');
+  div.className = className;
+  div.setAttribute('aria-hidden', 'true');
+  const a = document.createElement('span');
+  const b = document.createElement('span');
+  div.append(a, b);
+  return [div, a, b];
 }
 
 function fmt(v: number | undefined): string {

@@ -12,7 +12,7 @@ import { createRateCounter } from './frame-rate.js';
 import { createMessages } from './messages.js';
 import { PRESETS } from './presets.js';
 import { createSlot, type Slot } from './slot.js';
-import { DEFAULT_STATE, type LabState, parseState } from './state.js';
+import { DEFAULT_STATE, type LabState, parseState, sameState } from './state.js';
 import { readUrlState, stateToSearch } from './url-state.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -35,11 +35,21 @@ const slotA = createSlot('Run A', false, {
     if (compareDiff !== null) configureB();
   },
   refused(message) {
-    say(`Settings not applied — ${message}. The previous run continues.`);
-    if (slotA.good) controls.set(slotA.good);
-    writeUrl();
+    if (slotA.good) {
+      say(`Settings not applied — ${message}. The previous run continues.`);
+      controls.set(slotA.good);
+      writeUrl();
+      return;
+    }
+    // nothing runs yet (a link the trainer refused, e.g. bce on sine): fall back to the defaults
+    say(`Settings not applied — ${message}. Showing the default configuration.`);
+    if (!sameState(target, DEFAULT_STATE)) apply(DEFAULT_STATE);
   },
-  runError: say,
+  runError(message) {
+    say(message);
+    // a run stopped at its first NaN/Inf: the play button must not keep saying "Pause"
+    if (!slotB) showPlaying(false);
+  },
   exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
   applyFix: (fix) => applyRaw(fix),
 });
@@ -55,6 +65,7 @@ function csvFor(state: LabState): string | null {
 
 /** Validate raw settings over the current target and, if they pass, send them to the worker. */
 function applyRaw(raw: Readonly<Record<string, string>>): void {
+  messages.clear();
   try {
     apply(parseState(raw, slotA.good ?? target));
   } catch (err) {
@@ -131,6 +142,7 @@ for (const pick of COMPARE_PICKS) {
   b.type = 'button';
   b.textContent = pick.label;
   b.addEventListener('click', () => {
+    messages.clear();
     compareDiff = pick.diff;
     apply({ ...DEFAULT_STATE, seed: (slotA.good ?? target).seed, ...pick.a });
     setCompare(pick.diff);
@@ -140,14 +152,18 @@ for (const pick of COMPARE_PICKS) {
 
 // ---- play controls, presets, CSV, export ----------------------------------------------------------------
 
-function setPlaying(on: boolean): void {
+function showPlaying(on: boolean): void {
   playing = on;
+  $('play').setAttribute('aria-pressed', String(on));
+  $('play').textContent = on ? 'Pause' : 'Play';
+}
+
+function setPlaying(on: boolean): void {
+  showPlaying(on);
   for (const s of [slotA, slotB]) {
     if (on) s?.client.play();
     else s?.client.pause();
   }
-  $('play').setAttribute('aria-pressed', String(on));
-  $('play').textContent = on ? 'Pause' : 'Play';
 }
 
 $('play').addEventListener('click', () => setPlaying(!playing));
@@ -157,6 +173,7 @@ $('step').addEventListener('click', () => {
   slotB?.client.step(1);
 });
 $('reset').addEventListener('click', () => {
+  messages.clear();
   slotA.client.reset();
   slotB?.client.reset();
 });
@@ -168,6 +185,7 @@ for (const p of PRESETS) {
   b.dataset.preset = p.id;
   b.title = p.sentence;
   b.addEventListener('click', () => {
+    messages.clear();
     presetNote.textContent = `${p.title}: ${p.sentence}`;
     apply({ ...DEFAULT_STATE, ...p.state, seed: (slotA.good ?? target).seed });
     setPlaying(true);
@@ -188,6 +206,7 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
     input.value = '';
     return;
   }
+  messages.clear();
   csvText = text;
   apply({ ...(slotA.good ?? target), data: name });
 });

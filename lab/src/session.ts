@@ -192,6 +192,8 @@ export function createSession(config: TrainConfig, csv: string | null, kernels: 
       return {
         config: {
           ...config,
+          // the steps taken so far: `gradscope train` with this config repeats the run
+          steps: trainer.stepCount,
           loss: trainer.lossName,
           batchSizeResolved: trainer.batchSize,
           totalSteps: trainer.stepCount,

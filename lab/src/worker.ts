@@ -43,7 +43,8 @@ const boundaryJob = createJob(BOUNDARY_MS);
 const diagnoseJob = createJob(DIAGNOSE_MS);
 const probeJob = createJob(PROBE_MS);
 let boundaryDirty = true;
-const stepTimes: number[] = [];
+/** (time, step count) after each slice, over the last second: steps/s without a per-step array */
+const marks: { t: number; step: number }[] = [];
 
 async function kernelsFor(config: TrainConfig, csv: string | null): Promise<Kernels> {
   if (config.dtype !== 'float32') return referenceKernels;
@@ -58,7 +59,11 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** configure messages still building their session */
+let configuring = 0;
+
 async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
+  configuring++;
   try {
     const config = resolveConfig(msg.config);
     const next = createSession(config, msg.csv, await kernelsFor(config, msg.csv));
@@ -67,7 +72,7 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
     buffer = createSnapshotBuffer(next.info.layers);
     diagnosis = null;
     for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
-    stepTimes.length = 0;
+    marks.length = 0;
     boundaryDirty = true;
     post({ type: 'ready', info: { ...next.info, runId } });
     snapshot(true);
@@ -75,37 +80,53 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
   } catch (err) {
     // keep the last good run going; the page shows the message
     post({ type: 'error', message: message(err), phase: 'configure' });
+  } finally {
+    configuring--;
+    // a slice that waited for these settings resumes (the old run, if they were refused)
+    schedule();
   }
 }
 
 /** a session stops at its first NaN/Inf (a function, so the check after step() is not narrowed away) */
 const stopped = (s: LabSession): boolean => s.nonFinite !== null;
 
+function stoppedMessage(s: LabSession): string {
+  const bad = s.nonFinite;
+  return bad
+    ? `training stopped: a NaN/Inf appeared in ${bad.tensor} at step ${bad.step}; see the diagnosis, change a setting or reset`
+    : 'training stopped';
+}
+
 function stepOnce(s: LabSession): boolean {
-  if (stopped(s)) return false;
+  if (stopped(s)) {
+    playing = false;
+    return false;
+  }
   const logged = s.step();
-  stepTimes.push(performance.now());
-  if (stepTimes.length > 4096) stepTimes.splice(0, 2048);
   buffer.record(s, logged);
   boundaryDirty = true;
   const bad = s.nonFinite;
   if (bad) {
     playing = false;
     diagnosis = diagnoseSession(s);
-    post({
-      type: 'error',
-      message: `training stopped: a NaN/Inf appeared in ${bad.tensor} at step ${bad.step}; see the diagnosis, change a setting or reset`,
-      phase: 'run',
-    });
+    post({ type: 'error', message: stoppedMessage(s), phase: 'run' });
     return false;
   }
   return true;
 }
 
+function mark(now: number, step: number): void {
+  marks.push({ t: now, step });
+  while (marks.length > 2 && now - marks[1]!.t >= 1000) marks.shift();
+}
+
+/** Updates per second over (about) the last second; 0 when paused or stalled. */
 function stepsPerSec(now: number): number {
-  let count = 0;
-  for (let i = stepTimes.length - 1; i >= 0 && now - stepTimes[i]! <= 1000; i--) count++;
-  return count;
+  const first = marks[0];
+  const last = marks.at(-1);
+  if (!playing || !first || !last || now - last.t > 1000) return 0;
+  const dt = (last.t - first.t) / 1000;
+  return dt > 0 ? Math.round((last.step - first.step) / dt) : 0;
 }
 
 function snapshot(force = false): void {
@@ -161,10 +182,12 @@ function schedule(): void {
 tick.port1.onmessage = () => {
   scheduled = false;
   const s = session;
-  if (!s || !playing) return;
+  // new settings are being built: wait for them (configure schedules the next slice)
+  if (!s || !playing || configuring > 0) return;
   const t0 = performance.now();
   try {
     while (playing && performance.now() - t0 < SLICE_MS) if (!stepOnce(s)) break;
+    mark(performance.now(), s.trainer.stepCount);
   } catch (err) {
     playing = false;
     post({ type: 'error', message: message(err), phase: 'run' });
@@ -190,7 +213,13 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       void configure(msg);
       return;
     case 'play':
+      // a stopped run refuses to play, unless new settings are on their way (a preset sends both)
+      if (session && stopped(session) && configuring === 0) {
+        post({ type: 'error', message: stoppedMessage(session), phase: 'run' });
+        return;
+      }
       playing = true;
+      marks.length = 0;
       schedule();
       return;
     case 'pause':
@@ -198,7 +227,9 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       snapshot(true);
       return;
     case 'step':
-      if (session) {
+      if (session && stopped(session)) {
+        post({ type: 'error', message: stoppedMessage(session), phase: 'run' });
+      } else if (session) {
         try {
           for (let i = 0; i < msg.count; i++) if (!stepOnce(session)) break;
         } catch (err) {
