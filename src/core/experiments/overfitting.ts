@@ -16,6 +16,8 @@ const LOG_EVERY = 25;
 const HIDDEN = '64,64';
 /** where λ = 0 sits on the log axis of the charts */
 const ZERO_AT = 1e-6;
+/** sharpness below this (a network collapsed to P ≈ const) is left off the weight/sharpness chart */
+const SHARPNESS_FLOOR = 1e-3;
 
 export type FitVerdict = 'overfitting' | 'healthy' | 'underfitting';
 
@@ -159,9 +161,13 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
       { label: 'validation', y: runs.map((r) => r.valAccuracy) },
     ],
   };
+  // NOTE: a collapsed network's sharpness (~1e-25) would stretch the log axis over 30 decades and flatten
+  // the curves where λ matters; such values are left off the chart and named in its title.
+  const flat = runs.filter((r) => r.sharpnessMax < SHARPNESS_FLOOR);
+  const shown = (v: number): number | null => (v < SHARPNESS_FLOOR ? null : v);
   const weightChart: LineChart = {
     kind: 'line',
-    title: 'Weight norm and boundary sharpness against λ',
+    title: `Weight norm and boundary sharpness against λ${flat.length ? ` (not drawn: sharpness < ${SHARPNESS_FLOOR} at λ = ${flat.map((r) => lambdaLabel(r.lambda)).join(', ')}, the collapsed networks)` : ''}`,
     xLabel: 'λ',
     yLabel: 'value',
     xLog: true,
@@ -169,8 +175,8 @@ export async function runOverfitting(opts: ExperimentOptions): Promise<Experimen
     x: xs,
     series: [
       { label: '√Σ‖W_l‖²', y: runs.map((r) => r.weightNorm) },
-      { label: 'sharpness: mean ‖∂P/∂x‖', y: runs.map((r) => r.sharpness) },
-      { label: 'sharpness: max ‖∂P/∂x‖', y: runs.map((r) => r.sharpnessMax) },
+      { label: 'sharpness: mean ‖∂P/∂x‖', y: runs.map((r) => shown(r.sharpness)) },
+      { label: 'sharpness: max ‖∂P/∂x‖', y: runs.map((r) => shown(r.sharpnessMax)) },
     ],
   };
   const curveChart: LineChart = {
