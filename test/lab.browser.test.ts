@@ -277,6 +277,15 @@ describe('web lab (headless Chromium)', () => {
         timeout: 15_000,
       })
       .not.toContain('vanishing');
+    // lockstep: the two runs stay within a few dozen steps of each other
+    const both = await stats(page);
+    expect(Math.abs(both.step - (both.stepB ?? 0))).toBeLessThanOrEqual(200);
+    // a diff that does not validate is refused and the link keeps the last good one
+    await page.fill('#compare-diff', 'l2=-1');
+    await page.press('#compare-diff', 'Enter');
+    await expect.poll(() => page.textContent('#message')).toContain('l2: expected a number ≥ 0, got "-1"');
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('activation=relu&init=he-normal');
+    expect(await page.inputValue('#compare-diff')).toBe('activation=relu&init=he-normal');
     await screenshot(page, 'lab-compare-sigmoid-vs-relu');
   });
 

@@ -25,7 +25,7 @@ const SPECS: readonly Spec[] = [
 /** What an all-NaN panel means: not probed yet, not defined for the activation, or a diverged run. */
 const EMPTY_TEXT: Readonly<Record<Key, string>> = {
   gradNorm: 'NaN/Inf: the run diverged',
-  signalRatio: 'NaN/Inf or not measured yet',
+  signalRatio: 'NaN/Inf or not measured',
   jacobianNorm: 'probing…',
   deadFraction: 'n/a for this activation',
   saturatedFraction: 'n/a for this activation',

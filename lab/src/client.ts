@@ -17,6 +17,8 @@ export interface RunClient {
   step(count: number): void;
   reset(): void;
   exportRun(): void;
+  /** Compare's lockstep limit (null = none) */
+  until(step: number | null): void;
   terminate(): void;
 }
 
@@ -44,6 +46,7 @@ export function createRunClient(handlers: RunHandlers): RunClient {
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
     exportRun: () => send({ type: 'export' }),
+    until: (step) => send({ type: 'until', step }),
     terminate: () => worker.terminate(),
   };
 }

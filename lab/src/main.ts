@@ -52,6 +52,7 @@ const slotA = createSlot('Run A', false, {
   },
   exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
   applyFix: (fix) => applyRaw(fix),
+  progressed: () => lockstep(),
 });
 runs.append(slotA.view.element);
 let slotB: Slot | null = null;
@@ -92,6 +93,24 @@ function writeUrl(): void {
 
 // ---- compare ---------------------------------------------------------------------------------------
 
+/** Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other. */
+const LEAD = 20;
+const limits = { a: Number.NaN as number | null, b: Number.NaN as number | null };
+function lockstep(): void {
+  const a = slotA.view.latest?.step;
+  const b = slotB?.view.latest?.step;
+  const limitA = slotB && b !== undefined ? b + LEAD : null;
+  const limitB = a !== undefined ? a + LEAD : null;
+  if (limitA !== limits.a) {
+    limits.a = limitA;
+    slotA.client.until(limitA);
+  }
+  if (slotB && limitB !== limits.b) {
+    limits.b = limitB;
+    slotB.client.until(limitB);
+  }
+}
+
 const compareToggle = $<HTMLInputElement>('compare');
 const compareInput = $<HTMLInputElement>('compare-diff');
 
@@ -106,6 +125,15 @@ function configureB(): void {
 }
 
 function setCompare(diff: string | null): void {
+  if (diff !== null && slotA.good) {
+    try {
+      compareState(slotA.good, diff);
+    } catch (err) {
+      say(`Compare settings not applied — ${errorText(err)}. Run B keeps its previous settings.`);
+      compareInput.value = compareDiff ?? diff;
+      return;
+    }
+  }
   compareDiff = diff;
   compareToggle.checked = diff !== null;
   compareInput.disabled = diff === null;
@@ -114,6 +142,7 @@ function setCompare(diff: string | null): void {
   if (diff === null) {
     slotB?.dispose();
     slotB = null;
+    lockstep();
   } else if (!slotB) {
     slotB = createSlot('Run B', true, {
       accepted: () => undefined,
@@ -125,7 +154,9 @@ function setCompare(diff: string | null): void {
         for (const [k, v] of Object.entries(fix)) merged.set(k, v);
         setCompare(merged.toString());
       },
+      progressed: () => lockstep(),
     });
+    limits.b = Number.NaN;
     runs.append(slotB.view.element);
     slotA.view.element.classList.add('compact');
     if (playing) slotB.client.play();

@@ -9,7 +9,9 @@ export type ToWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'step'; readonly count: number }
   | { readonly type: 'reset' }
-  | { readonly type: 'export' };
+  | { readonly type: 'export' }
+  /** Compare keeps two runs in step: do not step past `step` while playing (null = no limit) */
+  | { readonly type: 'until'; readonly step: number | null };
 
 export interface Points {
   /** (N, D) inputs of the points drawn (D ≤ 2) */

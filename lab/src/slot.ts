@@ -24,6 +24,8 @@ export interface SlotEvents {
   runError(message: string): void;
   exported(kind: ExportKind, json: string, safetensors: ArrayBuffer): void;
   applyFix(fix: Readonly<Record<string, string>>): void;
+  /** after each snapshot of the current run was shown */
+  progressed?(step: number): void;
 }
 
 export function createSlot(label: string, compact: boolean, events: SlotEvents): Slot {
@@ -42,6 +44,7 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
     },
     snapshot(s) {
       view.update(s);
+      if (s.runId === view.runId) events.progressed?.(s.step);
     },
     error(message, phase) {
       if (phase === 'configure') {

@@ -61,6 +61,8 @@ function message(err: unknown): string {
 
 /** configure messages still building their session */
 let configuring = 0;
+/** Compare's lockstep: the other run's step plus a lead; the slice loop stops here and waits */
+let until = Number.POSITIVE_INFINITY;
 
 async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
   configuring++;
@@ -186,14 +188,18 @@ tick.port1.onmessage = () => {
   if (!s || !playing || configuring > 0) return;
   const t0 = performance.now();
   try {
-    while (playing && performance.now() - t0 < SLICE_MS) if (!stepOnce(s)) break;
+    while (playing && s.trainer.stepCount < until && performance.now() - t0 < SLICE_MS) {
+      if (!stepOnce(s)) break;
+    }
     mark(performance.now(), s.trainer.stepCount);
   } catch (err) {
     playing = false;
     post({ type: 'error', message: message(err), phase: 'run' });
   }
-  snapshot(!playing);
-  schedule();
+  // at the lockstep limit: show where the run waits, and sleep until a new limit arrives
+  const held = s.trainer.stepCount >= until;
+  snapshot(!playing || held);
+  if (!held) schedule();
 };
 
 function exportRun(): void {
@@ -243,6 +249,10 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     case 'export':
       exportRun();
+      return;
+    case 'until':
+      until = msg.step ?? Number.POSITIVE_INFINITY;
+      schedule();
       return;
   }
 };
