@@ -183,12 +183,16 @@ export async function runExploding(opts: ExplodingOptions): Promise<ExperimentRe
   };
   const fixChart: LineChart = {
     kind: 'line',
-    title: `Depth ${FIX_DEPTH}: signal per layer at init, per fix`,
+    title: `Depth ${FIX_DEPTH}: signal per layer at init, per fix (clipping acts on the update only: its line, dashed, lies on the unfixed one)`,
     xLabel: 'Dense layer (0 = first)',
     yLabel: 'RMS ‖∂ℓ/∂z_l‖',
     yLog: true,
     x: Array.from({ length: FIX_DEPTH + 1 }, (_, i) => i),
-    series: fixes.map((f) => ({ label: f.name, y: f.signal })),
+    series: fixes.map((f) => ({
+      label: f.name,
+      y: f.signal,
+      ...(f.flags === '--clip-norm 1' ? { dashed: true } : {}),
+    })),
   };
   // runs log different steps (a diverged run stops early): align them on the union of logged steps
   const steps = [...new Set(fixes.flatMap((f) => f.steps))].sort((a, b) => a - b);
