@@ -21,7 +21,27 @@ export function experimentPage(r: ExperimentResult, seconds: number): string {
   return renderPage(`gradscope experiment ${r.name}`, [section(r)], footer(r.seed, seconds));
 }
 
+/** The index's first section: one row per experiment with its headline finding. */
+function summary(results: readonly ExperimentResult[]): ReportSection {
+  return {
+    id: 'summary',
+    title: 'At a glance',
+    tables: [
+      {
+        title: 'Each experiment and its first finding (details in its section below)',
+        columns: ['experiment', 'checks', 'first finding'],
+        rows: results.map((r) => [r.name, r.title, r.findings[0] ?? '']),
+      },
+    ],
+    charts: [],
+  };
+}
+
 export function indexPage(results: readonly ExperimentResult[], seconds: number): string {
   const seed = results[0]?.seed ?? 0;
-  return renderPage('gradscope: the notes, measured', results.map(section), footer(seed, seconds));
+  return renderPage(
+    'gradscope: the notes, measured',
+    [summary(results), ...results.map(section)],
+    footer(seed, seconds),
+  );
 }
