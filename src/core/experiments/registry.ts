@@ -29,14 +29,18 @@ export const EXPERIMENTS: Readonly<
   modes: runModes,
 };
 
-/** Rough share of `all`'s time each experiment takes, so one progress bar moves evenly. */
+/**
+ * Rough share of `all`'s time each experiment takes, so one progress bar moves evenly: seconds measured
+ * one at a time on the 2-core machine of BENCHMARKS.md (chain 0.2, activations 5.9, init 3.4,
+ * exploding 8.0, overfitting 3-6, modes 0.3-1.8).
+ */
 const WEIGHT: Readonly<Record<ExperimentName, number>> = {
-  chain: 0.5,
-  activations: 2,
-  init: 5,
-  exploding: 5,
-  overfitting: 8,
-  modes: 4,
+  chain: 0.2,
+  activations: 6,
+  init: 3.5,
+  exploding: 8,
+  overfitting: 5,
+  modes: 1,
 };
 
 export function isExperimentName(name: string): name is ExperimentName {
