@@ -140,7 +140,7 @@ export async function runModes(opts: ModesOptions): Promise<ExperimentResult<Mod
       r.gradVarianceTheory,
       r.batchSize === N ? null : r.gradVariance / r.gradVarianceTheory,
     ]),
-    note: `g = the full-batch gradient (‖g‖ = ${variance.fullNorm.toPrecision(3)}); σ² = (1/N)Σ‖g_i − g‖² = ${variance.sigma2.toPrecision(3)} over all N per-example gradients. Batch mode has no sampling noise.`,
+    note: `g = the full-batch gradient (‖g‖ = ${variance.fullNorm.toPrecision(3)}); σ² = (1/N)Σ‖g_i − g‖² = ${variance.sigma2.toPrecision(3)} over all N per-example gradients. Batch mode has no sampling noise. For b = 1 the ${DRAWS} draws are ${DRAWS / N === 1 ? 'one epoch' : `${DRAWS / N} epochs`} (each example once per epoch), so measured = σ² by construction; the other b test the formula.`,
   };
   const epochAxis = Array.from({ length: epochs + 1 }, (_, e) => e);
   const lossSeries = runs.map((r) => ({ label: `${r.mode} (b=${r.batchSize})`, y: r.loss }));
@@ -211,7 +211,7 @@ export async function runModes(opts: ModesOptions): Promise<ExperimentResult<Mod
     seed: opts.seed,
     findings: [
       `At ${epochs * N} gradient evaluations: batch mode makes ${batch.updates} updates and reaches loss ${batch.finalLoss?.toFixed(3)}; SGD makes ${sgd.updates} and reaches ${sgd.finalLoss?.toFixed(3)}.`,
-      `The minibatch gradient is unbiased but noisy: its variance falls like 1/b (measured/formula ratios ${sgdBatches.map((r) => (r.gradVariance / r.gradVarianceTheory).toFixed(2)).join(', ')}).`,
+      `The minibatch gradient is unbiased but noisy: its variance falls like 1/b (measured/formula ratios ${sgdBatches.map((r) => `${(r.gradVariance / r.gradVarianceTheory).toFixed(2)} at b = ${r.batchSize}`).join(', ')}; b = 1 is exact by construction).`,
     ],
     tables: [table, varTable],
     charts: [byEpoch, byExamples, byUpdates, varChart],
