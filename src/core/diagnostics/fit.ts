@@ -111,7 +111,7 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
       : []),
     ...(collapsed
       ? [
-          `λ = ${fmt(lambda)} shrank Σ‖W_l‖² to ${fmt(shrink!)} of its initial value: the (1 − ηλ) decay outweighs the data gradient and the function is nearly constant`,
+          `λ = ${fmt(lambda)} shrank Σ‖W_l‖² to ${fmt(shrink!)} of its initial value: the penalty's pull λW toward 0 (a factor (1 − ηλ) per plain SGD step) outweighs the data gradient and the function is nearly constant`,
         ]
       : []),
   ];
