@@ -152,7 +152,7 @@ export async function runChain(opts: ExperimentOptions): Promise<ExperimentResul
       r.printed ?? '',
       r.verdict === 'erratum' ? 'ERRATUM' : (r.verdict ?? ''),
     ]),
-    note: 'ERRATUM: the notes print 1.5^50 = 7.2e8; it is 6.38e8. "rounded down": 1.5^10 = 57.67, printed 57.',
+    note: 'ERRATUM: the notes print 1.5^50 = 7.2e8; it is 6.376e8 ≈ 6.4e8. "rounded down": 1.5^10 = 57.67, printed 57.',
   };
   const p = (f: number, L: number): number => f ** L;
   return {
