@@ -82,6 +82,16 @@ describe('gradscope train and diagnose report the diagnosis', () => {
     expect(r.stderr).toContain(`layer ${doc.nonFinite.layer} at step ${doc.nonFinite.step}`);
   });
 
+  it('a tanh net at lr 1e6 saturates with finite numbers: the diagnosis says the steps overshoot and to lower --lr', () => {
+    const r = gradscope(['train', '--lr', '1e6', '--steps', '200', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Number.isFinite(doc.final.train.loss)).toBe(true);
+    const under = doc.diagnosis.findings.find((f: { code: string }) => f.code === 'underfitting');
+    expect(under.explanation).toMatch(/overshoot/);
+    expect(under.suggestion).toBe('lower `--lr` (now 1e6), e.g. by 100×');
+  });
+
   it('diagnose without a run directory exits 2 with one line', () => {
     const r = gradscope(['diagnose', tempDir()]);
     expect(r.code).toBe(2);

@@ -6,8 +6,10 @@ import type { RunDocument, RunHistoryView } from './run-document.js';
 import { finite } from './snapshots.js';
 import {
   MIN_FIT_STEPS,
+  OVERFIT_MIN_ABS_RISE,
   OVERFIT_MIN_RISE,
   OVERFIT_WINDOW,
+  OVERSHOOT_LOSS_RATIO,
   UNDERFIT_LOSS_RATIO,
   WEIGHT_COLLAPSE_RATIO,
 } from './thresholds.js';
@@ -37,7 +39,8 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
   const valLast = evals[last]!.val.loss;
   const trainAtMin = smoothedTrain(evals, m);
   const trainLast = smoothedTrain(evals, last);
-  if (since < OVERFIT_WINDOW || !(valLast > valMin * (1 + OVERFIT_MIN_RISE)) || !(trainLast < trainAtMin)) {
+  const rose = valLast > valMin * (1 + OVERFIT_MIN_RISE) && valLast - valMin >= OVERFIT_MIN_ABS_RISE;
+  if (since < OVERFIT_WINDOW || !rose || !(trainLast < trainAtMin)) {
     return null;
   }
   const finalVal = doc.final.val?.loss;
@@ -103,20 +106,26 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
   const shrink = init !== null && end !== null && init > 0 ? end / init : null;
   const collapsed = lambda > 0 && shrink !== null && shrink < WEIGHT_COLLAPSE_RATIO;
   if (!nearConstant && !collapsed) return null;
+  const overshoot = nearConstant && train! > OVERSHOOT_LOSS_RATIO * constant!;
   const parts = [
-    ...(nearConstant
+    ...(overshoot
       ? [
-          `training loss ${fmt(train!)} is ${pct(train! / constant!)} of the constant-predictor loss ${fmt(constant!)}, so the network has learned almost nothing beyond the label frequencies`,
+          `training loss ${fmt(train!)} is ${fmt(train! / constant!)}× the constant-predictor loss ${fmt(constant!)}: the updates overshoot (η = ${fmt(c.lr)} drove the weights to where the fit is worse than predicting the label frequencies)`,
         ]
-      : []),
+      : nearConstant
+        ? [
+            `training loss ${fmt(train!)} is ${pct(train! / constant!)} of the constant-predictor loss ${fmt(constant!)}, so the network has learned almost nothing beyond the label frequencies`,
+          ]
+        : []),
     ...(collapsed
       ? [
           `λ = ${fmt(lambda)} shrank Σ‖W_l‖² to ${fmt(shrink!)} of its initial value: the penalty's pull λW toward 0 (a factor (1 − ηλ) per plain SGD step) outweighs the data gradient and the function is nearly constant`,
         ]
       : []),
   ];
-  const suggestion =
-    lambda > 0
+  const suggestion = overshoot
+    ? `lower \`--lr\` (now ${fmt(c.lr)}), e.g. by 100×`
+    : lambda > 0
       ? `lower \`--l2\` (now ${fmt(c.l2)})${(c.weightDecay ?? 0) > 0 ? ' and `--weight-decay`' : ''}, e.g. by 100×`
       : 'train longer (`--steps`), raise `--lr`, or widen the network (`--width`)';
   return {

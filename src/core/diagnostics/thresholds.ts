@@ -46,8 +46,20 @@ export const OVERFIT_WINDOW = 5;
 /** …and the last validation loss above that minimum by this relative margin. */
 export const OVERFIT_MIN_RISE = 0.05;
 
+/**
+ * …and by at least this much in absolute terms (nats, or squared units for mse): near zero loss a 5% rise
+ * is evaluation noise, not a trend.
+ */
+export const OVERFIT_MIN_ABS_RISE = 0.01;
+
 /** `underfitting` when the final training loss is at least this fraction of the constant-predictor loss. */
 export const UNDERFIT_LOSS_RATIO = 0.9;
+
+/**
+ * …and when it is above this multiple of the constant-predictor loss, the steps overshoot: training made
+ * the fit worse than predicting the label frequencies, so the advice is a smaller `--lr`, not more steps.
+ */
+export const OVERSHOOT_LOSS_RATIO = 2;
 
 /**
  * `underfitting` (λ collapsed the weights) when λ > 0 and Σ‖W_l‖_F² at the end is below this fraction
