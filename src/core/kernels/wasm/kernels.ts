@@ -99,6 +99,10 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     need(op, 'c', c, M * N);
     need(op, 'a', a, M * K);
     need(op, 'b', b, K * N);
+    if (owns(a) && owns(b) && owns(c)) {
+      run(op, c.byteOffset, a.byteOffset, b.byteOffset, M, N, K, acc ? 1 : 0); // the zero-copy path
+      return;
+    }
     const pa = place(a, M * K, stageA, true);
     const pb = pa < 0 ? -1 : place(b, K * N, stageB, true);
     const pc = pb < 0 ? -1 : place(c, M * N, stageC, acc);

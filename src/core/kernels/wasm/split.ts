@@ -19,16 +19,10 @@ export type GemmRun = (
   acc: number,
 ) => void;
 
-/** [rsA, csA, rsB, csB]: op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */
-function strides(form: GemmForm, M: number, N: number, K: number): [number, number, number, number] {
-  if (form === 'gemmNT') return [K, 1, 1, K];
-  if (form === 'gemmTN') return [1, M, N, 1];
-  return [K, 1, N, 1];
-}
-
 /**
  * Products of at least `minFlops` (2·M·N·K) go to the pool. Halves are cut at a multiple of the
  * micro-tile (8 columns or 4 rows) so neither thread gets a ragged edge it need not have.
+ * NOTE: nothing here allocates (no argument arrays, no closures): it runs inside every training step.
  */
 export function createGemmRun(wasm: KernelExports, pool: GemmPool | null, minFlops: number): GemmRun {
   return (form, pc, pa, pb, M, N, K, acc) => {
@@ -36,17 +30,21 @@ export function createGemmRun(wasm: KernelExports, pool: GemmPool | null, minFlo
       wasm[form](pc, pa, pb, M, N, K, acc);
       return;
     }
-    const [rsA, csA, rsB, csB] = strides(form, M, N, K);
+    // op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]
+    const rsA = form === 'gemmTN' ? 1 : K;
+    const csA = form === 'gemmTN' ? M : 1;
+    const rsB = form === 'gemmNT' ? 1 : N;
+    const csB = form === 'gemmNT' ? K : 1;
     const N1 = Math.ceil(N / 16) * 8;
     const M1 = Math.ceil(M / 8) * 4;
     if (N >= M && N1 < N) {
-      pool.run([pc + N1 * 4, N, pa, rsA, csA, pb + N1 * csB * 4, rsB, csB, M, N - N1, K, acc], () =>
-        wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M, N1, K, acc),
-      );
+      pool.start(pc + N1 * 4, N, pa, rsA, csA, pb + N1 * csB * 4, rsB, csB, M, N - N1, K, acc);
+      wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M, N1, K, acc);
+      pool.finish();
     } else if (M1 < M) {
-      pool.run([pc + M1 * N * 4, N, pa + M1 * rsA * 4, rsA, csA, pb, rsB, csB, M - M1, N, K, acc], () =>
-        wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M1, N, K, acc),
-      );
+      pool.start(pc + M1 * N * 4, N, pa + M1 * rsA * 4, rsA, csA, pb, rsB, csB, M - M1, N, K, acc);
+      wasm.gemm(pc, N, pa, rsA, csA, pb, rsB, csB, M1, N, K, acc);
+      pool.finish();
     } else {
       wasm[form](pc, pa, pb, M, N, K, acc); // too small to cut at a tile boundary
     }

@@ -76,8 +76,23 @@ export function gemmWorkerMain(init: WorkerInit): void {
 export const gemmWorkerSource = (): string => `(${gemmWorkerMain.toString()})`;
 
 export interface GemmPool {
-  /** Run gemm(args) on the worker while `mine` runs here; returns when both are done. */
-  run(args: readonly number[], mine: () => void): void;
+  /** Hand gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc) to the worker and return at once. */
+  start(
+    c: number,
+    ldc: number,
+    a: number,
+    rsA: number,
+    csA: number,
+    b: number,
+    rsB: number,
+    csB: number,
+    M: number,
+    N: number,
+    K: number,
+    acc: number,
+  ): void;
+  /** Block until the worker has finished the job given to start. */
+  finish(): void;
   close(): void;
   readonly closed: boolean;
 }
@@ -101,12 +116,24 @@ export async function startGemmPool(spawn: SpawnWorker, init: WorkerInit): Promi
     get closed() {
       return closed;
     },
-    run(args, mine) {
-      for (let i = 0; i < 12; i++) ctrl[ARGS + i] = args[i]!;
+    start(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc) {
+      ctrl[ARGS] = c;
+      ctrl[ARGS + 1] = ldc;
+      ctrl[ARGS + 2] = a;
+      ctrl[ARGS + 3] = rsA;
+      ctrl[ARGS + 4] = csA;
+      ctrl[ARGS + 5] = b;
+      ctrl[ARGS + 6] = rsB;
+      ctrl[ARGS + 7] = csB;
+      ctrl[ARGS + 8] = M;
+      ctrl[ARGS + 9] = N;
+      ctrl[ARGS + 10] = K;
+      ctrl[ARGS + 11] = acc;
       seq = (seq + 1) | 0;
       Atomics.store(ctrl, SEQ, seq);
       Atomics.notify(ctrl, SEQ);
-      mine();
+    },
+    finish() {
       for (let done = Atomics.load(ctrl, DONE); done !== seq; done = Atomics.load(ctrl, DONE)) {
         if (Atomics.wait(ctrl, DONE, done, 30_000) === 'timed-out') {
           throw new Error('wasm threads: the GEMM worker did not finish within 30 s');
