@@ -3,6 +3,22 @@
 
 import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './generated/module.js';
 
+/** gemm on any block of any form: C row stride ldc, op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */
+export type StridedGemm = (
+  c: number,
+  ldc: number,
+  a: number,
+  rsA: number,
+  csA: number,
+  b: number,
+  rsB: number,
+  csB: number,
+  M: number,
+  N: number,
+  K: number,
+  acc: number,
+) => void;
+
 /** The module's exports (assembly/index.ts); every pointer is a byte offset into `memory`. */
 export interface KernelExports {
   heapBase(): number;
@@ -11,20 +27,7 @@ export interface KernelExports {
   gemmNT(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemmTN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemmNN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
-  gemm(
-    c: number,
-    ldc: number,
-    a: number,
-    rsA: number,
-    csA: number,
-    b: number,
-    rsB: number,
-    csB: number,
-    M: number,
-    N: number,
-    K: number,
-    acc: number,
-  ): void;
+  gemm: StridedGemm;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   reluForward(a: number, z: number, n: number): void;

@@ -6,6 +6,8 @@
 // spins: on a shared 2-core machine a spinning waiter takes the core the other half needs (a spinning
 // version ran 3-100× slower while other processes loaded the cores), so each hand-off pays a futex wake.
 
+import type { StridedGemm } from './instantiate.js';
+
 /** A started worker: the first message it receives is the init object for gemmWorkerMain. */
 export interface WorkerHandle {
   postMessage(message: unknown): void;
@@ -77,20 +79,7 @@ export const gemmWorkerSource = (): string => `(${gemmWorkerMain.toString()})`;
 
 export interface GemmPool {
   /** Hand gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc) to the worker and return at once. */
-  start(
-    c: number,
-    ldc: number,
-    a: number,
-    rsA: number,
-    csA: number,
-    b: number,
-    rsB: number,
-    csB: number,
-    M: number,
-    N: number,
-    K: number,
-    acc: number,
-  ): void;
+  start: StridedGemm;
   /** Block until the worker has finished the job given to start. */
   finish(): void;
   close(): void;
