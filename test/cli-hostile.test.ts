@@ -116,3 +116,33 @@ describe('CSV edge cases', () => {
     );
   });
 });
+
+describe('sizes that would hang or run out of memory are refused with the limit', () => {
+  it('huge networks, steps and epochs name the flag and the limit', () => {
+    expect(refused(['train', '--width', '100000'])).toContain('--width: expected a network of at most');
+    expect(refused(['train', '--hidden', '30000,30000'])).toContain(
+      '--hidden: expected a network of at most',
+    );
+    expect(refused(['train', '--hidden', '1e9'])).toContain('--hidden: expected an integer ≥ 1 and ≤ 100000');
+    expect(refused(['train', '--steps', '1e12'])).toContain(
+      '--steps: expected an integer ≥ 0 and ≤ 10000000',
+    );
+    expect(refused(['train', '--epochs', '100000', '--batch-size', '1'])).toContain(
+      '--epochs: expected at most 10000000 steps',
+    );
+    expect(refused(['train', '--width', '100000', '--depth', '1'])).toContain('--width: expected at most');
+  });
+
+  it('a full batch too large for memory names --batch-size', () => {
+    expect(
+      refused(['train', '--samples', '1000000', '--batch-size', 'full', '--hidden', '64,64', '--steps', '0']),
+    ).toContain('--batch-size: expected at most');
+  });
+
+  it('a history too long to keep asks for a larger --log-every or --probe-every', () => {
+    expect(refused(['train', '--steps', '10000000'])).toContain('--log-every: expected ≥ 301');
+    expect(refused(['train', '--steps', '100000', '--probe-every', '1', '--log-every', '100'])).toContain(
+      '--probe-every: expected ≥',
+    );
+  });
+});

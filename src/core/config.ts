@@ -3,6 +3,7 @@
 
 import { parseActivation } from './activations.js';
 import { parseDecimal } from './data/decimal.js';
+import { LIMITS, parameterCount } from './data/size.js';
 import { UsageError } from './errors.js';
 import { parseInit } from './init.js';
 import { NORM_KINDS, type NormKind } from './layers/registry.js';
@@ -144,6 +145,9 @@ function parseBool(flag: string, value: boolean | string): boolean {
   throw new UsageError(flag, 'true or false', value);
 }
 
+const MAX_DEPTH = 1000;
+const MAX_WIDTH = 100_000;
+
 function resolveHidden(input: ConfigInput): number[] {
   if (input.hidden !== undefined) {
     if (input.depth !== undefined || input.width !== undefined) {
@@ -154,20 +158,40 @@ function resolveHidden(input: ConfigInput): number[] {
       );
     }
     const text = typeof input.hidden === 'string' ? input.hidden : input.hidden.join(',');
-    const widths = text.split(',').map((w) => parseNumber('--hidden', w, { integer: true, min: 1 }));
-    return widths;
+    const widths = text
+      .split(',')
+      .map((w) => parseNumber('--hidden', w, { integer: true, min: 1, max: MAX_WIDTH }));
+    if (widths.length > MAX_DEPTH)
+      throw new UsageError('--hidden', `at most ${MAX_DEPTH} widths`, widths.length);
+    return checkHiddenSize('--hidden', widths);
   }
   const depth = parseNumber('--depth', input.depth ?? DEFAULTS.hidden.length, {
     integer: true,
     min: 1,
-    max: 1000,
+    max: MAX_DEPTH,
   });
   const width = parseNumber('--width', input.width ?? DEFAULTS.hidden[0]!, {
     integer: true,
     min: 1,
-    max: 100_000,
+    max: MAX_WIDTH,
   });
-  return Array.from({ length: depth }, () => width);
+  return checkHiddenSize(
+    input.width === undefined ? '--depth' : '--width',
+    Array.from({ length: depth }, () => width),
+  );
+}
+
+// The hidden layers alone must fit LIMITS.parameters; checkRunSize adds the input and output layers.
+function checkHiddenSize(flag: string, hidden: number[]): number[] {
+  const params = parameterCount(hidden);
+  if (params > LIMITS.parameters) {
+    throw new UsageError(
+      flag,
+      `a network of at most ${LIMITS.parameters} parameters`,
+      `${params} in the hidden layers ${hidden.length > 8 ? `${hidden.length} × ${hidden[0]}` : hidden.join('-')}`,
+    );
+  }
+  return hidden;
 }
 
 /** Resolve defaults and validate every field; throws UsageError naming the flag. */
@@ -182,11 +206,11 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
   const steps =
     input.steps === undefined || input.steps === null
       ? null
-      : parseNumber('--steps', input.steps, { integer: true, min: 0 });
+      : parseNumber('--steps', input.steps, { integer: true, min: 0, max: LIMITS.steps });
   const epochs =
     input.epochs === undefined || input.epochs === null
       ? null
-      : parseNumber('--epochs', input.epochs, { integer: true, min: 1 });
+      : parseNumber('--epochs', input.epochs, { integer: true, min: 1, max: LIMITS.steps });
   if (steps !== null && epochs !== null)
     throw new UsageError(
       '--epochs',

@@ -1,114 +1,122 @@
 // Distance from each 2D point to the nearest point with a different label: how close a point sits to the
-// class boundary, which is what the label-flip noise keys on. A uniform grid per label keeps this near O(N)
-// (a brute-force scan is O(N²): 10⁵ samples would be 10¹⁰ pairs).
+// class boundary, which is what the label-flip noise keys on. A 2-d tree per label keeps this near
+// O(N log N) (a brute-force scan is O(N²): 10⁵ samples would be 10¹⁰ pairs).
+// NOTE: a uniform grid searched ring by ring was O(N²) too, for points far from the other class (the
+// middle of circle's inner disk): 4·10⁵ samples took a minute, 10⁶ never finished.
 // N = points; x is (N, 2), labels is (N).
-
-interface Grid {
-  /** (cells + 1) start of each cell's run in `items` */
-  readonly starts: Int32Array;
-  /** point indices ordered by cell */
-  readonly items: Int32Array;
-}
-
-interface Geometry {
-  readonly minX: number;
-  readonly minY: number;
-  /** cell side */
-  readonly h: number;
-  readonly nx: number;
-  readonly ny: number;
-}
 
 /** Euclidean distance to the nearest point of another label; Infinity when every point has the same label. */
 export function nearestOtherLabelDistance(x: Float64Array, labels: Float64Array): Float64Array {
   const n = labels.length;
   const out = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const geometry = gridGeometry(x, n);
-  const grids = new Map<number, Grid>();
-  for (const label of new Set(labels)) grids.set(label, buildGrid(x, labels, label, geometry));
-  for (let i = 0; i < n; i++) {
-    for (const [label, grid] of grids) {
-      if (label !== labels[i]) out[i] = Math.min(out[i]!, nearestInGrid(x, i, grid, geometry));
+  const trees = new Map<number, Int32Array>();
+  for (const label of new Set(labels)) trees.set(label, buildTree(x, labels, label));
+  const found: Found = { best: 0, j: -1 };
+  for (const [own, queries] of trees) {
+    for (const [label, tree] of trees) {
+      if (label === own || tree.length === 0) continue;
+      // NOTE: queries in tree order are near each other, so the last answer is a close first bound.
+      let last = tree[0]!;
+      for (const i of queries) {
+        const px = x[2 * i]!;
+        const py = x[2 * i + 1]!;
+        const ex = x[2 * last]! - px;
+        const ey = x[2 * last + 1]! - py;
+        found.best = ex * ex + ey * ey;
+        found.j = last;
+        nearest(x, tree, 0, tree.length, 0, px, py, found, 0, 0);
+        last = found.j;
+        out[i] = Math.min(out[i]!, Math.sqrt(found.best));
+      }
     }
   }
   return out;
 }
 
-function gridGeometry(x: Float64Array, n: number): Geometry {
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, x[2 * i]!);
-    maxX = Math.max(maxX, x[2 * i]!);
-    minY = Math.min(minY, x[2 * i + 1]!);
-    maxY = Math.max(maxY, x[2 * i + 1]!);
-  }
-  // About two points per cell on a square grid; NOTE: a zero extent (all points equal) still needs h > 0.
-  const side = Math.max(1, Math.ceil(Math.sqrt(n / 2)));
-  const h = Math.max(maxX - minX, maxY - minY) / side || 1;
-  const nx = Math.floor((maxX - minX) / h) + 1;
-  const ny = Math.floor((maxY - minY) / h) + 1;
-  return { minX, minY, h, nx, ny };
+interface Found {
+  /** smallest squared distance so far */
+  best: number;
+  /** the point at that distance */
+  j: number;
 }
 
-function cellOf(v: number, min: number, h: number, cells: number): number {
-  return Math.min(cells - 1, Math.floor((v - min) / h));
+// The indices of the points with `label`, ordered as an implicit 2-d tree: the middle of items[lo, hi)
+// is the node, splitting on x (axis 0) at even depths and y (axis 1) at odd ones; the left half has
+// coordinates ≤ the node's on that axis, the right half ≥.
+function buildTree(x: Float64Array, labels: Float64Array, label: number): Int32Array {
+  const items: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (labels[i] === label) items.push(i);
+  const tree = Int32Array.from(items);
+  split(x, tree, 0, tree.length, 0);
+  return tree;
 }
 
-// Counting sort of the points with `label` into cells.
-function buildGrid(x: Float64Array, labels: Float64Array, label: number, g: Geometry): Grid {
-  const cells = g.nx * g.ny;
-  const starts = new Int32Array(cells + 1);
-  const cellIndex = new Int32Array(labels.length).fill(-1);
-  let count = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i] !== label) continue;
-    const c = cellOf(x[2 * i + 1]!, g.minY, g.h, g.ny) * g.nx + cellOf(x[2 * i]!, g.minX, g.h, g.nx);
-    cellIndex[i] = c;
-    starts[c + 1]!++;
-    count++;
-  }
-  for (let c = 0; c < cells; c++) starts[c + 1]! += starts[c]!;
-  const fill = starts.slice(0, cells);
-  const items = new Int32Array(count);
-  for (let i = 0; i < labels.length; i++) {
-    const c = cellIndex[i]!;
-    if (c >= 0) items[fill[c]!++] = i;
-  }
-  return { starts, items };
+function split(x: Float64Array, tree: Int32Array, lo: number, hi: number, axis: number): void {
+  if (hi - lo <= 1) return;
+  const mid = (lo + hi) >> 1;
+  select(x, tree, lo, hi - 1, mid, axis);
+  split(x, tree, lo, mid, 1 - axis);
+  split(x, tree, mid + 1, hi, 1 - axis);
 }
 
-// Scan rings of cells around point i's cell, nearest ring first. Every point outside ring r is at least
-// r·h away, so once the best distance is ≤ r·h no farther ring can improve it.
-function nearestInGrid(x: Float64Array, i: number, grid: Grid, g: Geometry): number {
-  if (grid.items.length === 0) return Number.POSITIVE_INFINITY;
-  const px = x[2 * i]!;
-  const py = x[2 * i + 1]!;
-  const cx = cellOf(px, g.minX, g.h, g.nx);
-  const cy = cellOf(py, g.minY, g.h, g.ny);
-  let best = Number.POSITIVE_INFINITY; // squared distance
-  const maxRing = Math.max(g.nx, g.ny);
-  for (let r = 0; r <= maxRing; r++) {
-    for (let dy = -r; dy <= r; dy++) {
-      const y = cy + dy;
-      if (y < 0 || y >= g.ny) continue;
-      // interior rows of the ring only touch its left and right columns
-      const step = Math.abs(dy) === r ? 1 : Math.max(1, 2 * r);
-      for (let dx = -r; dx <= r; dx += step) {
-        const xc = cx + dx;
-        if (xc < 0 || xc >= g.nx) continue;
-        const c = y * g.nx + xc;
-        for (let k = grid.starts[c]!; k < grid.starts[c + 1]!; k++) {
-          const j = grid.items[k]!;
-          const ex = x[2 * j]! - px;
-          const ey = x[2 * j + 1]! - py;
-          best = Math.min(best, ex * ex + ey * ey);
-        }
+/** Quickselect (Hoare): reorder tree[l..r] so that tree[k] is its median on `axis`, ≤ left and ≥ right. */
+function select(x: Float64Array, tree: Int32Array, l: number, r: number, k: number, axis: number): void {
+  while (r > l) {
+    const pivot = x[2 * tree[(l + r) >> 1]! + axis]!;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (x[2 * tree[i]! + axis]! < pivot) i++;
+      while (x[2 * tree[j]! + axis]! > pivot) j--;
+      if (i <= j) {
+        const t = tree[i]!;
+        tree[i++] = tree[j]!;
+        tree[j--] = t;
       }
     }
-    if (best <= (r * g.h) ** 2) break;
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
   }
-  return Math.sqrt(best);
+}
+
+/**
+ * Lower found.best to the smallest squared distance from (px, py) to a point of tree[lo, hi), if closer.
+ * (offX, offY) is the query's offset from the half's region, so a half is skipped when its region is
+ * no closer than the best so far (incremental distance, Arya & Mount 1993): plane distance alone still
+ * visits about √N nodes for a query in a hole such as circle's inner disk.
+ */
+function nearest(
+  x: Float64Array,
+  tree: Int32Array,
+  lo: number,
+  hi: number,
+  axis: number,
+  px: number,
+  py: number,
+  found: Found,
+  offX: number,
+  offY: number,
+): void {
+  if (lo >= hi) return;
+  const mid = (lo + hi) >> 1;
+  const j = tree[mid]!;
+  const ex = x[2 * j]! - px;
+  const ey = x[2 * j + 1]! - py;
+  const dist = ex * ex + ey * ey;
+  if (dist < found.best) {
+    found.best = dist;
+    found.j = j;
+  }
+  const d = axis === 0 ? -ex : -ey; // query minus node, along the split axis
+  const farX = axis === 0 ? d : offX;
+  const farY = axis === 0 ? offY : d;
+  const far = farX * farX + farY * farY;
+  if (d < 0) {
+    nearest(x, tree, lo, mid, 1 - axis, px, py, found, offX, offY);
+    if (far < found.best) nearest(x, tree, mid + 1, hi, 1 - axis, px, py, found, farX, farY);
+  } else {
+    nearest(x, tree, mid + 1, hi, 1 - axis, px, py, found, offX, offY);
+    if (far < found.best) nearest(x, tree, lo, mid, 1 - axis, px, py, found, farX, farY);
+  }
 }

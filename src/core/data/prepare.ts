@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { parseCsv } from './csv.js';
 import { generateData, isGeneratorName } from './generators.js';
+import { checkRunSize } from './size.js';
 import { splitTrainVal } from './split.js';
 import type { Dataset } from './types.js';
 
@@ -47,5 +48,6 @@ export function prepareData(config: TrainConfig, csvText?: string): PreparedData
     });
   }
   const { train, val } = splitTrainVal(full, config.valSplit, root.fork('split'));
+  checkRunSize(config, train, val);
   return { train, val };
 }
