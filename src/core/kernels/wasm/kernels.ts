@@ -56,6 +56,12 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
   if (!(memoryBytes > 0))
     throw new UsageError('createWasmKernels: memoryBytes', 'a positive number', memoryBytes);
+  if (opts.threads && typeof SharedArrayBuffer === 'undefined')
+    throw new UsageError(
+      'createWasmKernels: threads',
+      'SharedArrayBuffer (Node, or a cross-origin isolated page)',
+      'no SharedArrayBuffer here',
+    );
   const memory = reserveMemory(memoryBytes, opts.threads !== undefined);
   const { exports: wasm, module } = await instantiateKernels(memory);
   const buffer = memory.buffer;
