@@ -146,3 +146,37 @@ describe('sizes that would hang or run out of memory are refused with the limit'
     );
   });
 });
+
+describe('--init-from and saved runs', () => {
+  it('a weights file with NaN or a float64 value past the float32 range is bad input (exit 2), not a failed run', () => {
+    const dir = tempDir();
+    const run = join(dir, 'run');
+    expect(gradscope(['train', '--steps', '1', '--out', run]).code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(join(run, 'model.safetensors')));
+    const view = new DataView(bytes.buffer);
+    const headerLength = Number(view.getBigUint64(0, true));
+    view.setFloat32(8 + headerLength, Number.NaN, true); // the first value of the first tensor
+    writeFileSync(join(dir, 'nan.safetensors'), bytes);
+    expect(refused(['train', '--steps', '1', '--init-from', join(dir, 'nan.safetensors')])).toMatch(
+      /expected finite float32 values in layers\.\d\.\w+, got "NaN at index 0"/,
+    );
+  });
+
+  it('diagnose and report refuse an empty metrics.jsonl instead of calling it healthy', () => {
+    const dir = tempDir();
+    const run = join(dir, 'run');
+    expect(gradscope(['train', '--steps', '1', '--out', run]).code).toBe(0);
+    const partial = join(dir, 'partial');
+    mkdirSync(partial);
+    writeFileSync(join(partial, 'config.json'), readFileSync(join(run, 'config.json')));
+    writeFileSync(join(partial, 'metrics.jsonl'), '');
+    expect(refused(['diagnose', partial])).toContain('expected at least one logged step');
+    expect(refused(['report', partial])).toContain('expected at least one logged step');
+    expect(existsSync(join(partial, 'report.html'))).toBe(false);
+  });
+
+  it('values a float32 model cannot hold are refused at the flag', () => {
+    expect(refused(['train', '--bias-init', '1e308'])).toContain('(the float32 range), got "1e308"');
+    expect(refused(['train', '--bias-init', '-1e39'])).toContain('--bias-init:');
+  });
+});

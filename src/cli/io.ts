@@ -17,3 +17,11 @@ export const readText = (argument: string, path: string, what: string): string =
 
 export const readBytes = (argument: string, path: string, what: string): Uint8Array =>
   read(argument, path, what, () => new Uint8Array(readFileSync(path)));
+
+/** A saved run's metrics.jsonl; an empty one (a run killed before its first log) is refused, not diagnosed. */
+export function readMetrics(argument: string, path: string): string {
+  const text = readText(argument, path, 'metrics.jsonl');
+  if (text.trim() === '')
+    throw new UsageError(argument, `at least one logged step in ${path}`, 'an empty file');
+  return text;
+}

@@ -102,7 +102,12 @@ interface NumberRule {
   /** max is exclusive */
   below?: number;
   integer?: boolean;
+  /** why the range is what it is, e.g. 'the float32 range' */
+  why?: string;
 }
+
+/** The largest finite float32: --bias-init 1e308 would be Inf in a float32 model before the first step. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 function describe(rule: NumberRule): string {
   const kind = rule.integer ? 'an integer' : 'a number';
@@ -111,7 +116,8 @@ function describe(rule: NumberRule): string {
   if (rule.above !== undefined) parts.push(`> ${rule.above}`);
   if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
   if (rule.below !== undefined) parts.push(`< ${rule.below}`);
-  return parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+  const text = parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+  return rule.why ? `${text} (${rule.why})` : text;
 }
 
 export function parseNumber(flag: string, value: number | string, rule: NumberRule = {}): number {
@@ -219,6 +225,8 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
     );
   const residualScaleRaw = input.residualScale ?? DEFAULTS.residualScale;
   const dtype = oneOf('--dtype', String(input.dtype ?? DEFAULTS.dtype), ['float32', 'float64'] as const);
+  const inRange: NumberRule =
+    dtype === 'float32' ? { min: -FLOAT32_MAX, max: FLOAT32_MAX, why: 'the float32 range' } : {};
   const loss =
     input.loss === undefined || input.loss === null ? null : oneOf('--loss', String(input.loss), LOSS_NAMES);
   const target = input.target === undefined || input.target === null ? null : String(input.target);
@@ -231,7 +239,7 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
     hidden: resolveHidden(input),
     activation,
     init,
-    biasInit: num('biasInit', '--bias-init', {}),
+    biasInit: num('biasInit', '--bias-init', inRange),
     loss,
     dtype,
     batchSize,

@@ -8,7 +8,7 @@ import { formatDiagnosis } from '../../core/diagnostics/format.js';
 import { readSavedRun } from '../../core/diagnostics/run-document.js';
 import { UsageError } from '../../core/errors.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readText } from '../io.js';
+import { readMetrics, readText } from '../io.js';
 import type { CommandIO } from './types.js';
 
 const FLAGS: FlagTable = {
@@ -44,7 +44,7 @@ export function runDiagnose(argv: readonly string[], io: CommandIO): number {
     ? readSavedRun({ config: '', metrics: '', summary: readText('diagnose', summaryPath, 'summary.json') })
     : readSavedRun({
         config: readText('diagnose', file('config.json'), 'config.json'),
-        metrics: readText('diagnose', file('metrics.jsonl'), 'metrics.jsonl'),
+        metrics: readMetrics('gradscope diagnose', file('metrics.jsonl')),
       });
   const d = diagnose(doc);
   io.stdout(values.json ? `${JSON.stringify(d)}\n` : formatDiagnosis(d));

@@ -9,7 +9,7 @@ import { readSavedRun } from '../../core/diagnostics/run-document.js';
 import { UsageError } from '../../core/errors.js';
 import { runReportPage, type SavedRun } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readText } from '../io.js';
+import { readMetrics, readText } from '../io.js';
 import { writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
@@ -40,7 +40,7 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
   const summary = hasSummary ? readText('gradscope report', summaryPath, 'summary.json') : undefined;
   const doc = readSavedRun({
     config: hasSummary ? '{}' : readText('gradscope report', join(dir, 'config.json'), 'config.json'),
-    metrics: hasSummary ? '' : readText('gradscope report', join(dir, 'metrics.jsonl'), 'metrics.jsonl'),
+    metrics: hasSummary ? '' : readMetrics('gradscope report', join(dir, 'metrics.jsonl')),
     ...(summary === undefined ? {} : { summary }),
   });
   const saved = doc as unknown as SavedRun & { readonly diagnosis?: Diagnosis };

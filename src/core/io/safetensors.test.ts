@@ -152,6 +152,18 @@ describe('decodeSafetensors errors', () => {
     );
   });
 
+  it('name a header length of 2^63 exactly, and the 100 MB limit of the reference reader', () => {
+    const huge = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0x80, 123, 125]);
+    expect(decodeError(huge).message).toBe(
+      'model.safetensors header length: expected at most 2 (the bytes after it), got 9223372036854775808',
+    );
+    const big = new Uint8Array(8 + 100_000_016);
+    new DataView(big.buffer).setUint32(0, 100_000_008, true);
+    expect(decodeError(big).message).toBe(
+      'model.safetensors header length: expected at most 100000000 (the reference reader’s limit), got 100000008',
+    );
+  });
+
   it('name a header that is not a JSON object', () => {
     expect(decodeError(file('{"w":', 8, [])).argument).toBe('model.safetensors header');
     expect(decodeError(file('[1, 2]', 8, [])).message).toBe(

@@ -121,14 +121,14 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSaf
   if (bytes.length < 8)
     throw new UsageError(source, 'a safetensors file of at least 8 bytes', `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * TWO_POW_32;
-  if (headerLength > Math.min(MAX_HEADER_BYTES, bytes.length - 8)) {
-    throw new UsageError(
-      `${source} header length`,
-      `at most ${bytes.length - 8} (the bytes after it)`,
-      headerLength,
-    );
+  // NOTE: a u64 past 2^53 is not exact as a number; the BigInt keeps the error message exact.
+  const rawLength = view.getBigUint64(0, true);
+  const limit = Math.min(MAX_HEADER_BYTES, bytes.length - 8);
+  if (rawLength > BigInt(limit)) {
+    const why = limit === MAX_HEADER_BYTES ? 'the reference reader’s limit' : 'the bytes after it';
+    throw new UsageError(`${source} header length`, `at most ${limit} (${why})`, rawLength);
   }
+  const headerLength = Number(rawLength);
   const header = parseHeader(bytes.subarray(8, 8 + headerLength), source);
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;

@@ -17,9 +17,14 @@ export function modelToSafetensors(model: Model, metadata: Record<string, string
   return encodeSafetensors(tensors, { format: 'pt', ...metadata });
 }
 
-/** Copy every tensor of a safetensors file into the model, checking names and shapes. */
+/**
+ * Copy every tensor of a safetensors file into the model, checking names, shapes and values first: on
+ * a bad file the model is left as it was.
+ */
 export function loadSafetensorsIntoModel(model: Model, bytes: Uint8Array, source: string): void {
   const { tensors } = decodeSafetensors(bytes, source);
+  const toModel = model.dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const loads: [Float32Array | Float64Array, Stored['data']][] = [];
   for (const t of [...model.tensors, ...model.state]) {
     const stored = tensors[t.name];
     const want = `[${t.shape.join(', ')}]`;
@@ -30,6 +35,14 @@ export function loadSafetensorsIntoModel(model: Model, bytes: Uint8Array, source
     }
     const got = `[${stored.shape.join(', ')}]`;
     if (got !== want) throw new UsageError(source, `${t.name} of shape ${want}`, `shape ${got}`);
-    t.value.set(stored.data);
+    // NOTE: NaN/Inf weights would only surface as a "non-finite" run (exit 3), yet the file is the bad
+    // input; F64 values past the float32 range would become Inf in a float32 model.
+    const k = stored.data.findIndex((v) => !Number.isFinite(toModel(v)));
+    if (k >= 0) {
+      const range = model.dtype === 'float32' ? 'finite float32 values' : 'finite values';
+      throw new UsageError(source, `${range} in ${t.name}`, `${stored.data[k]} at index ${k}`);
+    }
+    loads.push([t.value, stored.data]);
   }
+  for (const [value, data] of loads) value.set(data);
 }
