@@ -1,10 +1,13 @@
 // gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on:
 // the instruments snapshot W before the step and measure after it (‖W_l‖, ‖∂L/∂W_l‖, ‖ΔW‖/‖W‖, signal
-// norms and ratios, z/a/f' moments, dead and saturated fractions) — every step, every layer.
+// norms and ratios, z/a/f' moments, dead and saturated fractions) for every layer, and the non-finite
+// check runs on every step. `measureEvery` = 1 measures every step (the worst case); 10 is what
+// `gradscope train` does by default (--log-every 10: the instruments at every logged step).
 
 import { resolveConfig } from '../../../dist/core/config.js';
 import { plainBufferStats } from '../../../dist/core/diagnostics/buffer-stats.js';
 import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
+import { createNonFiniteWatch } from '../../../dist/core/diagnostics/non-finite.js';
 import { createTrainer } from '../../../dist/core/train/trainer.js';
 
 /**
@@ -12,7 +15,7 @@ import { createTrainer } from '../../../dist/core/train/trainer.js';
  * @param {{ x: Float64Array, y: Float64Array }} data
  * @param {import('../../../dist/core/kernels/types.js').Kernels} kernels
  */
-export function createGradscopeRunner(w, data, kernels, diagnostics = true) {
+export function createGradscopeRunner(w, data, kernels, diagnostics = true, measureEvery = 1) {
   const config = resolveConfig({
     hidden: w.hidden.join(','),
     activation: w.activation,
@@ -38,15 +41,19 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true) {
   // as the CLI does: the kernels' WASM twins of the z/a/f' reductions when they have them
   const stats = kernels.bufferStats?.(plainBufferStats);
   const instruments = createInstruments(trainer.model, stats ? { stats } : {});
+  const watch = createNonFiniteWatch(trainer.model);
   let lastLoss = Number.NaN;
+  let count = 0;
   return {
     trainer,
     /** one step of w.batch samples */
     step() {
-      if (diagnostics) instruments.snapshot();
+      const measured = diagnostics && count++ % measureEvery === 0;
+      if (measured) instruments.snapshot();
       const r = trainer.step();
       lastLoss = r.loss;
-      if (diagnostics) instruments.measure(r.batchSize);
+      if (diagnostics) watch.check(r);
+      if (measured) instruments.measure(r.batchSize);
     },
     loss: () => lastLoss,
   };

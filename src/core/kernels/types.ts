@@ -3,6 +3,7 @@
 // All matrices are row-major. `acc` = accumulate into C (C += ...) instead of overwriting it.
 // M, N, K follow BLAS: C is [M, N], the contracted dimension is K.
 
+import type { Activation } from '../activations.js';
 import type { DType, Vec } from '../tensor.js';
 
 export interface Kernels {
@@ -19,4 +20,8 @@ export interface Kernels {
   addRowVector(out: Vec, bias: Vec, M: number, N: number): void;
   /** out[N] (+)= Σ_rows a[M,N]. */
   sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): void;
+  /** Optional: a faster twin of `fn`, equal to float32 rounding (undefined: keep `fn`). */
+  activation?(fn: Activation): Activation | undefined;
+  /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */
+  mul?(out: Vec, a: Vec, b: Vec, n: number): void;
 }

@@ -19,8 +19,9 @@ export interface ActivationLayer extends Layer {
   readonly lastB: number;
 }
 
-export function createActivation(ctx: LayerContext, dim: number, fn: Activation): ActivationLayer {
+export function createActivation(ctx: LayerContext, dim: number, plain: Activation): ActivationLayer {
   const { kernels, dtype, capacity } = ctx;
+  const fn = kernels.activation?.(plain) ?? plain; // same name, spec and values to float32 rounding
   const N = dim;
   const a = kernels.alloc(dtype, capacity * N); // (B, N)
   const d = kernels.alloc(dtype, capacity * N); // (B, N) f'(z)
@@ -37,7 +38,8 @@ export function createActivation(ctx: LayerContext, dim: number, fn: Activation)
   };
   const times = (g: Vec, B: number): Vec => {
     ensureDerivative();
-    for (let i = 0; i < B * N; i++) dz[i] = g[i]! * d[i]!;
+    if (kernels.mul) kernels.mul(dz, g, d, B * N);
+    else for (let i = 0; i < B * N; i++) dz[i] = g[i]! * d[i]!;
     return dz;
   };
 
