@@ -121,7 +121,8 @@ function describe(rule: NumberRule): string {
 }
 
 export function parseNumber(flag: string, value: number | string, rule: NumberRule = {}): number {
-  const n = typeof value === 'number' ? value : parseDecimal(value);
+  // NOTE: JS callers of the library may pass anything; only numbers and decimal strings are numbers.
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? parseDecimal(value) : Number.NaN;
   const ok =
     Number.isFinite(n) &&
     (!rule.integer || Number.isInteger(n)) &&
@@ -163,7 +164,11 @@ function resolveHidden(input: ConfigInput): number[] {
         '--hidden with --depth/--width',
       );
     }
-    const text = typeof input.hidden === 'string' ? input.hidden : input.hidden.join(',');
+    const hidden: unknown = input.hidden;
+    if (typeof hidden !== 'string' && !Array.isArray(hidden)) {
+      throw new UsageError('--hidden', 'widths such as 8,8,4 (or an array of integers)', String(hidden));
+    }
+    const text = typeof hidden === 'string' ? hidden : hidden.join(',');
     const widths = text
       .split(',')
       .map((w) => parseNumber('--hidden', w, { integer: true, min: 1, max: MAX_WIDTH }));
@@ -202,6 +207,9 @@ function checkHiddenSize(flag: string, hidden: number[]): number[] {
 
 /** Resolve defaults and validate every field; throws UsageError naming the flag. */
 export function resolveConfig(input: ConfigInput = {}): TrainConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new UsageError('resolveConfig: input', 'an object of settings', String(input));
+  }
   const num = (key: keyof TrainConfig & keyof ConfigInput, flag: string, rule: NumberRule): number =>
     parseNumber(flag, (input[key] as number | string | undefined) ?? (DEFAULTS[key] as number), rule);
   const activation = parseActivation(String(input.activation ?? DEFAULTS.activation)).spec;

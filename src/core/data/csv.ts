@@ -18,7 +18,8 @@ export interface CsvOptions {
 export const MAX_CLASSES = 100;
 
 export function parseCsv(text: string, opts: CsvOptions): Dataset {
-  const { source } = opts;
+  const source = opts?.source ?? 'parseCsv: text';
+  if (typeof text !== 'string') throw new UsageError(source, 'CSV text (a string)', typeof text);
   // NOTE: a blank line inside the data is an error (a lost row?); trailing blank lines are not.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
@@ -26,8 +27,9 @@ export function parseCsv(text: string, opts: CsvOptions): Dataset {
 
   const names = splitCells(lines[0]!, `${source} header`);
   checkHeader(names, source);
-  const t = opts.target === undefined ? names.length - 1 : names.indexOf(opts.target);
-  if (t < 0) throw new UsageError('--target', `one of the columns ${names.join(', ')}`, opts.target);
+  const target = opts?.target;
+  const t = target === undefined ? names.length - 1 : names.indexOf(target);
+  if (t < 0) throw new UsageError('--target', `one of the columns ${names.join(', ')}`, target);
 
   const n = lines.length - 1;
   if (n === 0) throw new UsageError(source, 'at least one data row after the header', 0);

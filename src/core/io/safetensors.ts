@@ -118,6 +118,15 @@ interface Entry {
 
 /** Parse and validate a safetensors file; tensor data is copied out, so `bytes` may be reused. */
 export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSafetensors {
+  if (!(bytes instanceof Uint8Array)) {
+    const got =
+      bytes === null
+        ? 'null'
+        : typeof bytes === 'object'
+          ? (bytes as object).constructor?.name
+          : typeof bytes;
+    throw new UsageError(source, 'the bytes of a safetensors file (a Uint8Array)', String(got));
+  }
   if (bytes.length < 8)
     throw new UsageError(source, 'a safetensors file of at least 8 bytes', `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
