@@ -1,10 +1,11 @@
 // Hostile and edge input to the CLI: every refusal is exit 2 with one line on stderr that names the
 // argument, the expected and the actual value; nothing is written and nothing is lost.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gradscope, tempDir } from './helpers/cli.js';
+import { CLI, gradscope, tempDir } from './helpers/cli.js';
 
 /** Run gradscope and check it refused with exactly one `gradscope: <arg>: expected …, got …` line. */
 function refused(args: string[], cwd?: string): string {
@@ -178,5 +179,27 @@ describe('--init-from and saved runs', () => {
   it('values a float32 model cannot hold are refused at the flag', () => {
     expect(refused(['train', '--bias-init', '1e308'])).toContain('(the float32 range), got "1e308"');
     expect(refused(['train', '--bias-init', '-1e39'])).toContain('--bias-init:');
+  });
+});
+
+describe('the command line itself', () => {
+  it('no command prints the usage and one error line, exit 2', () => {
+    const r = gradscope([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('usage: gradscope');
+    expect(r.stderr).toBe(
+      'gradscope: gradscope: expected a command among train, experiment, diagnose, report, lab, got "nothing"\n',
+    );
+  });
+
+  it('a reader that closes the pipe early ends the run quietly, without a stack trace', () => {
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${CLI}" experiment chain --out "${tempDir()}" | head -c 1`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
   });
 });

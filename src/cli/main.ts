@@ -38,14 +38,25 @@ const io: CommandIO = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === 'help') {
+  if (name === '--help' || name === 'help') {
     io.stdout(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === undefined) {
+    io.stdout(USAGE);
+    throw new UsageError('gradscope', `a command among ${Object.keys(COMMANDS).join(', ')}`, 'nothing');
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError('gradscope', `a command among ${Object.keys(COMMANDS).join(', ')}`, name);
   return (await load())(rest, io);
 }
+
+// NOTE: `gradscope train --json | head -c 100` closes the pipe early; that is the reader's choice, not
+// an error, so it ends the process quietly instead of with an unhandled 'error' event and its stack.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
