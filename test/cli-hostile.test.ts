@@ -203,3 +203,24 @@ describe('the command line itself', () => {
     expect(r.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
   });
 });
+
+describe('diagnose and report on corrupt run directories', () => {
+  it('a summary.json of the wrong shape exits 2 naming the file, never an internal error', () => {
+    const dir = tempDir();
+    const run = join(dir, 'run');
+    expect(gradscope(['train', '--steps', '2', '--out', run]).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    doc.history = [null];
+    doc.diagnosis = 'x';
+    writeFileSync(join(run, 'summary.json'), JSON.stringify(doc));
+    expect(refused(['diagnose', run])).toContain(`${join(run, 'summary.json')}: expected a run document`);
+    expect(refused(['report', run])).toContain(`${join(run, 'summary.json')}: expected a run document`);
+    expect(existsSync(join(run, 'report.html'))).toBe(false);
+  });
+
+  it('invalid JSON is named by its path in the run directory', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'summary.json'), '{bad');
+    expect(refused(['diagnose', dir])).toContain(`${join(dir, 'summary.json')}: expected valid JSON`);
+  });
+});

@@ -8,7 +8,7 @@ import { formatDiagnosis } from '../../core/diagnostics/format.js';
 import { readSavedRun } from '../../core/diagnostics/run-document.js';
 import { UsageError } from '../../core/errors.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readMetrics, readText } from '../io.js';
+import { fromRunDir, readMetrics, readText } from '../io.js';
 import type { CommandIO } from './types.js';
 
 const FLAGS: FlagTable = {
@@ -40,13 +40,21 @@ export function runDiagnose(argv: readonly string[], io: CommandIO): number {
     );
   }
   const summaryPath = file('summary.json');
-  const doc = existsSync(summaryPath)
-    ? readSavedRun({ config: '', metrics: '', summary: readText('diagnose', summaryPath, 'summary.json') })
-    : readSavedRun({
-        config: readText('diagnose', file('config.json'), 'config.json'),
-        metrics: readMetrics('gradscope diagnose', file('metrics.jsonl')),
-      });
-  const d = diagnose(doc);
+  const hasSummary = existsSync(summaryPath);
+  const d = fromRunDir(dir, hasSummary ? 'summary.json' : 'metrics.jsonl', () =>
+    diagnose(
+      hasSummary
+        ? readSavedRun({
+            config: '',
+            metrics: '',
+            summary: readText('diagnose', summaryPath, 'summary.json'),
+          })
+        : readSavedRun({
+            config: readText('diagnose', file('config.json'), 'config.json'),
+            metrics: readMetrics('gradscope diagnose', file('metrics.jsonl')),
+          }),
+    ),
+  );
   io.stdout(values.json ? `${JSON.stringify(d)}\n` : formatDiagnosis(d));
   return 0;
 }

@@ -9,7 +9,7 @@ import { readSavedRun } from '../../core/diagnostics/run-document.js';
 import { UsageError } from '../../core/errors.js';
 import { runReportPage, type SavedRun } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readMetrics, readText } from '../io.js';
+import { fromRunDir, readMetrics, readText } from '../io.js';
 import { writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
@@ -38,17 +38,18 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
   const summaryPath = join(dir, 'summary.json');
   const hasSummary = existsSync(summaryPath);
   const summary = hasSummary ? readText('gradscope report', summaryPath, 'summary.json') : undefined;
-  const doc = readSavedRun({
-    config: hasSummary ? '{}' : readText('gradscope report', join(dir, 'config.json'), 'config.json'),
-    metrics: hasSummary ? '' : readMetrics('gradscope report', join(dir, 'metrics.jsonl')),
-    ...(summary === undefined ? {} : { summary }),
-  });
-  const saved = doc as unknown as SavedRun & { readonly diagnosis?: Diagnosis };
-  const diagnosis = saved.diagnosis ?? diagnose(doc);
   const out = typeof values.out === 'string' ? values.out : join(dir, 'report.html');
   const argument = typeof values.out === 'string' ? '--out' : 'gradscope report';
   if (out === '' || out.endsWith('/')) throw new UsageError(argument, 'a file path', out);
-  const html = runReportPage(saved, diagnosis, dir);
+  const html = fromRunDir(dir, hasSummary ? 'summary.json' : 'metrics.jsonl', () => {
+    const doc = readSavedRun({
+      config: hasSummary ? '{}' : readText('gradscope report', join(dir, 'config.json'), 'config.json'),
+      metrics: hasSummary ? '' : readMetrics('gradscope report', join(dir, 'metrics.jsonl')),
+      ...(summary === undefined ? {} : { summary }),
+    });
+    const saved = doc as unknown as SavedRun & { readonly diagnosis?: Diagnosis };
+    return runReportPage(saved, saved.diagnosis ?? diagnose(doc), dir);
+  });
   writeFilesAtomically(argument, dirname(out), { [basename(out)]: html });
   io.stdout(`report: ${out}\n`);
   return 0;
