@@ -136,7 +136,17 @@ describe('sizes that would hang or run out of memory are refused with the limit'
 
   it('a full batch too large for memory names --batch-size', () => {
     expect(
-      refused(['train', '--samples', '1000000', '--batch-size', 'full', '--hidden', '64,64', '--steps', '0']),
+      refused([
+        'train',
+        '--samples',
+        '200000',
+        '--batch-size',
+        'full',
+        '--hidden',
+        '256,256',
+        '--steps',
+        '0',
+      ]),
     ).toContain('--batch-size: expected at most');
   });
 

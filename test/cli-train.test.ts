@@ -122,7 +122,7 @@ describe('gradscope train rejects bad input with one line and exit code 2', () =
     ['a learning rate of 0', ['--lr', '0'], /--lr: expected a number > 0, got "0"/],
     ['a negative learning rate', ['--lr', '-1'], /--lr: expected a number > 0, got "-1"/],
     ['a NaN learning rate', ['--lr', 'NaN'], /--lr: expected a number > 0, got "NaN"/],
-    ['a batch size of 0', ['--batch-size', '0'], /--batch-size: expected an integer ≥ 1, got "0"/],
+    ['a batch size of 0', ['--batch-size', '0'], /--batch-size: expected full or an integer ≥ 1, got "0"/],
     [
       'a batch size larger than the data',
       ['--samples', '50', '--batch-size', '100'],

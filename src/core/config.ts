@@ -104,6 +104,8 @@ interface NumberRule {
   integer?: boolean;
   /** why the range is what it is, e.g. 'the float32 range' */
   why?: string;
+  /** a word the flag also accepts, e.g. 'full' for --batch-size */
+  or?: string;
 }
 
 /** The largest finite float32: --bias-init 1e308 would be Inf in a float32 model before the first step. */
@@ -116,7 +118,8 @@ function describe(rule: NumberRule): string {
   if (rule.above !== undefined) parts.push(`> ${rule.above}`);
   if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
   if (rule.below !== undefined) parts.push(`< ${rule.below}`);
-  const text = parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+  const range = parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+  const text = rule.or ? `${rule.or} or ${range}` : range;
   return rule.why ? `${text} (${rule.why})` : text;
 }
 
@@ -216,7 +219,9 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
   const init = parseInit(String(input.init ?? DEFAULTS.init)).spec;
   const batchRaw = input.batchSize ?? DEFAULTS.batchSize;
   const batchSize =
-    batchRaw === 'full' ? 'full' : parseNumber('--batch-size', batchRaw, { integer: true, min: 1 });
+    batchRaw === 'full'
+      ? 'full'
+      : parseNumber('--batch-size', batchRaw, { integer: true, min: 1, or: 'full' });
   const steps =
     input.steps === undefined || input.steps === null
       ? null
@@ -240,7 +245,7 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
   const target = input.target === undefined || input.target === null ? null : String(input.target);
   return {
     data: String(input.data ?? DEFAULTS.data),
-    samples: num('samples', '--samples', { integer: true, min: 2, max: 1_000_000 }),
+    samples: num('samples', '--samples', { integer: true, min: 2, max: 200_000 }),
     noise: num('noise', '--noise', { min: 0, max: 1 }),
     valSplit: num('valSplit', '--val-split', { min: 0, below: 1 }),
     target,
@@ -268,7 +273,9 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
     norm: oneOf('--norm', String(input.norm ?? DEFAULTS.norm), NORM_KINDS),
     residual: parseBool('--residual', input.residual ?? DEFAULTS.residual),
     residualScale:
-      residualScaleRaw === 'auto' ? 'auto' : parseNumber('--residual-scale', residualScaleRaw, { above: 0 }),
+      residualScaleRaw === 'auto'
+        ? 'auto'
+        : parseNumber('--residual-scale', residualScaleRaw, { above: 0, or: 'auto' }),
     dropout: num('dropout', '--dropout', { min: 0, below: 1 }),
     seed: num('seed', '--seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
     logEvery: num('logEvery', '--log-every', { integer: true, min: 1 }),
