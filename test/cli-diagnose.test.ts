@@ -41,39 +41,16 @@ describe('gradscope train and diagnose report the diagnosis', () => {
   });
 
   it('the human train output ends with the diagnosis block', () => {
-    const r = gradscope([
-      'train',
-      '--data',
-      'circle',
-      '--depth',
-      '20',
-      '--width',
-      '32',
-      '--activation',
-      'relu',
-      '--init',
-      'he-normal',
-      '--steps',
-      '0',
-    ]);
+    const r = gradscope(
+      'train --data circle --depth 20 --width 32 --activation relu --init he-normal --steps 0'.split(' '),
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/signalGradNorm/);
     expect(r.stdout).toMatch(/diagnosis: healthy/);
   });
 
   it('a learning rate of 1e6 stops at the first NaN/Inf: exit 3, one line naming tensor, layer and step', () => {
-    const r = gradscope([
-      'train',
-      '--data',
-      'sine',
-      '--hidden',
-      '8,8',
-      '--lr',
-      '1e6',
-      '--steps',
-      '50',
-      '--json',
-    ]);
+    const r = gradscope('train --data sine --hidden 8,8 --lr 1e6 --steps 50 --json'.split(' '));
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^gradscope: non-finite value in \S+ of layer \d+ at step \d+$/m);

@@ -12,18 +12,7 @@ function json(args: string[]) {
 
 describe('gradscope train', () => {
   it('--json prints exactly one JSON document with config, steps, final, layers and history', () => {
-    const doc = json([
-      '--data',
-      'circle',
-      '--depth',
-      '2',
-      '--width',
-      '6',
-      '--steps',
-      '40',
-      '--log-every',
-      '10',
-    ]);
+    const doc = json('--data circle --depth 2 --width 6 --steps 40 --log-every 10'.split(' '));
     expect(Object.keys(doc)).toEqual(
       expect.arrayContaining(['config', 'steps', 'final', 'layers', 'history']),
     );
@@ -49,40 +38,18 @@ describe('gradscope train', () => {
   });
 
   it('sigmoid at depth 20 with xavier-normal: signalGradNorm falls by orders of magnitude toward layer 0', () => {
-    const doc = json([
-      '--data',
-      'circle',
-      '--depth',
-      '20',
-      '--width',
-      '32',
-      '--activation',
-      'sigmoid',
-      '--init',
-      'xavier-normal',
-      '--steps',
-      '0',
-    ]);
+    const doc = json(
+      '--data circle --depth 20 --width 32 --activation sigmoid --init xavier-normal --steps 0'.split(' '),
+    );
     const s = doc.layers.map((l: { signalGradNorm: number }) => l.signalGradNorm);
     expect(doc.steps).toBe(0);
     expect(s[0] / s[s.length - 1]).toBeLessThan(1e-6);
   });
 
   it('relu with he-normal at depth 20 keeps signalGradNorm within about a factor of 10', () => {
-    const doc = json([
-      '--data',
-      'circle',
-      '--depth',
-      '20',
-      '--width',
-      '32',
-      '--activation',
-      'relu',
-      '--init',
-      'he-normal',
-      '--steps',
-      '0',
-    ]);
+    const doc = json(
+      '--data circle --depth 20 --width 32 --activation relu --init he-normal --steps 0'.split(' '),
+    );
     const s = doc.layers.slice(0, -1).map((l: { signalGradNorm: number }) => l.signalGradNorm);
     expect(Math.max(...s) / Math.min(...s)).toBeLessThan(10);
   });

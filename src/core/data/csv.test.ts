@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { usageError } from '../../../test/helpers/errors.js';
 import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { parseCsv, toCsv } from './csv.js';
 import { generateData } from './generators.js';
 
 const source = 'data/points.csv';
-
-/** The UsageError that `f` throws. */
-function usageError(f: () => unknown): UsageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('parseCsv', () => {
   it('reads features and the last column as target, with names, shapes and task', () => {
