@@ -10,6 +10,13 @@ export {
   tanhForward,
 } from './activations';
 export { gemm, gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
+export {
+  activationSums,
+  copySquares,
+  denseSums,
+  measureLayers,
+  snapshotLayers,
+} from './layer-sums';
 export { addRowVector, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 

@@ -52,11 +52,163 @@ export function fractionBelow(d: ArrayLike<number>, n: number, limit: number): n
   return c / n;
 }
 
+/** dst[i] = src[i] for i < n (the snapshot of W); returns Σ src[i]² (‖W_before‖²), float64, in index order. */
+export function copySquares(dst: Float32Array | Float64Array, src: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = src[i]!;
+    dst[i] = v;
+    s += v * v;
+  }
+  return s;
+}
+
+/** The squares behind one Dense layer's norms after a step; the instruments take the square roots. */
+export interface DenseSums {
+  /** Σ w² */
+  weight: number;
+  /** Σ (w − before)²; NaN without a snapshot */
+  update: number;
+  /** Σ dW² */
+  grad: number;
+  /** Σ db² */
+  bias: number;
+  /** Σ dz² over the first nDz entries (0 without dz) */
+  signal: number;
+}
+
+/** Every sum a Dense layer's instruments need, each float64 in index order (as norm2 forms it). */
+export function denseSums(
+  w: ArrayLike<number>,
+  before: ArrayLike<number> | null,
+  dW: ArrayLike<number>,
+  db: ArrayLike<number>,
+  dz: ArrayLike<number> | null,
+  nDz: number,
+  out: DenseSums,
+): DenseSums {
+  let sq = 0;
+  let dsq = 0;
+  if (before) {
+    // one pass for ‖W‖² and ‖W − W_before‖²
+    for (let i = 0; i < w.length; i++) {
+      const v = w[i]!;
+      const dv = v - before[i]!;
+      sq += v * v;
+      dsq += dv * dv;
+    }
+  } else dsq = Number.NaN;
+  out.weight = before ? sq : sumSquares(w, w.length);
+  out.update = dsq;
+  out.grad = sumSquares(dW, dW.length);
+  out.bias = sumSquares(db, db.length);
+  out.signal = dz ? sumSquares(dz, nDz) : 0;
+  return out;
+}
+
+function sumSquares(v: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]! * v[i]!;
+  return s;
+}
+
+/** Which fraction of an activation layer the instruments report. */
+export type FractionKind = 'dead' | 'saturated' | 'none';
+
+/** An activation layer's statistics over B·N entries (NaN when B·N = 0). */
+export interface ActivationSums {
+  zMean: number;
+  zStd: number;
+  aMean: number;
+  aStd: number;
+  meanDerivative: number;
+  /** deadFraction of z ('dead'), fractionBelow(f', limit) ('saturated'), or NaN ('none') */
+  fraction: number;
+}
+
+const scratch: Moments = { mean: 0, std: 0 }; // activationSums' private scratch: a call allocates nothing
+
+/** z, a and f' moments and the kind's fraction in one call; `alive` is deadFraction's scratch. */
+export function activationSums(
+  z: ArrayLike<number>,
+  a: ArrayLike<number>,
+  d: ArrayLike<number>,
+  B: number,
+  N: number,
+  kind: FractionKind,
+  limit: number,
+  alive: Uint8Array,
+  out: ActivationSums,
+): ActivationSums {
+  const n = B * N;
+  const m = scratch;
+  moments(z, n, m);
+  out.zMean = m.mean;
+  out.zStd = m.std;
+  moments(a, n, m);
+  out.aMean = m.mean;
+  out.aStd = m.std;
+  out.meanDerivative = moments(d, n, m).mean;
+  out.fraction =
+    kind === 'dead'
+      ? deadFraction(z, B, N, alive)
+      : kind === 'saturated'
+        ? fractionBelow(d, n, limit)
+        : Number.NaN;
+  return out;
+}
+
+/**
+ * The fused twin of denseSums + activationSums over a whole model (one call per measure; see
+ * src/core/kernels/wasm/layer-sums.ts). Results per layer l at results[11·l …]: DenseSums' weight,
+ * update, grad, bias, signal, then ActivationSums' zMean, zStd, aMean, aStd, meanDerivative and the
+ * count behind `fraction` (dead columns, or f' entries below the limit).
+ */
+export interface LayerMeter {
+  weights(l: number, w: ArrayLike<number>, before: ArrayLike<number>): boolean;
+  dense(
+    l: number,
+    w: ArrayLike<number>,
+    before: ArrayLike<number>,
+    dW: ArrayLike<number>,
+    db: ArrayLike<number>,
+    dz: ArrayLike<number> | null,
+    nDz: number,
+  ): boolean;
+  activation(
+    l: number,
+    z: ArrayLike<number> | null,
+    a: ArrayLike<number>,
+    d: ArrayLike<number>,
+    B: number,
+    N: number,
+    kind: FractionKind,
+    limit: number,
+  ): boolean;
+  snapshot(): Float64Array;
+  run(hasBefore: boolean): Float64Array;
+}
+
 /** The reductions the instruments call; a kernel set may supply faster twins with the same contract. */
 export interface BufferStats {
+  /** optional fused path for L layers up to maxWidth wide (null or absent: the per-layer calls) */
+  layerMeter?(L: number, maxWidth: number): LayerMeter | null;
   moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
   deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
   fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
+  /** where snapshot() keeps a copy of `w` (holding it exactly) */
+  snapshotBuffer(w: ArrayLike<number>): Float32Array | Float64Array;
+  copySquares: typeof copySquares;
+  denseSums: typeof denseSums;
+  activationSums: typeof activationSums;
 }
 
-export const plainBufferStats: BufferStats = { moments, deadFraction, fractionBelow };
+export const plainBufferStats: BufferStats = {
+  moments,
+  deadFraction,
+  fractionBelow,
+  snapshotBuffer: (w) => new Float64Array(w.length),
+  copySquares,
+  denseSums,
+  activationSums,
+};

@@ -1,13 +1,17 @@
 // Per-step instruments: every quantity the notes name, per Dense layer, measured from the buffers the
 // last step left behind (forward caches, ∂L/∂z, gradients) before anything else overwrites them.
 // L = Dense layers, B = rows of the last step, N = a hidden layer's width.
-// measure() writes preallocated Float64Arrays and allocates nothing; read() copies them out for the log.
+// measure() writes preallocated Float64Arrays and allocates nothing; the sums run one call per layer; read() copies them out for the log.
 
 import type { ActivationName } from '../activations.js';
 import type { Model } from '../model.js';
-import { norm2 } from '../tensor.js';
-import { signalGradNorm } from '../train/layer-stats.js';
-import { type BufferStats, type Moments, plainBufferStats } from './buffer-stats.js';
+import {
+  type ActivationSums,
+  type BufferStats,
+  type DenseSums,
+  type FractionKind,
+  plainBufferStats,
+} from './buffer-stats.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
 export interface LayerInstruments {
@@ -64,22 +68,6 @@ type Metric =
   | 'deadFraction'
   | 'saturatedFraction';
 
-const METRICS: readonly Metric[] = [
-  'weightNorm',
-  'gradNorm',
-  'biasGradNorm',
-  'updateRatio',
-  'signalGradNorm',
-  'signalRatio',
-  'zMean',
-  'zStd',
-  'aMean',
-  'aStd',
-  'meanDerivative',
-  'deadFraction',
-  'saturatedFraction',
-];
-
 /** NaN in a Float64Array stands for "not measured" and becomes null in read(). */
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
@@ -89,7 +77,8 @@ export interface InstrumentOptions {
 }
 
 export function createInstruments(model: Model, opts: InstrumentOptions = {}): Instruments {
-  const { moments, deadFraction, fractionBelow } = opts.stats ?? plainBufferStats;
+  const stats = opts.stats ?? plainBufferStats;
+  const { snapshotBuffer, copySquares, denseSums, activationSums } = stats;
   const blocks = model.blocks;
   const L = blocks.length;
   const column = (): Float64Array => new Float64Array(L).fill(Number.NaN);
@@ -110,80 +99,123 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
     deadFraction: column(),
     saturatedFraction: column(),
   };
-  const columns = METRICS.map((metric) => values[metric]);
-  const offsets = new Int32Array(L + 1);
-  for (let l = 0; l < L; l++) offsets[l + 1] = offsets[l]! + blocks[l]!.dense.weight.length;
-  const before = new Float64Array(offsets[L]!); // every Dense weight, concatenated
+  const before = blocks.map((b) => snapshotBuffer(b.dense.weight)); // W_l at the last snapshot
   const beforeSquares = new Float64Array(L); // ‖W_l‖_F² of the snapshot
+  // which fraction each activation reports, and f' below which a unit-activation counts as saturated
+  const kinds: FractionKind[] = blocks.map((b) => {
+    const name = b.activation?.fn.name;
+    if (name === undefined) return 'none';
+    return RECTIFIERS.includes(name) ? 'dead' : SQUASHING.includes(name) ? 'saturated' : 'none';
+  });
+  const limits = blocks.map((b) => SATURATION_DERIVATIVE * (b.activation?.fn.maxDerivative ?? 0));
   const maxWidth = Math.max(...blocks.map((b) => b.outDim));
   const alive = new Uint8Array(maxWidth);
-  const m: Moments = { mean: 0, std: 0 };
+  const meter = stats.layerMeter?.(L, maxWidth) ?? null;
+  const ds: DenseSums = { weight: 0, update: 0, grad: 0, bias: 0, signal: 0 };
+  const as: ActivationSums = { zMean: 0, zStd: 0, aMean: 0, aStd: 0, meanDerivative: 0, fraction: 0 };
   let haveSnapshot = false;
 
+  // every column of layer l is written, NaN where the layer has nothing to measure
+  const writeActivation = (l: number, s: ActivationSums | null): void => {
+    values.zMean[l] = s ? s.zMean : Number.NaN;
+    values.zStd[l] = s ? s.zStd : Number.NaN;
+    values.aMean[l] = s ? s.aMean : Number.NaN;
+    values.aStd[l] = s ? s.aStd : Number.NaN;
+    values.meanDerivative[l] = s ? s.meanDerivative : Number.NaN;
+    // NOTE: NaN compares false with everything, so a non-finite z would count as dead or saturated
+    const fraction = s && Number.isFinite(s.zMean) ? s.fraction : Number.NaN;
+    values.deadFraction[l] = kinds[l] === 'dead' ? fraction : Number.NaN;
+    values.saturatedFraction[l] = kinds[l] === 'saturated' ? fraction : Number.NaN;
+  };
   const measureActivation = (l: number): void => {
     const act = blocks[l]!.activation;
     const z = act?.lastZ;
-    if (!act || !z) return;
-    const n = act.lastB * act.outDim;
-    moments(z, n, m);
-    values.zMean[l] = m.mean;
-    values.zStd[l] = m.std;
-    moments(act.out, n, m);
-    values.aMean[l] = m.mean;
-    values.aStd[l] = m.std;
-    const d = act.derivative;
-    moments(d, n, m);
-    values.meanDerivative[l] = m.mean;
-    // NOTE: NaN compares false with everything, so a non-finite z would count as dead or saturated
-    if (!Number.isFinite(values.zMean[l]!)) return;
-    if (RECTIFIERS.includes(act.fn.name))
-      values.deadFraction[l] = deadFraction(z, act.lastB, act.outDim, alive);
-    if (SQUASHING.includes(act.fn.name)) {
-      values.saturatedFraction[l] = fractionBelow(d, n, SATURATION_DERIVATIVE * act.fn.maxDerivative);
+    const B = act?.lastB ?? 0;
+    const s =
+      act && z
+        ? activationSums(z, act.out, act.derivative, B, act.outDim, kinds[l]!, limits[l]!, alive, as)
+        : null;
+    writeActivation(l, s);
+  };
+
+  // the fused path: record every layer's buffers (the same arrays each step), then one call for all
+  const recordWeights = (): boolean => {
+    for (let l = 0; l < L; l++) if (!meter!.weights(l, blocks[l]!.dense.weight, before[l]!)) return false;
+    return true;
+  };
+  const recordStep = (batch: number): boolean => {
+    for (let l = 0; l < L; l++) {
+      const d = blocks[l]!.dense;
+      const dz = batch === 0 ? null : d.lastDz;
+      if (!meter!.dense(l, d.weight, before[l]!, d.dWeight, d.dBias, dz, batch * d.outDim)) return false;
+      const act = blocks[l]!.activation;
+      const z = act ? act.lastZ : null;
+      const ok =
+        act && z
+          ? meter!.activation(l, z, act.out, act.derivative, act.lastB, act.outDim, kinds[l]!, limits[l]!)
+          : meter!.activation(l, null, alive, alive, 0, 0, 'none', 0);
+      if (!ok) return false;
     }
+    return true;
+  };
+  const readFused = (r: Float64Array, batch: number): void => {
+    for (let l = 0; l < L; l++) {
+      const o = l * 11;
+      ds.weight = r[o]!;
+      ds.update = r[o + 1]!;
+      ds.grad = r[o + 2]!;
+      ds.bias = r[o + 3]!;
+      ds.signal = r[o + 4]!;
+      writeDense(l, batch, blocks[l]!.dense.lastDz !== null && batch > 0);
+      const act = blocks[l]!.activation;
+      if (act?.lastZ) {
+        as.zMean = r[o + 5]!;
+        as.zStd = r[o + 6]!;
+        as.aMean = r[o + 7]!;
+        as.aStd = r[o + 8]!;
+        as.meanDerivative = r[o + 9]!;
+        const n = act.lastB * act.outDim;
+        const k = kinds[l]!;
+        as.fraction =
+          k === 'dead' ? r[o + 10]! / act.outDim : k === 'saturated' ? r[o + 10]! / n : Number.NaN;
+        writeActivation(l, as);
+      } else writeActivation(l, null);
+    }
+  };
+  const writeDense = (l: number, batch: number, hasDz: boolean): void => {
+    values.weightNorm[l] = Math.sqrt(ds.weight);
+    values.updateRatio[l] = haveSnapshot ? Math.sqrt(ds.update) / Math.sqrt(beforeSquares[l]!) : Number.NaN;
+    values.gradNorm[l] = Math.sqrt(ds.grad);
+    values.biasGradNorm[l] = Math.sqrt(ds.bias);
+    // signalGradNorm (train/layer-stats.ts): sqrt(B)·‖∂L/∂z‖_F, 0 without a gradient
+    values.signalGradNorm[l] = hasDz ? Math.sqrt(batch) * Math.sqrt(ds.signal) : 0;
   };
 
   return {
     snapshot() {
-      for (let l = 0; l < L; l++) {
-        const w = blocks[l]!.dense.weight;
-        const o = offsets[l]!;
-        let sq = 0;
-        for (let i = 0; i < w.length; i++) {
-          before[o + i] = w[i]!;
-          sq += w[i]! * w[i]!;
+      if (meter && recordWeights()) beforeSquares.set(meter.snapshot());
+      else {
+        for (let l = 0; l < L; l++) {
+          const w = blocks[l]!.dense.weight;
+          beforeSquares[l] = copySquares(before[l]!, w, w.length);
         }
-        beforeSquares[l] = sq;
       }
       haveSnapshot = true;
     },
     measure(batch) {
-      for (let k = 0; k < columns.length; k++) columns[k]!.fill(Number.NaN);
-      for (let l = 0; l < L; l++) {
-        const d = blocks[l]!.dense;
-        const w = d.weight;
-        if (haveSnapshot) {
-          // one pass for ‖W‖² and ‖W − W_before‖² (the sums norm2 would form, in the same order)
-          const o = offsets[l]!;
-          let sq = 0;
-          let dsq = 0;
-          for (let i = 0; i < w.length; i++) {
-            const v = w[i]!;
-            const dv = v - before[o + i]!;
-            sq += v * v;
-            dsq += dv * dv;
-          }
-          values.weightNorm[l] = Math.sqrt(sq);
-          values.updateRatio[l] = Math.sqrt(dsq) / Math.sqrt(beforeSquares[l]!);
-        } else values.weightNorm[l] = norm2(w);
-        values.gradNorm[l] = norm2(d.dWeight);
-        values.biasGradNorm[l] = norm2(d.dBias);
-        values.signalGradNorm[l] = signalGradNorm(d.lastDz, batch, d.outDim);
-        measureActivation(l);
+      if (meter && recordStep(batch)) readFused(meter.run(haveSnapshot), batch);
+      else {
+        for (let l = 0; l < L; l++) {
+          const d = blocks[l]!.dense;
+          const dz = batch === 0 ? null : d.lastDz;
+          denseSums(d.weight, haveSnapshot ? before[l]! : null, d.dWeight, d.dBias, dz, batch * d.outDim, ds);
+          writeDense(l, batch, dz !== null);
+          measureActivation(l);
+        }
       }
-      for (let l = 0; l + 1 < L; l++) {
-        const next = values.signalGradNorm[l + 1]!;
-        if (next > 0) values.signalRatio[l] = values.signalGradNorm[l]! / next;
+      for (let l = 0; l < L; l++) {
+        const next = l + 1 < L ? values.signalGradNorm[l + 1]! : 0;
+        values.signalRatio[l] = next > 0 ? values.signalGradNorm[l]! / next : Number.NaN;
       }
       haveSnapshot = false;
     },

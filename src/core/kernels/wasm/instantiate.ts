@@ -40,6 +40,32 @@ export interface KernelExports {
   sumSquaredDeviations(v: number, n: number, mean: number): number;
   deadColumns(z: number, B: number, N: number, alive: number): number;
   countBelow(d: number, n: number, limit: number): number;
+  copySquares(dst: number, src: number, n: number): number;
+  snapshotLayers(plan: number, L: number, squares: number): void;
+  measureLayers(plan: number, L: number, out: number, hasBefore: number, alive: number): void;
+  denseSums(
+    out: number,
+    w: number,
+    before: number,
+    hasBefore: number,
+    nW: number,
+    dW: number,
+    db: number,
+    nB: number,
+    dz: number,
+    nDz: number,
+  ): void;
+  activationSums(
+    out: number,
+    z: number,
+    a: number,
+    d: number,
+    B: number,
+    N: number,
+    kind: number,
+    limit: number,
+    alive: number,
+  ): void;
 }
 
 const PAGE = 65536;

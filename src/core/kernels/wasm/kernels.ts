@@ -132,7 +132,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     memory,
     owns,
     bytesUsed: () => arena.used(),
-    bufferStats: createBufferStats(wasm, owns, arena),
+    bufferStats: createBufferStats(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);

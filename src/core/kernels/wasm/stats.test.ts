@@ -9,7 +9,7 @@ let wk: WasmKernels;
 let fast: BufferStats;
 beforeAll(async () => {
   wk = await createWasmKernels({ memoryBytes: 8 * 1024 * 1024 });
-  fast = wk.bufferStats(plain);
+  fast = wk.bufferStats(plain.plainBufferStats);
 });
 
 function buffer(values: ArrayLike<number>): Float32Array {

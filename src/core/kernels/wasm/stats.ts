@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';
 import type { Arena } from './arena.js';
 import type { KernelExports } from './instantiate.js';
+import { createLayerSums, type LayerSums } from './layer-sums.js';
 
 export interface Moments {
   mean: number;
@@ -13,7 +14,7 @@ export interface Moments {
 }
 
 /** The shape of src/core/diagnostics/buffer-stats.ts. */
-export interface BufferStats {
+export interface BufferStats extends LayerSums {
   moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
   deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
   fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
@@ -23,7 +24,9 @@ export function createBufferStats(
   wasm: KernelExports,
   owns: (v: Vec) => v is Float32Array,
   arena: Arena,
+  buffer: ArrayBufferLike,
 ): (plain: BufferStats) => BufferStats {
+  const layerSums = createLayerSums(wasm, owns, arena, buffer);
   let alive = -1; // byte offset of N i32 column masks
   let aliveCapacity = 0;
   const inside = (v: ArrayLike<number>, n: number, op: string): v is Float32Array => {
@@ -33,6 +36,7 @@ export function createBufferStats(
   };
 
   return (plain) => ({
+    ...layerSums(plain),
     moments(v, n, out) {
       if (n === 0 || !inside(v, n, 'moments')) return plain.moments(v, n, out);
       const mean = wasm.sum(v.byteOffset, n) / n;
