@@ -219,8 +219,6 @@ const COLS = 48;
 const KIND = 52;
 const LIMIT = 56;
 const SLOT: usize = 64;
-/** float64 results per layer: denseSums' 5, then activationSums' 6 */
-const RESULTS: usize = 11;
 
 /** The snapshot of every layer: before_l = W_l, squares[l] = Σ W_l². */
 export function snapshotLayers(plan: usize, L: i32, squares: usize): void {
@@ -231,13 +229,43 @@ export function snapshotLayers(plan: usize, L: i32, squares: usize): void {
   }
 }
 
-/** denseSums and activationSums of every layer in the plan, into out (L × 11 float64). */
-export function measureLayers(plan: usize, L: i32, out: usize, hasBefore: i32, alive: usize): void {
+// The instruments' columns (src/core/diagnostics/instruments.ts, METRICS order): metric m of layer l at
+// cols[m·L + l].
+const WEIGHT_NORM = 0;
+const GRAD_NORM = 1;
+const BIAS_GRAD_NORM = 2;
+const UPDATE_RATIO = 3;
+const SIGNAL = 4;
+const SIGNAL_RATIO = 5;
+const Z_MEAN = 6;
+const DEAD = 11;
+const SATURATED = 12;
+
+/** address of metric m of layer l */
+function col(cols: usize, L: i32, m: i32, l: i32): usize {
+  return cols + ((<usize>(m * L + l)) << 3);
+}
+
+/**
+ * Every layer's instruments, finished: denseSums and activationSums of each layer in the plan (scratch:
+ * 11 float64), then the norms, ‖ΔW‖/‖W_before‖ (squares: the snapshot's Σ W²), the per-example signal
+ * sqrt(batch)·‖dz‖, its ratio to the next layer's, the moments and the kind's fraction, NaN where a
+ * layer has nothing to measure, as createInstruments' per-layer path writes them.
+ */
+export function measureLayers(
+  plan: usize,
+  L: i32,
+  cols: usize,
+  squares: usize,
+  alive: usize,
+  scratch: usize,
+  hasBefore: i32,
+  batch: i32,
+): void {
   for (let l = 0; l < L; l++) {
     const p = plan + <usize>l * SLOT;
-    const o = out + <usize>l * RESULTS * 8;
     denseSums(
-      o,
+      scratch,
       load<i32>(p + W),
       load<i32>(p + BEFORE),
       hasBefore,
@@ -248,16 +276,38 @@ export function measureLayers(plan: usize, L: i32, out: usize, hasBefore: i32, a
       load<i32>(p + DZ),
       load<i32>(p + NDZ),
     );
+    const B = load<i32>(p + ROWS);
+    const N = load<i32>(p + COLS);
+    const kind = load<i32>(p + KIND);
     activationSums(
-      o + 40,
+      scratch + 40,
       load<i32>(p + Z),
       load<i32>(p + A),
       load<i32>(p + D),
-      load<i32>(p + ROWS),
-      load<i32>(p + COLS),
-      load<i32>(p + KIND),
+      B,
+      N,
+      kind,
       load<f64>(p + LIMIT),
       alive,
     );
+    store<f64>(col(cols, L, WEIGHT_NORM, l), Math.sqrt(load<f64>(scratch)));
+    const before = Math.sqrt(load<f64>(squares + ((<usize>l) << 3)));
+    store<f64>(col(cols, L, UPDATE_RATIO, l), hasBefore ? Math.sqrt(load<f64>(scratch, 8)) / before : NaN);
+    store<f64>(col(cols, L, GRAD_NORM, l), Math.sqrt(load<f64>(scratch, 16)));
+    store<f64>(col(cols, L, BIAS_GRAD_NORM, l), Math.sqrt(load<f64>(scratch, 24)));
+    // no dz (or batch 0) records nDz = 0: a signal of 0
+    store<f64>(col(cols, L, SIGNAL, l), Math.sqrt(<f64>batch) * Math.sqrt(load<f64>(scratch, 32)));
+    for (let k = 0; k < 5; k++)
+      store<f64>(col(cols, L, Z_MEAN + k, l), load<f64>(scratch + 40 + ((<usize>k) << 3)));
+    // NOTE: NaN compares false with everything, so a non-finite z would count as dead or saturated
+    const zMean = load<f64>(scratch, 40);
+    const count = load<f64>(scratch, 80);
+    const finite = zMean - zMean === 0;
+    store<f64>(col(cols, L, DEAD, l), kind === 1 && finite ? count / <f64>N : NaN);
+    store<f64>(col(cols, L, SATURATED, l), kind === 2 && finite ? count / <f64>(B * N) : NaN);
+  }
+  for (let l = 0; l < L; l++) {
+    const next = l + 1 < L ? load<f64>(col(cols, L, SIGNAL, l + 1)) : 0;
+    store<f64>(col(cols, L, SIGNAL_RATIO, l), next > 0 ? load<f64>(col(cols, L, SIGNAL, l)) / next : NaN);
   }
 }

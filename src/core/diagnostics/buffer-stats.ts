@@ -159,34 +159,37 @@ export function activationSums(
 }
 
 /**
- * The fused twin of denseSums + activationSums over a whole model (one call per measure; see
- * src/core/kernels/wasm/layer-sums.ts). Results per layer l at results[11·l …]: DenseSums' weight,
- * update, grad, bias, signal, then ActivationSums' zMean, zStd, aMean, aStd, meanDerivative and the
- * count behind `fraction` (dead columns, or f' entries below the limit).
+ * The fused twin of the instruments' per-layer path over a whole model (one call per measure; see
+ * src/core/kernels/wasm/layer-sums.ts): record each layer's buffers once and each step's, then run() writes every metric into
+ * `columns` (metric m of layer l at [m·L + l], instruments.ts METRICS order), from the snapshot's `squares`.
  */
 export interface LayerMeter {
-  weights(l: number, w: ArrayLike<number>, before: ArrayLike<number>): boolean;
-  dense(
+  readonly columns: Float64Array;
+  /** Σ W_l² of the last snapshot */
+  readonly squares: Float64Array;
+  /** the buffers bound for the model's life, once per layer; false: measure per layer instead */
+  layer(
     l: number,
     w: ArrayLike<number>,
     before: ArrayLike<number>,
     dW: ArrayLike<number>,
     db: ArrayLike<number>,
-    dz: ArrayLike<number> | null,
-    nDz: number,
-  ): boolean;
-  activation(
-    l: number,
-    z: ArrayLike<number> | null,
-    a: ArrayLike<number>,
-    d: ArrayLike<number>,
-    B: number,
+    a: ArrayLike<number> | null,
     N: number,
     kind: FractionKind,
     limit: number,
   ): boolean;
-  snapshot(): Float64Array;
-  run(hasBefore: boolean): Float64Array;
+  /** the step's dz, z and f' of layer l; false: measure this step per layer */
+  step(
+    l: number,
+    dz: ArrayLike<number> | null,
+    nDz: number,
+    z: ArrayLike<number> | null,
+    d: ArrayLike<number> | null,
+    B: number,
+  ): boolean;
+  snapshot(): void;
+  run(hasBefore: boolean, batch: number): void;
 }
 
 /** The reductions the instruments call; a kernel set may supply faster twins with the same contract. */

@@ -68,6 +68,23 @@ type Metric =
   | 'deadFraction'
   | 'saturatedFraction';
 
+// the columns' order in one Float64Array (the fused WASM path writes them in this order)
+const METRICS: readonly Metric[] = [
+  'weightNorm',
+  'gradNorm',
+  'biasGradNorm',
+  'updateRatio',
+  'signalGradNorm',
+  'signalRatio',
+  'zMean',
+  'zStd',
+  'aMean',
+  'aStd',
+  'meanDerivative',
+  'deadFraction',
+  'saturatedFraction',
+];
+
 /** NaN in a Float64Array stands for "not measured" and becomes null in read(). */
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
@@ -81,26 +98,31 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
   const { snapshotBuffer, copySquares, denseSums, activationSums } = stats;
   const blocks = model.blocks;
   const L = blocks.length;
-  const column = (): Float64Array => new Float64Array(L).fill(Number.NaN);
+  const maxWidth = Math.max(...blocks.map((b) => b.outDim));
+  const offered = stats.layerMeter?.(L, maxWidth) ?? null;
+  // metric m of layer l at store[m·L + l]: with a fused meter, its columns, written by one call
+  const store = offered ? offered.columns : new Float64Array(METRICS.length * L);
+  store.fill(Number.NaN);
+  const column = (m: Metric): Float64Array =>
+    store.subarray(METRICS.indexOf(m) * L, (METRICS.indexOf(m) + 1) * L);
   // NOTE: a literal, not Object.fromEntries: V8 gives it a fixed shape, so `values.zMean` is a field load
   // instead of a dictionary lookup (measure() reads and writes these ~20 times per layer)
   const values: Record<Metric, Float64Array> = {
-    weightNorm: column(),
-    gradNorm: column(),
-    biasGradNorm: column(),
-    updateRatio: column(),
-    signalGradNorm: column(),
-    signalRatio: column(),
-    zMean: column(),
-    zStd: column(),
-    aMean: column(),
-    aStd: column(),
-    meanDerivative: column(),
-    deadFraction: column(),
-    saturatedFraction: column(),
+    weightNorm: column('weightNorm'),
+    gradNorm: column('gradNorm'),
+    biasGradNorm: column('biasGradNorm'),
+    updateRatio: column('updateRatio'),
+    signalGradNorm: column('signalGradNorm'),
+    signalRatio: column('signalRatio'),
+    zMean: column('zMean'),
+    zStd: column('zStd'),
+    aMean: column('aMean'),
+    aStd: column('aStd'),
+    meanDerivative: column('meanDerivative'),
+    deadFraction: column('deadFraction'),
+    saturatedFraction: column('saturatedFraction'),
   };
   const before = blocks.map((b) => snapshotBuffer(b.dense.weight)); // W_l at the last snapshot
-  const beforeSquares = new Float64Array(L); // ‖W_l‖_F² of the snapshot
   // which fraction each activation reports, and f' below which a unit-activation counts as saturated
   const kinds: FractionKind[] = blocks.map((b) => {
     const name = b.activation?.fn.name;
@@ -108,9 +130,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
     return RECTIFIERS.includes(name) ? 'dead' : SQUASHING.includes(name) ? 'saturated' : 'none';
   });
   const limits = blocks.map((b) => SATURATION_DERIVATIVE * (b.activation?.fn.maxDerivative ?? 0));
-  const maxWidth = Math.max(...blocks.map((b) => b.outDim));
   const alive = new Uint8Array(maxWidth);
-  const meter = stats.layerMeter?.(L, maxWidth) ?? null;
   const ds: DenseSums = { weight: 0, update: 0, grad: 0, bias: 0, signal: 0 };
   const as: ActivationSums = { zMean: 0, zStd: 0, aMean: 0, aStd: 0, meanDerivative: 0, fraction: 0 };
   let haveSnapshot = false;
@@ -138,49 +158,44 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
     writeActivation(l, s);
   };
 
-  // the fused path: record every layer's buffers (the same arrays each step), then one call for all
-  const recordWeights = (): boolean => {
-    for (let l = 0; l < L; l++) if (!meter!.weights(l, blocks[l]!.dense.weight, before[l]!)) return false;
-    return true;
-  };
+  // the fused path. NOTE: a layer's weights and gradients are views bound once, at model creation
+  // (model.ts), so they are recorded once; z, dz and f' are recorded every step (the same arrays again
+  // cost an identity check)
+  const meter =
+    offered &&
+    blocks.every((b, l) => {
+      const act = b.activation;
+      const d = b.dense;
+      const a = act ? act.out : null;
+      return offered.layer(
+        l,
+        d.weight,
+        before[l]!,
+        d.dWeight,
+        d.dBias,
+        a,
+        act?.outDim ?? 0,
+        kinds[l]!,
+        limits[l]!,
+      );
+    })
+      ? offered
+      : null;
+  const beforeSquares = meter ? meter.squares : new Float64Array(L); // ‖W_l‖_F² of the snapshot
   const recordStep = (batch: number): boolean => {
     for (let l = 0; l < L; l++) {
-      const d = blocks[l]!.dense;
-      const dz = batch === 0 ? null : d.lastDz;
-      if (!meter!.dense(l, d.weight, before[l]!, d.dWeight, d.dBias, dz, batch * d.outDim)) return false;
-      const act = blocks[l]!.activation;
+      const block = blocks[l]!;
+      const dz = batch === 0 ? null : block.dense.lastDz;
+      const act = block.activation;
       const z = act ? act.lastZ : null;
+      const nDz = batch * block.dense.outDim;
       const ok =
         act && z
-          ? meter!.activation(l, z, act.out, act.derivative, act.lastB, act.outDim, kinds[l]!, limits[l]!)
-          : meter!.activation(l, null, alive, alive, 0, 0, 'none', 0);
+          ? meter!.step(l, dz, nDz, z, act.derivative, act.lastB)
+          : meter!.step(l, dz, nDz, null, null, 0);
       if (!ok) return false;
     }
     return true;
-  };
-  const readFused = (r: Float64Array, batch: number): void => {
-    for (let l = 0; l < L; l++) {
-      const o = l * 11;
-      ds.weight = r[o]!;
-      ds.update = r[o + 1]!;
-      ds.grad = r[o + 2]!;
-      ds.bias = r[o + 3]!;
-      ds.signal = r[o + 4]!;
-      writeDense(l, batch, blocks[l]!.dense.lastDz !== null && batch > 0);
-      const act = blocks[l]!.activation;
-      if (act?.lastZ) {
-        as.zMean = r[o + 5]!;
-        as.zStd = r[o + 6]!;
-        as.aMean = r[o + 7]!;
-        as.aStd = r[o + 8]!;
-        as.meanDerivative = r[o + 9]!;
-        const n = act.lastB * act.outDim;
-        const k = kinds[l]!;
-        as.fraction =
-          k === 'dead' ? r[o + 10]! / act.outDim : k === 'saturated' ? r[o + 10]! / n : Number.NaN;
-        writeActivation(l, as);
-      } else writeActivation(l, null);
-    }
   };
   const writeDense = (l: number, batch: number, hasDz: boolean): void => {
     values.weightNorm[l] = Math.sqrt(ds.weight);
@@ -193,7 +208,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
 
   return {
     snapshot() {
-      if (meter && recordWeights()) beforeSquares.set(meter.snapshot());
+      if (meter) meter.snapshot();
       else {
         for (let l = 0; l < L; l++) {
           const w = blocks[l]!.dense.weight;
@@ -203,15 +218,17 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
       haveSnapshot = true;
     },
     measure(batch) {
-      if (meter && recordStep(batch)) readFused(meter.run(haveSnapshot), batch);
-      else {
-        for (let l = 0; l < L; l++) {
-          const d = blocks[l]!.dense;
-          const dz = batch === 0 ? null : d.lastDz;
-          denseSums(d.weight, haveSnapshot ? before[l]! : null, d.dWeight, d.dBias, dz, batch * d.outDim, ds);
-          writeDense(l, batch, dz !== null);
-          measureActivation(l);
-        }
+      if (meter && recordStep(batch)) {
+        meter.run(haveSnapshot, batch); // every column, signalRatio included
+        haveSnapshot = false;
+        return;
+      }
+      for (let l = 0; l < L; l++) {
+        const d = blocks[l]!.dense;
+        const dz = batch === 0 ? null : d.lastDz;
+        denseSums(d.weight, haveSnapshot ? before[l]! : null, d.dWeight, d.dBias, dz, batch * d.outDim, ds);
+        writeDense(l, batch, dz !== null);
+        measureActivation(l);
       }
       for (let l = 0; l < L; l++) {
         const next = l + 1 < L ? values.signalGradNorm[l + 1]! : 0;

@@ -42,7 +42,16 @@ export interface KernelExports {
   countBelow(d: number, n: number, limit: number): number;
   copySquares(dst: number, src: number, n: number): number;
   snapshotLayers(plan: number, L: number, squares: number): void;
-  measureLayers(plan: number, L: number, out: number, hasBefore: number, alive: number): void;
+  measureLayers(
+    plan: number,
+    L: number,
+    cols: number,
+    squares: number,
+    alive: number,
+    scratch: number,
+    hasBefore: number,
+    batch: number,
+  ): void;
   denseSums(
     out: number,
     w: number,

@@ -92,49 +92,17 @@ describe('wasm layer sums match buffer-stats.ts', () => {
     });
   }
 
-  it('layerMeter measures every layer in one call, as denseSums and activationSums per layer', () => {
-    const meter = fast.layerMeter!(3, 33)!;
-    const dims: [number, number, number][] = [
-      [5, 7, 33], // nW, B, N
-      [1, 1, 1],
-      [64, 10, 8],
-    ];
-    const layers = dims.map(([nW, B, N], l) => ({
-      w: randomBuffer(nW, 10 * l),
-      before: randomBuffer(nW, 10 * l + 1),
-      dW: randomBuffer(nW, 10 * l + 2),
-      db: randomBuffer(N, 10 * l + 3),
-      dz: randomBuffer(B * N, 10 * l + 4),
-      z: randomBuffer(B * N, 10 * l + 5),
-      a: randomBuffer(B * N, 10 * l + 6),
-      d: randomBuffer(B * N, 10 * l + 7),
-      B,
-      N,
-      kind: (['dead', 'saturated', 'none'] as const)[l]!,
-    }));
-    layers.forEach((x, l) => {
-      expect(meter.dense(l, x.w, x.before, x.dW, x.db, x.dz, x.B * x.N)).toBe(true);
-      expect(meter.activation(l, x.z, x.a, x.d, x.B, x.N, x.kind, 0.05)).toBe(true);
+  it('layerMeter snapshots every layer in one call, as copySquares per layer', () => {
+    const meter = fast.layerMeter!(3, 4)!;
+    const ws = [5, 1, 64].map((n, l) => randomBuffer(n, 40 + l));
+    const befores = ws.map((w) => fast.snapshotBuffer(w));
+    ws.forEach((w, l) => {
+      expect(meter.layer(l, w, befores[l]!, w, w, null, 0, 'none', 0)).toBe(true);
     });
-    const r = meter.run(true);
-    layers.forEach((x, l) => {
-      const ds = plain.denseSums(x.w, x.before, x.dW, x.db, x.dz, x.B * x.N, denseOut());
-      const as = plain.activationSums(x.z, x.a, x.d, x.B, x.N, x.kind, 0.05, new Uint8Array(x.N), actOut());
-      const o = 11 * l;
-      [ds.weight, ds.update, ds.grad, ds.bias, ds.signal].forEach((v, k) => {
-        close(r[o + k]!, v);
-      });
-      [as.zMean, as.zStd, as.aMean, as.aStd, as.meanDerivative].forEach((v, k) => {
-        close(r[o + 5 + k]!, v);
-      });
-      const count =
-        x.kind === 'dead' ? as.fraction * x.N : x.kind === 'saturated' ? as.fraction * x.B * x.N : 0;
-      expect(r[o + 10]).toBeCloseTo(count, 9);
-    });
-    const squares = meter.snapshot();
-    layers.forEach((x, l) => {
-      close(squares[l]!, plain.copySquares(new Float64Array(x.w.length), x.w, x.w.length));
-      expect(Array.from(x.before)).toEqual(Array.from(x.w));
+    meter.snapshot();
+    ws.forEach((w, l) => {
+      close(meter.squares[l]!, plain.copySquares(new Float64Array(w.length), w, w.length));
+      expect(Array.from(befores[l]!)).toEqual(Array.from(w));
     });
   });
 
@@ -143,7 +111,7 @@ describe('wasm layer sums match buffer-stats.ts', () => {
     const want = plain.denseSums(js, js, js, js, js, 4, denseOut());
     expect(fast.denseSums(js, js, js, js, js, 4, denseOut())).toEqual(want);
     expect(fast.snapshotBuffer(js)).toBeInstanceOf(Float64Array);
-    expect(fast.layerMeter!(1, 4)!.weights(0, js, js)).toBe(false);
+    expect(fast.layerMeter!(1, 4)!.layer(0, js, js, js, js, null, 0, 'none', 0)).toBe(false);
   });
 });
 

@@ -30,39 +30,44 @@ export interface ActivationSums {
 }
 
 /**
- * A whole model's denseSums and activationSums in one WASM call (and its snapshot in another): the host
- * records each layer's buffers (cheap when they are the same arrays as last time), then runs them all.
- * Results per layer l at results[11·l …]: DenseSums' weight, update, grad, bias, signal, then
- * ActivationSums' zMean, zStd, aMean, aStd, meanDerivative and the raw count behind `fraction`.
+ * A whole model's instruments in one WASM call (and its snapshot in another): the host records each
+ * layer's buffers (cheap when they are the same arrays as last time), then run() writes the finished
+ * columns (see assembly/layer-sums.ts measureLayers) as createInstruments' per-layer path would.
  */
 export interface LayerMeter {
-  /** record W_l and its snapshot buffer; false when one lies outside the module memory (then call per layer) */
-  weights(l: number, w: ArrayLike<number>, before: ArrayLike<number>): boolean;
-  /** weights(), plus the gradients and ∂L/∂z of the step */
-  dense(
+  /** the instruments' 13 metrics, metric m of layer l at [m·L + l] (instruments.ts METRICS order) */
+  readonly columns: Float64Array;
+  /** Σ W_l² of the last snapshot, per layer */
+  readonly squares: Float64Array;
+  /**
+   * Record layer l's buffers that stay bound for the model's life (W, its snapshot buffer, dW, db, and a,
+   * N, kind and limit of its activation; a = null without one); false when one lies outside the module
+   * memory (then the caller measures per layer).
+   */
+  layer(
     l: number,
     w: ArrayLike<number>,
     before: ArrayLike<number>,
     dW: ArrayLike<number>,
     db: ArrayLike<number>,
-    dz: ArrayLike<number> | null,
-    nDz: number,
-  ): boolean;
-  /** z null (no activation, or no forward yet): NaN moments */
-  activation(
-    l: number,
-    z: ArrayLike<number> | null,
-    a: ArrayLike<number>,
-    d: ArrayLike<number>,
-    B: number,
+    a: ArrayLike<number> | null,
     N: number,
     kind: FractionKind,
     limit: number,
   ): boolean;
-  /** before_l = W_l for every layer (all recorded with weights()); returns Σ W_l² per layer (a view, reused) */
-  snapshot(): Float64Array;
-  /** every layer's sums (all recorded with dense() and activation()); a view, reused */
-  run(hasBefore: boolean): Float64Array;
+  /** Record the step's buffers of layer l: dz (nDz entries) and the activation's z and f' over B rows (z null: none) */
+  step(
+    l: number,
+    dz: ArrayLike<number> | null,
+    nDz: number,
+    z: ArrayLike<number> | null,
+    d: ArrayLike<number> | null,
+    B: number,
+  ): boolean;
+  /** before_l = W_l and squares[l] = Σ W_l² for every layer */
+  snapshot(): void;
+  /** every layer's metrics into `columns` */
+  run(hasBefore: boolean, batch: number): void;
 }
 
 /** The per-layer part of buffer-stats.ts's BufferStats. */
@@ -93,7 +98,7 @@ export interface LayerSums {
   ): ActivationSums;
 }
 
-const RESULT_BYTES = 6 * 8; // the kernels' float64 results
+const RESULT_BYTES = 11 * 8; // the kernels' float64 results (measureLayers' scratch)
 // the plan's layout, as assembly/layer-sums.ts reads it: SLOT bytes per layer, i32 fields, f64 limit
 const SLOT_I32 = 16;
 const F = { w: 0, before: 1, nW: 2, dW: 3, db: 4, nB: 5, dz: 6, nDz: 7, z: 8, a: 9, d: 10 } as const;
@@ -101,7 +106,7 @@ const ROWS = 11;
 const COLS = 12;
 const KIND = 13;
 const LIMIT_F64 = 7; // f64 index within a slot
-const RESULTS = 11;
+const METRICS = 13;
 const KIND_CODE: Record<FractionKind, number> = { none: 0, dead: 1, saturated: 2 };
 
 export function createLayerSums(
@@ -123,14 +128,13 @@ export function createLayerSums(
 
     function layerMeter(L: number, maxWidth: number): LayerMeter | null {
       const planAt = arena.take(L * SLOT_I32 * 4);
-      const outAt = arena.take(L * RESULTS * 8);
+      const outAt = arena.take(L * METRICS * 8);
       const squaresAt = arena.take(L * 8);
       const aliveAt = arena.take(Math.max(1, maxWidth) * 4);
       if (planAt < 0 || outAt < 0 || squaresAt < 0 || aliveAt < 0) return null;
       const plan = new Int32Array(buffer, planAt, L * SLOT_I32);
       const limits = new Float64Array(buffer, planAt, L * (SLOT_I32 / 2));
-      const results = new Float64Array(buffer, outAt, L * RESULTS);
-      const squares = new Float64Array(buffer, squaresAt, L);
+      const widths = new Int32Array(L); // N of each layer's activation (0: none)
       // the array last recorded in each pointer field: the same array again skips owns() and byteOffset
       const seen: (ArrayLike<number> | null)[] = new Array(L * SLOT_I32).fill(null);
       const put = (i: number, v: ArrayLike<number> | null): boolean => {
@@ -140,53 +144,46 @@ export function createLayerSums(
         seen[i] = v;
         return true;
       };
-      const weights = (l: number, w: ArrayLike<number>, before: ArrayLike<number>): boolean => {
-        const s = l * SLOT_I32;
-        if (!(put(s + F.w, w) && put(s + F.before, before))) return false;
-        need('snapshotLayers', 'before', before, w.length);
-        plan[s + F.nW] = w.length;
-        return true;
-      };
 
       return {
-        weights,
-        dense(l, w, before, dW, db, dz, nDz) {
+        columns: new Float64Array(buffer, outAt, L * METRICS),
+        squares: new Float64Array(buffer, squaresAt, L),
+        layer(l, w, before, dW, db, a, N, kind, limit) {
           const s = l * SLOT_I32;
-          if (!(weights(l, w, before) && put(s + F.dW, dW) && put(s + F.db, db) && put(s + F.dz, dz)))
+          if (!(put(s + F.w, w) && put(s + F.before, before) && put(s + F.dW, dW) && put(s + F.db, db)))
             return false;
-          need('denseSums', 'dW', dW, w.length);
-          if (dz) need('denseSums', 'dz', dz, nDz);
+          if (!put(s + F.a, a)) return false;
+          need('layerMeter', 'before', before, w.length);
+          need('layerMeter', 'dW', dW, w.length);
+          if (N > maxWidth) throw new UsageError('wasm.layerMeter: N', `at most ${maxWidth}`, N);
+          plan[s + F.nW] = w.length;
           plan[s + F.nB] = db.length;
-          plan[s + F.nDz] = dz ? nDz : 0;
+          widths[l] = a ? N : 0;
+          plan[s + KIND] = a ? KIND_CODE[kind] : 0;
+          limits[l * (SLOT_I32 / 2) + LIMIT_F64] = limit;
           return true;
         },
-        activation(l, z, a, d, B, N, kind, limit) {
+        step(l, dz, nDz, z, d, B) {
           const s = l * SLOT_I32;
-          if (z === null) {
-            plan[s + ROWS] = 0;
-            plan[s + COLS] = 0;
-            plan[s + KIND] = 0;
-            return true;
-          }
-          if (!(put(s + F.z, z) && put(s + F.a, a) && put(s + F.d, d))) return false;
+          if (!(put(s + F.dz, dz) && put(s + F.z, z) && put(s + F.d, d))) return false;
+          if (dz) need('layerMeter', 'dz', dz, nDz);
+          plan[s + F.nDz] = dz ? nDz : 0;
+          const N = z && d ? widths[l]! : 0;
           const n = B * N;
-          need('activationSums', 'z', z, n);
-          need('activationSums', 'a', a, n);
-          need('activationSums', 'd', d, n);
-          if (N > maxWidth) throw new UsageError('wasm.activationSums: N', `at most ${maxWidth}`, N);
-          plan[s + ROWS] = B;
+          if (N > 0) {
+            need('layerMeter', 'z', z!, n);
+            need('layerMeter', 'a', seen[s + F.a]!, n);
+            need('layerMeter', 'd', d!, n);
+          }
+          plan[s + ROWS] = N > 0 ? B : 0;
           plan[s + COLS] = N;
-          plan[s + KIND] = KIND_CODE[kind];
-          limits[l * (SLOT_I32 / 2) + LIMIT_F64] = limit;
           return true;
         },
         snapshot() {
           wasm.snapshotLayers(planAt, L, squaresAt);
-          return squares;
         },
-        run(hasBefore) {
-          wasm.measureLayers(planAt, L, outAt, hasBefore ? 1 : 0, aliveAt);
-          return results;
+        run(hasBefore, batch) {
+          wasm.measureLayers(planAt, L, outAt, squaresAt, aliveAt, at, hasBefore ? 1 : 0, batch);
         },
       };
     }
