@@ -64,18 +64,31 @@ export function deadColumns(z: usize, B: i32, N: i32, alive: usize): i32 {
   return dead;
 }
 
-/** Number of i < n with d[i] < limit, compared in float64 like the reference (limit need not be a float32). */
+/**
+ * Number of i < n with d[i] < limit, as the reference compares: a float32 against a float64 limit.
+ * NOTE: for a float32 d, d < limit ⟺ d < up, up = the least float32 ≥ limit (no float32 lies in
+ * [limit, up)), so the lanes compare in float32 and the count is exact; NaN is below nothing either way.
+ */
 export function countBelow(d: usize, n: i32, limit: f64): i32 {
-  const l = f64x2.splat(limit);
-  let c = i64x2.splat(0);
+  const up = leastFloat32AtLeast(limit);
+  const l = f32x4.splat(up);
+  let c = i32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const x = v128.load(d + ((<usize>i) << 2));
     // a true lane is all ones (−1), so subtracting the mask counts it
-    c = i64x2.sub(c, f64x2.lt(f64x2.promote_low_f32x4(x), l));
-    c = i64x2.sub(c, f64x2.lt(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)), l));
+    c = i32x4.sub(c, f32x4.lt(v128.load(d + ((<usize>i) << 2)), l));
   }
-  let count = <i32>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
-  for (; i < n; i++) if (<f64>load<f32>(d + ((<usize>i) << 2)) < limit) count++;
+  let count =
+    i32x4.extract_lane(c, 0) + i32x4.extract_lane(c, 1) + i32x4.extract_lane(c, 2) + i32x4.extract_lane(c, 3);
+  for (; i < n; i++) if (load<f32>(d + ((<usize>i) << 2)) < up) count++;
   return count;
+}
+
+/** The least float32 ≥ x (x itself when it is one; NaN stays NaN). */
+function leastFloat32AtLeast(x: f64): f32 {
+  const f = <f32>x; // nearest
+  if (!(<f64>f < x)) return f;
+  if (f === 0) return reinterpret<f32>(1); // the least positive subnormal
+  const bits = reinterpret<i32>(f);
+  return reinterpret<f32>(f > 0 ? bits + 1 : bits - 1);
 }

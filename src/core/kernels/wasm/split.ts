@@ -27,7 +27,11 @@ export type GemmRun = (
 export function createGemmRun(wasm: KernelExports, pool: GemmPool | null, minFlops: number): GemmRun {
   return (form, pc, pa, pb, M, N, K, acc) => {
     if (!pool || pool.closed || 2 * M * N * K < minFlops) {
-      wasm[form](pc, pa, pb, M, N, K, acc);
+      // NOTE: one call site per form, not wasm[form](…): a keyed load and a call target that V8 can
+      // keep monomorphic (this runs several times per training step)
+      if (form === 'gemmNT') wasm.gemmNT(pc, pa, pb, M, N, K, acc);
+      else if (form === 'gemmTN') wasm.gemmTN(pc, pa, pb, M, N, K, acc);
+      else wasm.gemmNN(pc, pa, pb, M, N, K, acc);
       return;
     }
     // op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]

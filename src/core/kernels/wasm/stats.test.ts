@@ -68,6 +68,14 @@ describe('wasm buffer statistics match buffer-stats.ts', () => {
     expect(fast.fractionBelow(big, 1001, 0.3)).toBe(plain.fractionBelow(big, 1001, 0.3));
   });
 
+  it('fractionBelow is exact for limits that are no float32 (negative, subnormal, beyond float32, NaN)', () => {
+    const limits = [0.05, -0.3, 1e-40, -1e-40, 0, 1e39, -1e39, Number.NaN, 2 ** -149 / 2];
+    const values = limits.flatMap((l) => [Math.fround(l), l, -l, 0, -0]).concat([Infinity, -Infinity, 1e-45]);
+    const d = buffer(values);
+    for (const limit of limits)
+      expect(fast.fractionBelow(d, d.length, limit)).toBe(plain.fractionBelow(d, d.length, limit));
+  });
+
   it('returns the plain results for empty buffers and arrays outside the WASM memory', () => {
     const js = Float64Array.from([1, 2, 3, -4]);
     expect(fast.moments(js, 4, { mean: 0, std: 0 })).toEqual(plain.moments(js, 4, { mean: 0, std: 0 }));
