@@ -122,6 +122,10 @@ describe('instruments over the WASM sums', () => {
       name: 'a ReLU MLP with batch 1',
       input: { data: 'circle', hidden: '8,8', activation: 'relu', batchSize: 1 },
     },
+    {
+      name: 'a ReLU MLP whose epochs end in a short batch',
+      input: { data: 'circle', samples: 50, hidden: '8,5', activation: 'relu', batchSize: 16 },
+    },
   ] as const;
   for (const { name, input } of runs) {
     it(`report what the plain loops report on ${name}, to 1e-12 (fractions exact)`, () => {
@@ -129,12 +133,14 @@ describe('instruments over the WASM sums', () => {
       const trainer = createTrainer(config, prepareData(config), { kernels: wk });
       const wasmInst = createInstruments(trainer.model, { stats: fast });
       const plainInst = createInstruments(trainer.model);
+      const batches = new Set<number>(); // the short batch re-records the step's sizes
       for (let s = 0; s < 30; s++) {
         if (s % 2 === 0) {
           wasmInst.snapshot();
           plainInst.snapshot();
         }
         const r = trainer.step();
+        batches.add(r.batchSize);
         wasmInst.measure(r.batchSize);
         plainInst.measure(r.batchSize);
         const got = wasmInst.read();
@@ -147,6 +153,7 @@ describe('instruments over the WASM sums', () => {
           }
         });
       }
+      if ('samples' in input) expect(batches.size).toBe(2);
     });
   }
 });

@@ -135,6 +135,8 @@ export function createLayerSums(
       const plan = new Int32Array(buffer, planAt, L * SLOT_I32);
       const limits = new Float64Array(buffer, planAt, L * (SLOT_I32 / 2));
       const widths = new Int32Array(L); // N of each layer's activation (0: none)
+      const rows = new Int32Array(L).fill(-1); // B and nDz of the last step() per layer
+      const dzCounts = new Int32Array(L);
       // the array last recorded in each pointer field: the same array again skips owns() and byteOffset
       const seen: (ArrayLike<number> | null)[] = new Array(L * SLOT_I32).fill(null);
       const put = (i: number, v: ArrayLike<number> | null): boolean => {
@@ -165,6 +167,16 @@ export function createLayerSums(
         },
         step(l, dz, nDz, z, d, B) {
           const s = l * SLOT_I32;
+          // the usual step: the same arrays and sizes as the last one, already checked and recorded
+          if (
+            seen[s + F.dz] === dz &&
+            seen[s + F.z] === z &&
+            seen[s + F.d] === d &&
+            rows[l] === B &&
+            dzCounts[l] === nDz
+          )
+            return true;
+          rows[l] = -1; // until recorded
           if (!(put(s + F.dz, dz) && put(s + F.z, z) && put(s + F.d, d))) return false;
           if (dz) need('layerMeter', 'dz', dz, nDz);
           plan[s + F.nDz] = dz ? nDz : 0;
@@ -177,6 +189,8 @@ export function createLayerSums(
           }
           plan[s + ROWS] = N > 0 ? B : 0;
           plan[s + COLS] = N;
+          rows[l] = B;
+          dzCounts[l] = nDz;
           return true;
         },
         snapshot() {
