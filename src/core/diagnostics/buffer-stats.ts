@@ -3,11 +3,16 @@
 // NOTE: every sum is float64 even for float32 buffers: vanishing signals of 1e-20 square to 1e-40, below
 // float32's normal range, and a float32 running sum of 10⁴ terms loses digits.
 
-/** Mean and (population) standard deviation; two passes, so |mean| ≫ std does not cancel. */
-export interface Moments {
-  mean: number;
-  std: number;
-}
+import type {
+  ActivationSums,
+  BufferStats,
+  DenseSums,
+  FractionKind,
+  LayerMeter,
+  Moments,
+} from '../kernels/stats-contract.js';
+
+export type { ActivationSums, BufferStats, DenseSums, FractionKind, LayerMeter, Moments };
 
 export function moments(v: ArrayLike<number>, n: number, out: Moments): Moments {
   if (n === 0) {
@@ -63,20 +68,6 @@ export function copySquares(dst: Float32Array | Float64Array, src: ArrayLike<num
   return s;
 }
 
-/** The squares behind one Dense layer's norms after a step; the instruments take the square roots. */
-export interface DenseSums {
-  /** Σ w² */
-  weight: number;
-  /** Σ (w − before)²; NaN without a snapshot */
-  update: number;
-  /** Σ dW² */
-  grad: number;
-  /** Σ db² */
-  bias: number;
-  /** Σ dz² over the first nDz entries (0 without dz) */
-  signal: number;
-}
-
 /** Every sum a Dense layer's instruments need, each float64 in index order (as norm2 forms it). */
 export function denseSums(
   w: ArrayLike<number>,
@@ -112,20 +103,6 @@ function sumSquares(v: ArrayLike<number>, n: number): number {
   return s;
 }
 
-/** Which fraction of an activation layer the instruments report. */
-export type FractionKind = 'dead' | 'saturated' | 'none';
-
-/** An activation layer's statistics over B·N entries (NaN when B·N = 0). */
-export interface ActivationSums {
-  zMean: number;
-  zStd: number;
-  aMean: number;
-  aStd: number;
-  meanDerivative: number;
-  /** deadFraction of z ('dead'), fractionBelow(f', limit) ('saturated'), or NaN ('none') */
-  fraction: number;
-}
-
 const scratch: Moments = { mean: 0, std: 0 }; // activationSums' private scratch: a call allocates nothing
 
 /** z, a and f' moments and the kind's fraction in one call; `alive` is deadFraction's scratch. */
@@ -156,54 +133,6 @@ export function activationSums(
         ? fractionBelow(d, n, limit)
         : Number.NaN;
   return out;
-}
-
-/**
- * The fused twin of the instruments' per-layer path over a whole model (one call per measure; see
- * src/core/kernels/wasm/layer-sums.ts): record each layer's buffers once and each step's, then run() writes every metric into
- * `columns` (metric m of layer l at [m·L + l], instruments.ts METRICS order), from the snapshot's `squares`.
- */
-export interface LayerMeter {
-  readonly columns: Float64Array;
-  /** Σ W_l² of the last snapshot */
-  readonly squares: Float64Array;
-  /** the buffers bound for the model's life, once per layer; false: measure per layer instead */
-  layer(
-    l: number,
-    w: ArrayLike<number>,
-    before: ArrayLike<number>,
-    dW: ArrayLike<number>,
-    db: ArrayLike<number>,
-    a: ArrayLike<number> | null,
-    N: number,
-    kind: FractionKind,
-    limit: number,
-  ): boolean;
-  /** the step's dz, z and f' of layer l; false: measure this step per layer */
-  step(
-    l: number,
-    dz: ArrayLike<number> | null,
-    nDz: number,
-    z: ArrayLike<number> | null,
-    d: ArrayLike<number> | null,
-    B: number,
-  ): boolean;
-  snapshot(): void;
-  run(hasBefore: boolean, batch: number): void;
-}
-
-/** The reductions the instruments call; a kernel set may supply faster twins with the same contract. */
-export interface BufferStats {
-  /** optional fused path for L layers up to maxWidth wide (null or absent: the per-layer calls) */
-  layerMeter?(L: number, maxWidth: number): LayerMeter | null;
-  moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
-  deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
-  fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
-  /** where snapshot() keeps a copy of `w` (holding it exactly) */
-  snapshotBuffer(w: ArrayLike<number>): Float32Array | Float64Array;
-  copySquares: typeof copySquares;
-  denseSums: typeof denseSums;
-  activationSums: typeof activationSums;
 }
 
 export const plainBufferStats: BufferStats = {

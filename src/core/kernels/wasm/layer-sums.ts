@@ -5,98 +5,11 @@
 
 import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';
+import type { ActivationSums, DenseSums, FractionKind, LayerMeter, LayerSums } from '../stats-contract.js';
 import type { Arena } from './arena.js';
 import type { KernelExports } from './instantiate.js';
 
-/** The shape of buffer-stats.ts's DenseSums: the squares behind a Dense layer's norms. */
-export interface DenseSums {
-  weight: number;
-  update: number;
-  grad: number;
-  bias: number;
-  signal: number;
-}
-
-export type FractionKind = 'dead' | 'saturated' | 'none';
-
-/** The shape of buffer-stats.ts's ActivationSums. */
-export interface ActivationSums {
-  zMean: number;
-  zStd: number;
-  aMean: number;
-  aStd: number;
-  meanDerivative: number;
-  fraction: number;
-}
-
-/**
- * A whole model's instruments in one WASM call (and its snapshot in another): the host records each
- * layer's buffers (cheap when they are the same arrays as last time), then run() writes the finished
- * columns (see assembly/layer-sums.ts measureLayers) as createInstruments' per-layer path would.
- */
-export interface LayerMeter {
-  /** the instruments' 13 metrics, metric m of layer l at [m·L + l] (instruments.ts METRICS order) */
-  readonly columns: Float64Array;
-  /** Σ W_l² of the last snapshot, per layer */
-  readonly squares: Float64Array;
-  /**
-   * Record layer l's buffers that stay bound for the model's life (W, its snapshot buffer, dW, db, and a,
-   * N, kind and limit of its activation; a = null without one); false when one lies outside the module
-   * memory (then the caller measures per layer).
-   */
-  layer(
-    l: number,
-    w: ArrayLike<number>,
-    before: ArrayLike<number>,
-    dW: ArrayLike<number>,
-    db: ArrayLike<number>,
-    a: ArrayLike<number> | null,
-    N: number,
-    kind: FractionKind,
-    limit: number,
-  ): boolean;
-  /** Record the step's buffers of layer l: dz (nDz entries) and the activation's z and f' over B rows (z null: none) */
-  step(
-    l: number,
-    dz: ArrayLike<number> | null,
-    nDz: number,
-    z: ArrayLike<number> | null,
-    d: ArrayLike<number> | null,
-    B: number,
-  ): boolean;
-  /** before_l = W_l and squares[l] = Σ W_l² for every layer */
-  snapshot(): void;
-  /** every layer's metrics into `columns` */
-  run(hasBefore: boolean, batch: number): void;
-}
-
-/** The per-layer part of buffer-stats.ts's BufferStats. */
-export interface LayerSums {
-  /** the fused path for L layers up to maxWidth units wide; absent or null: call per layer */
-  layerMeter?(L: number, maxWidth: number): LayerMeter | null;
-  snapshotBuffer(w: ArrayLike<number>): Float32Array | Float64Array;
-  copySquares(dst: Float32Array | Float64Array, src: ArrayLike<number>, n: number): number;
-  denseSums(
-    w: ArrayLike<number>,
-    before: ArrayLike<number> | null,
-    dW: ArrayLike<number>,
-    db: ArrayLike<number>,
-    dz: ArrayLike<number> | null,
-    nDz: number,
-    out: DenseSums,
-  ): DenseSums;
-  activationSums(
-    z: ArrayLike<number>,
-    a: ArrayLike<number>,
-    d: ArrayLike<number>,
-    B: number,
-    N: number,
-    kind: FractionKind,
-    limit: number,
-    alive: Uint8Array,
-    out: ActivationSums,
-  ): ActivationSums;
-}
+export type { ActivationSums, DenseSums, FractionKind, LayerMeter, LayerSums };
 
 const RESULT_BYTES = 11 * 8; // the kernels' float64 results (measureLayers' scratch)
 // the plan's layout, as assembly/layer-sums.ts reads it: SLOT bytes per layer, i32 fields, f64 limit

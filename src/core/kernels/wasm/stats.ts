@@ -4,21 +4,12 @@
 
 import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';
+import type { BufferStats, Moments } from '../stats-contract.js';
 import type { Arena } from './arena.js';
 import type { KernelExports } from './instantiate.js';
-import { createLayerSums, type LayerSums } from './layer-sums.js';
+import { createLayerSums } from './layer-sums.js';
 
-export interface Moments {
-  mean: number;
-  std: number;
-}
-
-/** The shape of src/core/diagnostics/buffer-stats.ts. */
-export interface BufferStats extends LayerSums {
-  moments(v: ArrayLike<number>, n: number, out: Moments): Moments;
-  deadFraction(z: ArrayLike<number>, B: number, N: number, alive: Uint8Array): number;
-  fractionBelow(d: ArrayLike<number>, n: number, limit: number): number;
-}
+export type { BufferStats, Moments };
 
 export function createBufferStats(
   wasm: KernelExports,
