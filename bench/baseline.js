@@ -4,7 +4,7 @@
 import { resolveConfig } from '../dist/core/config.js';
 import { referenceKernels } from '../dist/core/kernels/reference.js';
 import { createTrainer } from '../dist/core/train/trainer.js';
-import { median, syntheticDataset, WORKLOADS } from './workloads.js';
+import { median, syntheticDataset, WORKLOADS, workloadSettings } from './workloads.js';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1] || 7) || 7;
@@ -21,16 +21,7 @@ async function main() {
   const rows = [];
   for (const [name, w] of Object.entries(WORKLOADS)) {
     const data = syntheticDataset(w, Math.max(w.batch * 8, 256));
-    const config = resolveConfig({
-      hidden: w.hidden,
-      activation: w.activation,
-      init: w.init,
-      loss: w.loss,
-      batchSize: w.batch,
-      lr: 0.01,
-      steps: 1,
-      valSplit: 0,
-    });
+    const config = resolveConfig({ ...workloadSettings(w), lr: 0.01, steps: 1 });
     const trainer = createTrainer(config, { train: data, val: null }, { kernels });
     // warm up the JIT, then time fixed-length repetitions of ~0.3 s each
     const t0 = performance.now();

@@ -18,7 +18,7 @@ import { referenceKernels } from '../dist/core/kernels/reference.js';
 import { layerStatsFrom, measureLayers } from '../dist/core/train/layer-stats.js';
 import { runTraining } from '../dist/core/train/run.js';
 import { createTrainer } from '../dist/core/train/trainer.js';
-import { median, syntheticDataset, WORKLOADS } from './workloads.js';
+import { median, syntheticDataset, WORKLOADS, workloadSettings } from './workloads.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -37,17 +37,7 @@ async function kernelsFor(name) {
 }
 
 function trainer(kernels, logEvery) {
-  const config = resolveConfig({
-    hidden: w.hidden,
-    activation: w.activation,
-    init: w.init,
-    loss: w.loss,
-    batchSize: w.batch,
-    lr: 0.001,
-    steps,
-    logEvery,
-    valSplit: 0,
-  });
+  const config = resolveConfig({ ...workloadSettings(w), lr: 0.001, steps, logEvery });
   return createTrainer(config, { train: data, val: null }, { kernels });
 }
 

@@ -56,6 +56,18 @@ export function syntheticDataset(w, n, seed = 1) {
   };
 }
 
+/** The gradscope settings of a workload (feed to resolveConfig with the run's own lr, steps, …). */
+export function workloadSettings(w) {
+  return {
+    hidden: w.hidden,
+    activation: w.activation,
+    init: w.init,
+    loss: w.loss,
+    batchSize: w.batch,
+    valSplit: 0,
+  };
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

@@ -2,6 +2,7 @@
 // URL-style text ("activation=relu&init=he-normal") and lives in the page URL as ?compare=….
 
 import { UsageError } from '../../src/core/errors.js';
+import { FIT } from './presets.js';
 import { type LabState, parseState } from './state.js';
 
 export interface ComparePick {
@@ -19,20 +20,7 @@ export const COMPARE_PICKS: readonly ComparePick[] = [
   },
   {
     label: 'λ = 0 vs λ = 0.03 (noisy circle)',
-    a: {
-      data: 'circle',
-      samples: 100,
-      noise: 0.3,
-      trainPct: 50,
-      depth: 4,
-      width: 64,
-      activation: 'relu',
-      init: 'he-normal',
-      optimizer: 'sgd',
-      lr: 0.1,
-      batchMode: 'batch',
-      l2: 0,
-    },
+    a: { ...FIT, l2: 0 },
     diff: 'l2=0.03',
   },
 ];

@@ -24,7 +24,8 @@ const DEEP = {
   batchSize: 32,
 } as const;
 const EXPLODE = { ...DEEP, depth: 30, activation: 'relu', init: 'normal:0.5', lr: 0.001 } as const;
-const FIT = {
+/** The noisy few-sample problem of the overfitting presets (and of Compare's λ pick). */
+export const FIT = {
   data: 'circle',
   samples: 100,
   noise: 0.3,
