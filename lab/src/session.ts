@@ -13,6 +13,7 @@ import { createNonFiniteWatch, type NonFiniteEvent } from '../../src/core/diagno
 import { createProber, type ProbeRecord } from '../../src/core/diagnostics/probe.js';
 import { modelToSafetensors } from '../../src/core/io/weights.js';
 import type { Kernels } from '../../src/core/kernels/types.js';
+import { dataExtent, type Extent } from '../../src/core/predict.js';
 import { penalty } from '../../src/core/regularize.js';
 import { type LayerStats, layerReport, measureLayers } from '../../src/core/train/layer-stats.js';
 import { finalEvaluation, type HistoryEntry, type TrainResult } from '../../src/core/train/run.js';
@@ -22,7 +23,6 @@ import {
   type StepRecord,
   type Trainer,
 } from '../../src/core/train/trainer.js';
-import { dataExtent, type Extent } from './boundary.js';
 import type { Points, RunInfo } from './protocol.js';
 
 /** Past this many history entries (or probes), every other one is dropped so a long run stays small. */
@@ -101,7 +101,7 @@ export function createSession(config: TrainConfig, csv: string | null, kernels: 
   const constantLoss = constantPredictorLoss(data.train, trainer.lossName);
   const { train, val } = data;
   const all = val ? concat(train, val) : train;
-  const extent = dataExtent(all.x, all.y, all.n, all.inputDim);
+  const extent = dataExtent(all);
   const history: HistoryEntry[] = [];
   const probes: ProbeRecord[] = [];
   let last: StepRecord | null = null;

@@ -135,5 +135,3 @@ export function parseActivation(spec: string, argument = '--activation'): Activa
       throw new UsageError(argument, expected, spec);
   }
 }
-
-export { sigmoidScalar };
