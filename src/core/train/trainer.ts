@@ -114,6 +114,8 @@ export function checkBatchNormBatches(config: TrainConfig, batchSize: number, n:
   }
 }
 
+const NO_CLIP = { clipNorm: null, clipLayerNorm: null, clipValue: null } as const;
+
 export function createTrainer(config: TrainConfig, data: TrainData, opts: TrainerOptions = {}): Trainer {
   const kernels = opts.kernels ?? referenceKernels;
   const { train, val } = data;
@@ -158,25 +160,29 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
     for (let t = 0; t < T; t++) targets[r * T + t] = ds.y[i * T + t]!;
   };
 
-  const forwardBackward = (): { batch: number; dataLoss: number; pen: number } => {
+  // the last forward/backward's batch size, mean data loss and penalty (no object per step)
+  let lastBatch = 0;
+  let lastLoss = 0;
+  let lastPenalty = 0;
+  const forwardBackward = (): void => {
     const idx = sampler.next();
     const b = idx.length;
     for (let r = 0; r < b; r++) loadRow(train, idx[r]!, r);
     model.zeroGrad();
     const logits = model.forward(b, 'train');
-    const dataLoss = loss.forwardBackward(logits, targets, b, outputDim, dLogits);
+    lastBatch = b;
+    lastLoss = loss.forwardBackward(logits, targets, b, outputDim, dLogits);
     model.backward(dLogits, b);
-    const pen = penalty(model, config.l2, config.l1);
+    lastPenalty = penalty(model, config.l2, config.l1);
     addPenaltyGrad(model, config.l2, config.l1);
-    return { batch: b, dataLoss, pen };
   };
 
-  const record = (r: { batch: number; dataLoss: number; pen: number }, clip: ClipResult): StepRecord => ({
+  const record = (clip: ClipResult): StepRecord => ({
     step: stepCount,
     epoch: sampler.epoch,
-    batchSize: r.batch,
-    loss: r.dataLoss,
-    penalty: r.pen,
+    batchSize: lastBatch,
+    loss: lastLoss,
+    penalty: lastPenalty,
     clip,
   });
 
@@ -193,19 +199,19 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
       return stepCount;
     },
     step() {
-      const r = forwardBackward();
+      forwardBackward();
       const clip = clipGradients(model, config);
       stepCount++;
       optimizer.step(stepCount);
-      return record(r, clip);
+      return record(clip);
     },
     probe() {
       // NOTE: a train-mode forward moves BatchNorm's running statistics; a probe changes nothing, so
       // the state is put back afterwards.
       for (let i = 0; i < model.state.length; i++) stateBackup[i]!.set(model.state[i]!.value);
-      const r = forwardBackward();
+      forwardBackward();
       for (let i = 0; i < model.state.length; i++) model.state[i]!.value.set(stateBackup[i]!);
-      return record(r, clipGradients(model, { clipNorm: null, clipLayerNorm: null, clipValue: null }));
+      return record(clipGradients(model, NO_CLIP));
     },
     evaluate(ds) {
       let sum = 0;
