@@ -2,11 +2,11 @@
 // the library, the CLI and the web lab. Input values may be numbers or the strings a CLI receives.
 
 import { parseActivation } from './activations.js';
-import { parseDecimal } from './data/decimal.js';
-import { LIMITS, parameterCount } from './data/size.js';
+import { parseDecimal } from './decimal.js';
 import { UsageError } from './errors.js';
 import { parseInit } from './init.js';
 import { NORM_KINDS, type NormKind } from './layers/registry.js';
+import { LIMITS, parameterCount } from './limits.js';
 import { LOSS_NAMES, type LossName } from './losses.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optim/optimizer.js';
 import type { DType } from './tensor.js';

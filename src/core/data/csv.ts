@@ -3,8 +3,8 @@
 // ("x, y" with "" for a quote); a quoted cell cannot span lines. Errors name the row by its line number in
 // the file (the header is row 1), so an editor can jump to it.
 
+import { parseDecimal } from '../decimal.js';
 import { UsageError } from '../errors.js';
-import { parseDecimal } from './decimal.js';
 import type { Dataset, Task } from './types.js';
 
 export interface CsvOptions {

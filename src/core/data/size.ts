@@ -4,25 +4,10 @@
 
 import { DEFAULT_STEPS, type TrainConfig } from '../config.js';
 import { UsageError } from '../errors.js';
+import { LIMITS, parameterCount } from '../limits.js';
 import type { Dataset } from './types.js';
 
-export const LIMITS = {
-  /** weights and biases of the Dense layers (~10 s a step with probes at this size, float32) */
-  parameters: 10_000_000,
-  /** rows of the largest batch × units of all layers: each layer keeps several (B, width) buffers */
-  batchActivations: 20_000_000,
-  /** updates, however given (--steps, or --epochs × batches per epoch) */
-  steps: 10_000_000,
-  /** logged steps × Dense layers, and probes × Dense layers: the run document is held in memory */
-  layerRecords: 100_000,
-} as const;
-
-/** Weights and biases of Dense layers of these widths, input and output included. */
-export function parameterCount(widths: readonly number[]): number {
-  let n = 0;
-  for (let i = 0; i + 1 < widths.length; i++) n += (widths[i]! + 1) * widths[i + 1]!;
-  return n;
-}
+export { LIMITS, parameterCount };
 
 /** Refuse a run too large to finish (see LIMITS); throws UsageError naming the flag to change. */
 export function checkRunSize(config: TrainConfig, train: Dataset, val: Dataset | null): void {
