@@ -9,11 +9,11 @@
 // Usage: npm run build && node bench/overhead.js [--reps 9] [--steps 300] [--kernels wasm|reference]
 
 import { resolveConfig } from '../dist/core/config.js';
-import { plainBufferStats } from '../dist/core/diagnostics/buffer-stats.js';
 import { createClipCounter } from '../dist/core/diagnostics/clip-events.js';
 import { createInstruments } from '../dist/core/diagnostics/instruments.js';
 import { createNonFiniteWatch } from '../dist/core/diagnostics/non-finite.js';
 import { createProber } from '../dist/core/diagnostics/probe.js';
+import { plainBufferStats } from '../dist/core/kernels/plain-stats.js';
 import { referenceKernels } from '../dist/core/kernels/reference.js';
 import { layerStatsFrom, measureLayers } from '../dist/core/train/layer-stats.js';
 import { runTraining } from '../dist/core/train/run.js';
@@ -119,7 +119,7 @@ function isolated(kernels, logEvery) {
     const t0 = performance.now();
     for (let i = 0; i < block; i++) {
       const logged = (t.stepCount + 1) % logEvery === 0;
-      if (logged) inst.snapshot();
+      if (logged) inst.rememberWeights();
       const record = t.step();
       clips.add(record.step, record.clip);
       watch.check(record);

@@ -65,8 +65,10 @@ describe('gradscope train', () => {
     ]);
     const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
     expect(lines.length).toBe(first.history.length);
-    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
-    expect(config.hidden).toEqual([4]);
+    const saved = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(saved.version).toBe(1);
+    expect(saved.config.hidden).toEqual([4]);
+    expect(saved.plan).toEqual(first.plan);
     // a 0-step run from the saved weights evaluates exactly the trained model
     const again = json([
       '--data',

@@ -69,7 +69,7 @@ describe('runTraining diagnostics', () => {
     const config = resolveConfig({ data: 'moons', samples: 120, hidden: [6, 5], activation: 'relu' });
     const t = createTrainer(config, prepareData(config));
     const inst = createInstruments(t.model);
-    inst.snapshot();
+    inst.rememberWeights();
     const rec = t.step();
     inst.measure(rec.batchSize);
     expect(layerStatsFrom(t.model, inst.read())).toEqual(measureLayers(t.model, rec.batchSize));

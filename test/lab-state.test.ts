@@ -6,7 +6,7 @@ import { flagsToSettings, suggestionToFix } from '../lab/src/fix.js';
 import { wasmBytesFor } from '../lab/src/memory.js';
 import { DEFAULT_STATE, type LabState, parseState, stateToRecord, toConfigInput } from '../lab/src/state.js';
 import { readUrlState, stateToSearch } from '../lab/src/url-state.js';
-import { resolveConfig } from '../src/core/config.js';
+import { type ConfigInput, dataShape, planRun, prepareData, resolveConfig } from '../src/index.js';
 
 describe('lab settings', () => {
   it('stateToSearch and readUrlState round-trip every setting exactly', () => {
@@ -72,8 +72,12 @@ describe('lab settings', () => {
   });
 
   it('wasmBytesFor reserves at least 32 MiB and grows with the network, up to 1 GiB', () => {
-    const small = wasmBytesFor(resolveConfig({ depth: 2, width: 8 }), 2);
-    const big = wasmBytesFor(resolveConfig({ depth: 100, width: 256 }), 2);
+    const bytes = (input: ConfigInput): number => {
+      const config = resolveConfig(input);
+      return wasmBytesFor(config, planRun(config, dataShape(prepareData(config))), 2);
+    };
+    const small = bytes({ depth: 2, width: 8 });
+    const big = bytes({ depth: 100, width: 256 });
     expect(small).toBeGreaterThanOrEqual(32 * 1024 * 1024);
     expect(small).toBeLessThan(64 * 1024 * 1024);
     expect(big).toBeGreaterThan(200 * 1024 * 1024);

@@ -95,7 +95,7 @@ function gradSpec(name: string, input: ConfigInput, data: Dataset): Spec {
     name,
     build(id) {
       const { t, from } = start({ hidden: [5, 4], ...input }, data);
-      const rec = t.probe();
+      const rec = t.gradients();
       const batch = lastBatch(t, rec.batchSize);
       const grads = gradsOf(t.model);
       // BatchNorm: one train-mode step moves the running statistics, which eval mode then uses
@@ -268,7 +268,7 @@ function clipSpec(name: string, clip: (norm: number, absGrads: number[]) => Conf
     name,
     build(id) {
       const probe = start(input, datasets.ce).t;
-      const norm = probe.probe().clip.preNorm;
+      const norm = probe.gradients().clip.preNorm;
       const settings = clip(norm, Array.from(probe.model.grads, Math.abs));
       const { t, from } = start({ ...input, ...settings }, datasets.ce);
       const rec = t.step();

@@ -115,7 +115,7 @@ describe('the three update modes match the notes’ formulas, computed by hand',
 
   it('the reported penalty is ½λΣ‖W‖²_F over weights only, and the loss is the mean Div', () => {
     const trainer = trainerFor(2, 'full', 1);
-    const record = trainer.probe();
+    const record = trainer.gradients();
     expect(record.penalty).toBeCloseTo(0.5 * LAMBDA * (START.w1 ** 2 + START.w2 ** 2), 14);
     const div = [0, 1].map((t) => {
       const y = START.w2 * (START.w1 * X[t]! + START.b1) + START.b2;

@@ -34,7 +34,7 @@ export function computeBoundary(trainer: Trainer, extent: Extent, n: number): Bo
   const cells = n * n;
   const values = new Float32Array(cells);
   const classes = new Uint8Array(task === 'multiclass' ? cells : 0);
-  const lossName = trainer.lossName;
+  const lossName = trainer.plan.loss;
   forEachPrediction(
     model,
     cells,

@@ -1,14 +1,10 @@
-// The live diagnosis: the core's verdict engine (the same `diagnose` as `gradscope train --json`) over the
-// session's run document. Gradient-flow findings read the latest logged steps, so the verdict follows the
-// network as it changes; fit findings (overfitting, underfitting) read the whole history, as they must.
+// The live diagnosis: the run document's own, i.e. the core's verdict engine over the session's record,
+// the same as `gradscope diagnose` on the lab's export.
 
-import { diagnose } from '../../src/core/diagnostics/diagnose.js';
 import type { Finding as CoreFinding } from '../../src/core/diagnostics/finding.js';
 import { suggestionToFix } from './fix.js';
 import type { Diagnosis, Finding } from './protocol.js';
 import type { LabSession } from './session.js';
-
-const FIT_CODES: readonly string[] = ['overfitting', 'underfitting'];
 
 function toFinding(f: CoreFinding): Finding {
   return {
@@ -20,17 +16,12 @@ function toFinding(f: CoreFinding): Finding {
   };
 }
 
+/** The verdict of the session's run document: the one `gradscope diagnose` gives on its export. */
 export function diagnoseSession(s: LabSession): Diagnosis {
-  const full = s.document();
-  // the last two logged steps: the latest, and the one before in case a NaN/Inf spoiled the latest
-  const now = { ...full, history: full.history.slice(-2) };
-  const findings = [
-    ...diagnose(now).findings.filter((f) => !FIT_CODES.includes(f.code)),
-    ...diagnose(full).findings.filter((f) => FIT_CODES.includes(f.code)),
-  ];
+  const { verdict, findings } = s.document().diagnosis;
   return {
-    verdict: findings.length === 0 ? ['healthy'] : findings.map((f) => f.code),
+    verdict: verdict === 'healthy' ? ['healthy'] : [...verdict],
     findings: findings.map(toFinding),
-    step: s.trainer.stepCount,
+    step: s.run.stepCount,
   };
 }

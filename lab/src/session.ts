@@ -1,33 +1,30 @@
-// The lab's incremental run: the CLI's trainer, per-step instruments, non-finite watch, clip counter and
-// Jacobian probes, stepped one update at a time instead of in runTraining's blocking loop, in the same
-// order (step → instruments → evaluation → probes). It keeps the `train --json` history as it goes, so an
-// export is the document `gradscope train --json` prints, diagnosis included. No DOM: it runs in the worker.
+// The lab's run: the core's session (the same loop, instruments, watch, probes and run document as
+// `gradscope train`), stepped by the worker in time slices, plus what the page needs to draw it: the
+// points, the plotted extent and a summary. No DOM: it runs in the worker.
 
-import type { TrainConfig } from '../../src/core/config.js';
-import { prepareData } from '../../src/core/data/prepare.js';
-import type { Dataset } from '../../src/core/data/types.js';
-import { constantPredictorLoss } from '../../src/core/diagnostics/baseline.js';
-import { createClipCounter } from '../../src/core/diagnostics/clip-events.js';
-import { createInstruments, type LayerInstruments } from '../../src/core/diagnostics/instruments.js';
-import { createNonFiniteWatch, type NonFiniteEvent } from '../../src/core/diagnostics/non-finite.js';
-import { createProber, type ProbeRecord } from '../../src/core/diagnostics/probe.js';
-import { modelToSafetensors } from '../../src/core/io/weights.js';
-import type { Kernels } from '../../src/core/kernels/types.js';
-import { dataExtent, type Extent } from '../../src/core/predict.js';
-import { penalty } from '../../src/core/regularize.js';
-import { type LayerStats, layerReport, measureLayers } from '../../src/core/train/layer-stats.js';
-import { finalEvaluation, type HistoryEntry, type TrainResult } from '../../src/core/train/run.js';
 import {
-  createTrainer,
+  createSession as createRunSession,
+  type Dataset,
+  dataExtent,
+  dataShape,
   type Evaluation,
-  type StepRecord,
-  type Trainer,
-} from '../../src/core/train/trainer.js';
+  type Extent,
+  type HistoryEntry,
+  type LayerInstruments,
+  modelToSafetensors,
+  type ProbeRecord,
+  planRun,
+  prepareData,
+  type Session,
+  selectKernels,
+  type TrainConfig,
+  type TrainResult,
+} from '../../src/index.js';
+import { wasmBytesFor } from './memory.js';
 import type { Points, RunInfo } from './protocol.js';
 
 /** Past this many history entries (or probes), every other one is dropped so a long run stays small. */
 const MAX_HISTORY = 2000;
-const MAX_PROBES = 200;
 /** Parameters above which the lab probes with fewer power iterations. */
 const LARGE_MODEL = 200_000;
 const LARGE_MODEL_ITERATIONS = 8;
@@ -35,37 +32,33 @@ const LARGE_MODEL_ITERATIONS = 8;
 /** One logged step, as the page's curves and heatmap need it. */
 export interface LoggedStep {
   readonly step: number;
+  /** the whole training set in eval mode (history[].train) */
   readonly train: Evaluation;
   readonly val: Evaluation | null;
   readonly layers: readonly LayerInstruments[];
 }
 
-/** The run document without its diagnosis: what the verdict engine reads. */
-export type RunDoc = Omit<TrainResult, 'diagnosis'>;
+/** What the last step did, for the clipping indicator (copied: the trainer reuses its record). */
+export interface LastStep {
+  readonly epoch: number;
+  readonly clip: { readonly preNorm: number; readonly postNorm: number; readonly clipped: boolean };
+}
 
 export interface LabSession {
   readonly config: TrainConfig;
   /** the CSV text the data came from, for a reset */
   readonly csv: string | null;
-  readonly trainer: Trainer;
+  readonly run: Session;
   readonly info: Omit<RunInfo, 'runId'>;
   readonly extent: Extent;
-  /** the last record of step() */
-  readonly last: StepRecord | null;
-  readonly clippedTotal: number;
-  /** the first NaN/Inf, after which the session refuses to step */
-  readonly nonFinite: NonFiniteEvent | null;
-  /** one update; returns the logged step when this step was a log step */
+  readonly last: LastStep | null;
+  /** one update; the logged step when this step was a log step */
   step(): LoggedStep | null;
-  /** the latest logged step */
   latest(): LoggedStep | null;
-  /** run the Jacobian probe now (between steps) */
-  probe(): ProbeRecord;
-  readonly lastProbe: ProbeRecord | null;
   /** mean ‖D_l‖₂ per Dense layer from the last probe; NaN before the first */
   jacobianNorms(): Float64Array;
-  /** the run document so far; `historyTail` keeps only the last n history entries */
-  document(historyTail?: number): RunDoc;
+  /** the run document so far; its config and plan say the steps taken, so `gradscope train` repeats it */
+  document(): TrainResult;
   safetensors(): Uint8Array;
 }
 
@@ -76,139 +69,71 @@ function points(ds: Dataset): Points {
   return { x, y: ds.y.slice(0, ds.n), n: ds.n };
 }
 
-function thin<T>(a: T[], keepFirst: boolean): void {
-  const first = a[0];
-  let j = 0;
-  for (let i = a.length % 2; i < a.length; i += 2) a[j++] = a[i]!;
-  a.length = j;
-  if (keepFirst && first !== undefined && a[0] !== first) a.unshift(first);
+function logged(entry: HistoryEntry | null): LoggedStep | null {
+  if (!entry) return null;
+  return { step: entry.step, train: entry.train!, val: entry.val ?? null, layers: entry.instruments ?? [] };
 }
 
-export function createSession(config: TrainConfig, csv: string | null, kernels: Kernels): LabSession {
+export async function createSession(config: TrainConfig, csv: string | null): Promise<LabSession> {
   const data = prepareData(config, csv ?? undefined);
-  const trainer = createTrainer(config, data, { kernels });
-  const { model } = trainer;
-  const instruments = createInstruments(model);
-  const watch = createNonFiniteWatch(model);
-  const clips = createClipCounter();
-  // NOTE: a probe costs ~2·iterations forward passes per layer; on large networks fewer power-iteration
-  // steps keep it to seconds (a looser lower bound on ‖D_l‖₂, still enough for the bars)
-  const clock = () => performance.now();
-  const prober = createProber(
-    trainer,
-    model.params.length > LARGE_MODEL ? { clock, iterations: LARGE_MODEL_ITERATIONS } : { clock },
-  );
-  const constantLoss = constantPredictorLoss(data.train, trainer.lossName);
+  const plan = planRun(config, dataShape(data));
   const { train, val } = data;
-  const all = val ? concat(train, val) : train;
-  const extent = dataExtent(all);
-  const history: HistoryEntry[] = [];
-  const probes: ProbeRecord[] = [];
-  let last: StepRecord | null = null;
-  let latest: LoggedStep | null = null;
-  let stats: LayerStats[] = measureLayers(model, 0);
-  let nonFinite: NonFiniteEvent | null = null;
+  const kernels = await selectKernels({
+    dtype: config.dtype,
+    memoryBytes: wasmBytesFor(config, plan, train.inputDim),
+  });
+  let last: LastStep | null = null;
+  const run = createRunSession(config, data, {
+    kernels,
+    plan,
+    evaluateTrain: true,
+    stopAtTotal: false,
+    maxHistory: MAX_HISTORY,
+    // NOTE: a probe costs ~2·iterations forward passes per layer; on large networks fewer power-iteration
+    // steps keep it to seconds (a looser lower bound on ‖D_l‖₂, still enough for the bars)
+    ...(plan.parameters > LARGE_MODEL ? { probeIterations: LARGE_MODEL_ITERATIONS } : {}),
+    onStep(record) {
+      const { preNorm, postNorm, clipped } = record.clip;
+      last = { epoch: record.epoch, clip: { preNorm, postNorm, clipped } };
+    },
+  });
+  const extent = dataExtent(val ? concat(train, val) : train);
   const info: Omit<RunInfo, 'runId'> = {
     task: train.task,
-    loss: trainer.lossName,
+    loss: plan.loss,
     inputDim: train.inputDim,
     numClasses: train.numClasses ?? 0,
-    layers: model.blocks.length,
-    batchSize: trainer.batchSize,
-    params: model.params.length,
+    layers: run.model.blocks.length,
+    batchSize: plan.batchSize,
+    params: plan.parameters,
     train: points(train),
     val: val ? points(val) : null,
     extent,
   };
-
-  const isLogStep = (step: number): boolean => step === 1 || step % config.logEvery === 0;
-
-  const log = (record: StepRecord): LoggedStep => {
-    // measure before any evaluation forward overwrites the step's buffers
-    stats = measureLayers(model, record.batchSize);
-    instruments.measure(record.batchSize);
-    const layers = instruments.read();
-    const trainEval = trainer.evaluate(train);
-    const valEval = val ? trainer.evaluate(val) : null;
-    history.push({
-      step: record.step,
-      epoch: record.epoch,
-      loss: record.loss,
-      penalty: record.penalty,
-      ...(valEval ? { val: valEval } : {}),
-      gradNorm: layers.map((l) => l.gradNorm),
-      clipPreNorm: record.clip.preNorm,
-      clipPostNorm: record.clip.postNorm,
-      clipped: record.clip.clipped,
-      instruments: layers,
-    });
-    if (history.length > MAX_HISTORY) thin(history, true);
-    latest = { step: record.step, train: trainEval, val: valEval, layers };
-    return latest;
-  };
+  const lastProbe = (): ProbeRecord | null => run.lastProbe;
 
   return {
     config,
     csv,
-    trainer,
+    run,
     info,
     extent,
     get last() {
       return last;
     },
-    get clippedTotal() {
-      return clips.read().clippedSteps;
-    },
-    get nonFinite() {
-      return nonFinite;
-    },
-    step() {
-      const logging = isLogStep(trainer.stepCount + 1);
-      if (logging) instruments.snapshot();
-      const record = trainer.step();
-      last = record;
-      clips.add(record.step, record.clip);
-      nonFinite ??= watch.check(record);
-      return logging || nonFinite ? log(record) : null;
-    },
-    latest: () => latest,
-    probe() {
-      const record = prober.probe(trainer.stepCount);
-      probes.push(record);
-      if (probes.length > MAX_PROBES) thin(probes, true);
-      return record;
-    },
-    get lastProbe() {
-      return probes.at(-1) ?? null;
-    },
+    step: () => logged(run.step()),
+    latest: () => logged(run.latest),
     jacobianNorms: () =>
       Float64Array.from(
         { length: info.layers },
-        (_, l) => probes.at(-1)?.layers[l]?.jacobianMean ?? Number.NaN,
+        (_, l) => lastProbe()?.layers[l]?.jacobianMean ?? Number.NaN,
       ),
-    document(historyTail) {
-      const inst = latest?.layers;
-      const probe = probes.at(-1);
-      return {
-        config: {
-          ...config,
-          // the steps taken so far: `gradscope train` with this config repeats the run
-          steps: trainer.stepCount,
-          loss: trainer.lossName,
-          batchSizeResolved: trainer.batchSize,
-          totalSteps: trainer.stepCount,
-        },
-        steps: trainer.stepCount,
-        final: finalEvaluation(trainer, penalty(model, config.l2, config.l1)),
-        layers: stats.map((l, i) => layerReport(l, inst?.[i], probe?.layers[i])),
-        history: historyTail === undefined ? [...history] : history.slice(-historyTail),
-        probes: [...probes],
-        nonFinite,
-        clipping: clips.read(),
-        baseline: { constantLoss },
-      };
+    document() {
+      const doc = run.document();
+      const steps = doc.steps;
+      return { ...doc, config: { ...doc.config, steps }, plan: { ...doc.plan, totalSteps: steps } };
     },
-    safetensors: () => modelToSafetensors(model, { source: 'gradscope lab' }),
+    safetensors: () => modelToSafetensors(run.model, { source: 'gradscope lab' }),
   };
 }
 

@@ -55,7 +55,7 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
       if (stepsSince > 0) share = clippedSince / stepsSince;
       const snap: Snapshot = {
         runId: extra.runId,
-        step: s.trainer.stepCount,
+        step: s.run.stepCount,
         epoch: last?.epoch ?? 0,
         playing: extra.playing,
         stepsPerSec: extra.stepsPerSec,
@@ -79,7 +79,7 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
           preNorm: last?.clip.preNorm ?? Number.NaN,
           postNorm: last?.clip.postNorm ?? Number.NaN,
           clippedShare: share,
-          clippedTotal: s.clippedTotal,
+          clippedTotal: s.run.clippedSteps,
         },
         diagnosis: extra.diagnosis,
         boundary: extra.boundary,

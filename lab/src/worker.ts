@@ -1,15 +1,10 @@
 // The training worker: owns the session, steps it while playing, and posts a snapshot at most every
 // SNAPSHOT_MS (typed arrays transferred). The page never trains; it only sends commands.
 
-import { resolveConfig, type TrainConfig } from '../../src/core/config.js';
-import { diagnose } from '../../src/core/diagnostics/diagnose.js';
-import { referenceKernels } from '../../src/core/kernels/reference.js';
-import type { Kernels } from '../../src/core/kernels/types.js';
-import { createWasmKernels } from '../../src/core/kernels/wasm/index.js';
+import { resolveConfig } from '../../src/index.js';
 import { computeBoundary } from './boundary.js';
 import { createJob } from './budget.js';
 import { diagnoseSession } from './diagnose.js';
-import { inputDimOf, wasmBytesFor } from './memory.js';
 import type { Diagnosis, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { createSession, type LabSession } from './session.js';
 import { createSnapshotBuffer } from './snapshot.js';
@@ -46,15 +41,6 @@ let boundaryDirty = true;
 /** (time, step count) after each slice, over the last second: steps/s without a per-step array */
 const marks: { t: number; step: number }[] = [];
 
-async function kernelsFor(config: TrainConfig, csv: string | null): Promise<Kernels> {
-  if (config.dtype !== 'float32') return referenceKernels;
-  try {
-    return await createWasmKernels({ memoryBytes: wasmBytesFor(config, inputDimOf(csv)) });
-  } catch {
-    return referenceKernels;
-  }
-}
-
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -68,7 +54,7 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
   configuring++;
   try {
     const config = resolveConfig(msg.config);
-    const next = createSession(config, msg.csv, await kernelsFor(config, msg.csv));
+    const next = await createSession(config, msg.csv);
     session = next;
     runId++;
     buffer = createSnapshotBuffer(next.info.layers);
@@ -90,10 +76,10 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
 }
 
 /** a session stops at its first NaN/Inf (a function, so the check after step() is not narrowed away) */
-const stopped = (s: LabSession): boolean => s.nonFinite !== null;
+const stopped = (s: LabSession): boolean => s.run.nonFinite !== null;
 
 function stoppedMessage(s: LabSession): string {
-  const bad = s.nonFinite;
+  const bad = s.run.nonFinite;
   return bad
     ? `training stopped: a NaN/Inf appeared in ${bad.tensor} at step ${bad.step}; see the diagnosis, change a setting or reset`
     : 'training stopped';
@@ -107,7 +93,7 @@ function stepOnce(s: LabSession): boolean {
   const logged = s.step();
   buffer.record(s, logged);
   boundaryDirty = true;
-  const bad = s.nonFinite;
+  const bad = s.run.nonFinite;
   if (bad) {
     playing = false;
     diagnosis = diagnoseSession(s);
@@ -140,11 +126,11 @@ function snapshot(force = false): void {
   let boundary = null;
   if (boundaryDirty && (force || boundaryJob.due(now))) {
     boundary = boundaryJob.run(() =>
-      computeBoundary(s.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
+      computeBoundary(s.run.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
     );
     boundaryDirty = false;
   }
-  if (s.trainer.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
+  if (s.run.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
     diagnosis = diagnoseJob.run(() => diagnoseSession(s));
   }
   const snap: Snapshot = buffer.take(s, {
@@ -167,9 +153,9 @@ function snapshot(force = false): void {
   post({ type: 'snapshot', snapshot: snap }, transfer);
   // the probe runs after the snapshot is out, so a slow one (a large network) never holds up the views;
   // its ‖D_l‖ reaches the page with the next snapshot
-  const probed = s.lastProbe;
-  if (!stopped(s) && (!probed || (probed.step !== s.trainer.stepCount && (force || probeJob.due(now))))) {
-    probeJob.run(() => s.probe());
+  const probed = s.run.lastProbe;
+  if (!stopped(s) && (!probed || (probed.step !== s.run.stepCount && (force || probeJob.due(now))))) {
+    probeJob.run(() => s.run.probe());
   }
 }
 
@@ -188,16 +174,16 @@ tick.port1.onmessage = () => {
   if (!s || !playing || configuring > 0) return;
   const t0 = performance.now();
   try {
-    while (playing && s.trainer.stepCount < until && performance.now() - t0 < SLICE_MS) {
+    while (playing && s.run.stepCount < until && performance.now() - t0 < SLICE_MS) {
       if (!stepOnce(s)) break;
     }
-    mark(performance.now(), s.trainer.stepCount);
+    mark(performance.now(), s.run.stepCount);
   } catch (err) {
     playing = false;
     post({ type: 'error', message: message(err), phase: 'run' });
   }
   // at the lockstep limit: show where the run waits, and sleep until a new limit arrives
-  const held = s.trainer.stepCount >= until;
+  const held = s.run.stepCount >= until;
   snapshot(!playing || held);
   if (!held) schedule();
 };
@@ -205,8 +191,7 @@ tick.port1.onmessage = () => {
 function exportRun(): void {
   const s = session;
   if (!s) return;
-  const doc = s.document();
-  const json = `${JSON.stringify({ ...doc, diagnosis: diagnose(doc) })}\n`;
+  const json = `${JSON.stringify(s.document())}\n`;
   const bytes = s.safetensors();
   const copy = bytes.slice().buffer;
   post({ type: 'export', json, safetensors: copy }, [copy]);

@@ -1,15 +1,13 @@
-// Which kernels a front end runs on: WASM SIMD for float32, the plain reference for float64 (exact work).
+// Which kernels the CLI runs on: selectKernels' choice, or the plain reference kernels when
+// GRADSCOPE_KERNELS=reference (to compare against, or to rule the WASM kernels out).
 
-import { referenceKernels } from '../core/kernels/reference.js';
+import { selectKernels } from '../core/kernels/select.js';
 import type { Kernels } from '../core/kernels/types.js';
-import { createWasmKernels } from '../core/kernels/wasm/index.js';
 import type { DType } from '../core/tensor.js';
 
-let wasm: Promise<Kernels> | null = null;
-
 export function kernelsFor(dtype: DType): Promise<Kernels> {
-  if (dtype === 'float64' || process.env.GRADSCOPE_KERNELS === 'reference')
-    return Promise.resolve(referenceKernels);
-  wasm ??= createWasmKernels();
-  return wasm;
+  return selectKernels({
+    dtype,
+    prefer: process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
+  });
 }

@@ -50,7 +50,11 @@ describe('activations match their definitions at hand-computed points', () => {
     expect(f.maxDerivative).toBeLessThan(1.13);
   });
 
-  it.each(['swish', 'relu:2', 'leaky-relu:x', 'leaky-relu:'])('rejects %s naming --activation', (spec) => {
-    expect(() => parseActivation(spec)).toThrow(/^--activation: expected/);
-  });
+  it.each(['swish', 'relu:2', 'leaky-relu:x', 'leaky-relu:'])(
+    'rejects %s naming the argument: its own by default, --activation when the settings pass it',
+    (spec) => {
+      expect(() => parseActivation(spec)).toThrow(/^parseActivation: spec: expected/);
+      expect(() => parseActivation(spec, '--activation')).toThrow(/^--activation: expected/);
+    },
+  );
 });

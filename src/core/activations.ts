@@ -92,7 +92,7 @@ function geluDerivative(z: number): number {
 }
 
 /** Parse an activation spec: a name, or `leaky-relu:<slope>` / `elu:<alpha>`. */
-export function parseActivation(spec: string, argument = '--activation'): Activation {
+export function parseActivation(spec: string, argument = 'parseActivation: spec'): Activation {
   const [name, param, ...rest] = spec.split(':');
   const expected = `one of ${ACTIVATION_NAMES.join(', ')} (leaky-relu:<slope>, elu:<alpha>)`;
   if (rest.length > 0) throw new UsageError(argument, expected, spec);

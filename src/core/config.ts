@@ -215,8 +215,8 @@ export function resolveConfig(input: ConfigInput = {}): TrainConfig {
   }
   const num = (key: keyof TrainConfig & keyof ConfigInput, flag: string, rule: NumberRule): number =>
     parseNumber(flag, (input[key] as number | string | undefined) ?? (DEFAULTS[key] as number), rule);
-  const activation = parseActivation(String(input.activation ?? DEFAULTS.activation)).spec;
-  const init = parseInit(String(input.init ?? DEFAULTS.init)).spec;
+  const activation = parseActivation(String(input.activation ?? DEFAULTS.activation), '--activation').spec;
+  const init = parseInit(String(input.init ?? DEFAULTS.init), '--init').spec;
   const batchRaw = input.batchSize ?? DEFAULTS.batchSize;
   const batchSize =
     batchRaw === 'full'

@@ -65,9 +65,10 @@ describe('initializers have their PyTorch / Keras variances (fan_in = in, fan_ou
   });
 
   it.each(['glorot', 'he-normal:2', 'normal:-1', 'normal:', 'orthogonal:1:2'])(
-    'rejects %s naming --init',
+    'rejects %s naming the argument: its own by default, --init when the settings pass it',
     (spec) => {
-      expect(() => parseInit(spec)).toThrow(/^--init: expected/);
+      expect(() => parseInit(spec)).toThrow(/^parseInit: spec: expected/);
+      expect(() => parseInit(spec, '--init')).toThrow(/^--init: expected/);
     },
   );
 });

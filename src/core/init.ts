@@ -67,7 +67,7 @@ function fillOrthogonal(w: Vec, rows: number, cols: number, gain: number, rng: R
   }
 }
 
-export function parseInit(spec: string, argument = '--init'): Initializer {
+export function parseInit(spec: string, argument = 'parseInit: spec'): Initializer {
   const [rawName, rawParam, ...rest] = spec.split(':');
   const name = rawName as InitName;
   if (rest.length > 0 || !(INIT_NAMES as readonly string[]).includes(name)) {

@@ -31,7 +31,7 @@ describe('losses match hand-computed values and PyTorch reductions', () => {
     expect(getLoss('bce').correct(Float64Array.from([0.3, -2]), [1, 1], 2, 1)).toBe(1);
   });
 
-  it('an unknown loss names --loss', () => {
-    expect(() => getLoss('hinge')).toThrow('--loss: expected one of mse, bce, ce, got "hinge"');
+  it('an unknown loss names getLoss and its argument', () => {
+    expect(() => getLoss('hinge')).toThrow('getLoss: name: expected one of mse, bce, ce, got "hinge"');
   });
 });

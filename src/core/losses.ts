@@ -99,7 +99,7 @@ const LOSSES: Record<LossName, Loss> = { mse, bce, ce };
 
 export function getLoss(name: string): Loss {
   if (!(LOSS_NAMES as readonly string[]).includes(name)) {
-    throw new UsageError('--loss', `one of ${LOSS_NAMES.join(', ')}`, name);
+    throw new UsageError('getLoss: name', `one of ${LOSS_NAMES.join(', ')}`, name);
   }
   return LOSSES[name as LossName];
 }

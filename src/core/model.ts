@@ -51,6 +51,8 @@ export interface Model {
   readonly spec: ModelSpec;
   readonly dtype: DType;
   readonly capacity: number;
+  /** the kernel set every layer runs on (its `stats` serve the instruments) */
+  readonly kernels: Kernels;
   readonly blocks: readonly Block[];
   /** every trainable scalar, in tensor order */
   readonly params: Vec;
@@ -75,20 +77,26 @@ function residualScaleFor(spec: ModelSpec, inDim: number, outDim: number): numbe
   return spec.residualScale === 'auto' ? 1 / Math.sqrt(spec.hidden.length) : spec.residualScale;
 }
 
+/** Hidden blocks whose input width equals their output width: the ones --residual makes h + s·F(h). */
+export function residualBlockCount(inputDim: number, hidden: readonly number[]): number {
+  let n = 0;
+  for (let l = 0; l < hidden.length; l++) if ((l === 0 ? inputDim : hidden[l - 1]) === hidden[l]) n++;
+  return n;
+}
+
 export function validateModelSpec(spec: ModelSpec): void {
   if (spec.hidden.length === 0) {
-    throw new UsageError('--depth', 'at least 1 hidden layer', 0);
+    throw new UsageError('createModel: hidden', 'at least 1 width', 'no widths');
   }
   spec.hidden.forEach((w) => {
     if (!Number.isInteger(w) || w < 1)
-      throw new UsageError('--hidden', 'positive integer widths', spec.hidden.join(','));
+      throw new UsageError('createModel: hidden', 'positive integer widths', spec.hidden.join(','));
   });
   if (spec.residual) {
-    const dims = [spec.inputDim, ...spec.hidden];
-    const any = spec.hidden.some((w, l) => dims[l] === w);
-    if (!any) {
+    if (residualBlockCount(spec.inputDim, spec.hidden) === 0) {
+      const dims = [spec.inputDim, ...spec.hidden];
       throw new UsageError(
-        '--residual',
+        'createModel: residual',
         'at least one hidden block whose input width equals its output width (h + F(h) needs equal shapes)',
         `widths ${dims.join('→')}: no block has matching widths`,
       );
@@ -176,12 +184,15 @@ export function createModel(
     tensors,
     state,
     input,
+    kernels: opts.kernels,
     forward(B, mode) {
+      checkRows('model.forward', B, opts.capacity);
       let h: Vec = input;
       for (const block of blocks) h = block.forward(h, B, mode);
       return h;
     },
     backward(dLogits, B) {
+      checkRows('model.backward', B, opts.capacity);
       let g: Vec | null = dLogits;
       for (let l = blocks.length - 1; l >= 0 && g; l--) g = blocks[l]!.backward(g, B, l > 0);
     },
@@ -194,4 +205,11 @@ export function createModel(
       for (const { value, init } of stateInits) init(value);
     },
   };
+}
+
+/** B rows must fit the buffers the model was built with; checked once at entry, the layers trust it. */
+function checkRows(op: string, B: number, capacity: number): void {
+  if (!Number.isInteger(B) || B < 0 || B > capacity) {
+    throw new UsageError(`${op}: B`, `an integer from 0 to ${capacity} (the model's capacity)`, B);
+  }
 }

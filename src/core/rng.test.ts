@@ -49,7 +49,7 @@ describe('createRng', () => {
 
   it('rejects seeds that are not safe integers', () => {
     expect(() => createRng(1.5)).toThrow(UsageError);
-    expect(() => createRng(Number.NaN)).toThrow('--seed: expected a safe integer, got NaN');
+    expect(() => createRng(Number.NaN)).toThrow('createRng: seed: expected a safe integer, got NaN');
   });
 });
 

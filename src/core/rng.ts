@@ -31,7 +31,7 @@ const TWO_POW_53 = 9007199254740992;
 
 /** `seed` is any safe integer (negative and above 2³² included: both 32-bit halves are used). */
 export function createRng(seed: number): Rng {
-  if (!Number.isSafeInteger(seed)) throw new UsageError('--seed', 'a safe integer', seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError('createRng: seed', 'a safe integer', seed);
   return fromKey(seed >>> 0, Math.floor(seed / TWO_POW_32) >>> 0);
 }
 

@@ -53,7 +53,7 @@ export function float64Trainer(input: ConfigInput, data: Dataset): Trainer {
  * Runs one probe (forward + backward, no update) and compares every tensor's gradient.
  */
 export function gradcheckTrainer(trainer: Trainer, mode: 'train' | 'eval' = 'train'): TensorError[] {
-  trainer.probe();
+  trainer.gradients();
   const { model, loss, config } = trainer;
   const ds = trainer.data.train;
   return checkModelGrads(model, () =>

@@ -104,11 +104,11 @@ export function torchNet(trainer: Trainer): TorchNet {
   const c = trainer.config;
   const ds = trainer.data.train;
   const outputDim =
-    trainer.lossName === 'ce' ? (ds.numClasses ?? 2) : trainer.lossName === 'bce' ? 1 : ds.targetDim;
+    trainer.plan.loss === 'ce' ? (ds.numClasses ?? 2) : trainer.plan.loss === 'bce' ? 1 : ds.targetDim;
   return {
     dims: [ds.inputDim, ...c.hidden, outputDim],
     activation: c.activation,
-    loss: trainer.lossName,
+    loss: trainer.plan.loss,
     norm: c.norm,
     residual: c.residual,
     residual_scale: c.residualScale,

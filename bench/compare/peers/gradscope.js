@@ -5,9 +5,9 @@
 // `gradscope train` does by default (--log-every 10: the instruments at every logged step).
 
 import { resolveConfig } from '../../../dist/core/config.js';
-import { plainBufferStats } from '../../../dist/core/diagnostics/buffer-stats.js';
 import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
 import { createNonFiniteWatch } from '../../../dist/core/diagnostics/non-finite.js';
+import { plainBufferStats } from '../../../dist/core/kernels/plain-stats.js';
 import { createTrainer } from '../../../dist/core/train/trainer.js';
 
 /**
@@ -49,7 +49,7 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true, meas
     /** one step of w.batch samples */
     step() {
       const measured = diagnostics && count++ % measureEvery === 0;
-      if (measured) instruments.snapshot();
+      if (measured) instruments.rememberWeights();
       const r = trainer.step();
       lastLoss = r.loss;
       if (diagnostics) watch.check(r);

@@ -11,7 +11,7 @@ import {
   isExperimentName,
   runAll,
 } from '../../core/experiments/index.js';
-import { createWasmKernels } from '../../core/kernels/wasm/index.js';
+import { selectKernels } from '../../core/kernels/select.js';
 import { experimentPage, indexPage } from '../../report/experiment-page.js';
 import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
@@ -94,7 +94,9 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   const opts: ExperimentOptions = {
     seed,
     onProgress: (f: number, label: string) => bar.update(f, label),
-    ...(wasm ? { kernels: () => createWasmKernels({ memoryBytes: RUN_MEMORY_BYTES }) } : {}),
+    ...(wasm
+      ? { kernels: () => selectKernels({ dtype: 'float32', prefer: 'wasm', memoryBytes: RUN_MEMORY_BYTES }) }
+      : {}),
   };
   const started = Date.now();
   const results = name === 'all' ? await runAll(opts) : [await EXPERIMENTS[name](opts)];

@@ -3,12 +3,10 @@
 
 import { type ConfigInput, resolveConfig } from '../../core/config.js';
 import { isCsvSource, prepareData } from '../../core/data/prepare.js';
-import { plainBufferStats } from '../../core/diagnostics/buffer-stats.js';
 import { nonFiniteError } from '../../core/diagnostics/diagnose.js';
 import { formatDiagnosis } from '../../core/diagnostics/format.js';
 import { UsageError } from '../../core/errors.js';
 import { loadSafetensorsIntoModel, modelToSafetensors } from '../../core/io/weights.js';
-import type { WasmKernels } from '../../core/kernels/wasm/index.js';
 import { runTraining, type TrainResult } from '../../core/train/run.js';
 import { createTrainer } from '../../core/train/trainer.js';
 import { formatHelp, parseArgs } from '../args.js';
@@ -23,7 +21,7 @@ export const TRAIN_USAGE = 'usage: gradscope train [flags]';
 
 export function formatTrainResult(r: TrainResult): string {
   const c = r.config;
-  const head = `trained ${c.hidden.join('-')} ${c.activation} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${c.batchSizeResolved}, loss ${c.loss}`;
+  const head = `trained ${c.hidden.join('-')} ${c.activation} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
   const acc = (a: number | undefined): string => (a === undefined ? '-' : `${(a * 100).toFixed(1)}%`);
   const t = r.final.train;
   const evalRows = [['train', fmt(t.loss), fmt(t.penalty), fmt(t.objective), acc(t.accuracy)]];
@@ -63,20 +61,16 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   }
   if (typeof out === 'string') checkOutDir('--out', out); // fail before the work, not after it
   const lines: string[] = [];
-  const stats = 'bufferStats' in kernels ? (kernels as WasmKernels).bufferStats(plainBufferStats) : undefined;
-  const result = runTraining(
-    trainer,
-    {
-      onLog(entry) {
-        lines.push(JSON.stringify(entry));
-        if (io.isTTY) io.progress(`step ${entry.step}/${trainer.totalSteps}  loss ${fmt(entry.loss)}`);
-      },
+  const result = runTraining(trainer, {
+    onLog(entry) {
+      lines.push(JSON.stringify(entry));
+      if (io.isTTY) io.progress(`step ${entry.step}/${trainer.plan.totalSteps}  loss ${fmt(entry.loss)}`);
     },
-    stats ? { stats } : {},
-  );
+  });
   if (typeof out === 'string') {
+    const { version, config: resolved, plan } = result;
     writeFilesAtomically('--out', out, {
-      'config.json': `${JSON.stringify(result.config, null, 2)}\n`,
+      'config.json': `${JSON.stringify({ version, config: resolved, plan }, null, 2)}\n`,
       'metrics.jsonl': `${lines.join('\n')}\n`,
       'summary.json': `${JSON.stringify(result, null, 2)}\n`,
       'model.safetensors': modelToSafetensors(trainer.model),

@@ -5,7 +5,6 @@ import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { parseCsv } from './csv.js';
 import { generateData, isGeneratorName } from './generators.js';
-import { checkRunSize } from './size.js';
 import { splitTrainVal } from './split.js';
 import type { Dataset } from './types.js';
 
@@ -47,7 +46,5 @@ export function prepareData(config: TrainConfig, csvText?: string): PreparedData
       rng: root.fork('data'),
     });
   }
-  const { train, val } = splitTrainVal(full, config.valSplit, root.fork('split'));
-  checkRunSize(config, train, val);
-  return { train, val };
+  return splitTrainVal(full, config.valSplit, root.fork('split'));
 }

@@ -1,7 +1,7 @@
 // Gradient-flow diagnostics: per-step instruments, Jacobian probes, the verdict engine and its text form.
 
+export { type BufferStats, type Moments, plainBufferStats } from '../kernels/plain-stats.js';
 export { constantPredictorLoss } from './baseline.js';
-export { type BufferStats, type Moments, plainBufferStats } from './buffer-stats.js';
 export { type ClipCounter, type ClipSummary, createClipCounter } from './clip-events.js';
 export { diagnose, diagnoseRun, nonFiniteError } from './diagnose.js';
 export {

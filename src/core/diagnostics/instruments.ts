@@ -4,14 +4,8 @@
 // measure() writes preallocated Float64Arrays and allocates nothing; the sums run one call per layer; read() copies them out for the log.
 
 import type { ActivationName } from '../activations.js';
+import type { ActivationSums, BufferStats, DenseSums, FractionKind } from '../kernels/plain-stats.js';
 import type { Model } from '../model.js';
-import {
-  type ActivationSums,
-  type BufferStats,
-  type DenseSums,
-  type FractionKind,
-  plainBufferStats,
-} from './buffer-stats.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
 export interface LayerInstruments {
@@ -43,7 +37,7 @@ export interface LayerInstruments {
 
 export interface Instruments {
   /** copy the Dense weights, so the next measure() can report ‖ΔW‖ of the step in between */
-  snapshot(): void;
+  rememberWeights(): void;
   /** measure the last step (call right after it, before probes or evaluation touch the buffers) */
   measure(batch: number): void;
   /** the last measurement as plain data */
@@ -89,12 +83,12 @@ const METRICS: readonly Metric[] = [
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export interface InstrumentOptions {
-  /** the z/a/f' reductions (default: plain loops; WASM kernels offer twins via bufferStats) */
+  /** the z/a/f' reductions (default: the model's kernel set's, plain loops or their WASM twins) */
   readonly stats?: BufferStats;
 }
 
 export function createInstruments(model: Model, opts: InstrumentOptions = {}): Instruments {
-  const stats = opts.stats ?? plainBufferStats;
+  const stats = opts.stats ?? model.kernels.stats;
   const { snapshotBuffer, copySquares, denseSums, activationSums } = stats;
   const blocks = model.blocks;
   const L = blocks.length;
@@ -207,7 +201,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
   };
 
   return {
-    snapshot() {
+    rememberWeights() {
       if (meter) meter.snapshot();
       else {
         for (let l = 0; l < L; l++) {

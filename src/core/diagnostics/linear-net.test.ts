@@ -35,7 +35,7 @@ describe('instruments and probes on a linear network with W_l = c·I', () => {
   it.each([0.5, 0.9, 2])('signalRatio is exactly c = %s at every layer', (c) => {
     const trainer = scaledIdentityNet(c, 5);
     const inst = createInstruments(trainer.model);
-    const rec = trainer.probe();
+    const rec = trainer.gradients();
     inst.measure(rec.batchSize);
     const layers = inst.read();
     expect(layers).toHaveLength(6);
@@ -69,7 +69,7 @@ describe('instruments and probes on a linear network with W_l = c·I', () => {
     const trainer = scaledIdentityNet(0.9, 2);
     const inst = createInstruments(trainer.model);
     const before = trainer.model.blocks.map((b) => Float64Array.from(b.dense.weight));
-    inst.snapshot();
+    inst.rememberWeights();
     const rec = trainer.step();
     inst.measure(rec.batchSize);
     trainer.model.blocks.forEach((b, l) => {

@@ -3,7 +3,6 @@
 // updated weights. Every step pays one pass over the parameters; the search runs only once a flag is up.
 
 import type { Model } from '../model.js';
-import type { StepRecord } from '../train/trainer.js';
 
 export type NonFinitePhase = 'forward' | 'loss' | 'backward' | 'update';
 
@@ -17,9 +16,18 @@ export interface NonFiniteEvent {
   readonly phase: NonFinitePhase;
 }
 
+/** What a step reports that the watch reads: the trainer's StepRecord has these. */
+export interface StepSignals {
+  readonly step: number;
+  /** the batch's data loss */
+  readonly loss: number;
+  /** the global gradient norm before clipping */
+  readonly clip: { readonly preNorm: number };
+}
+
 export interface NonFiniteWatch {
   /** null when the step left every checked tensor finite */
-  check(record: StepRecord): NonFiniteEvent | null;
+  check(record: StepSignals): NonFiniteEvent | null;
 }
 
 function allFinite(v: ArrayLike<number>, n = v.length): boolean {

@@ -5,9 +5,11 @@
 // step recomputes all of them. Parameter gradients, optimizer state and the trainer's streams are untouched.
 // B = probe rows, L = blocks.
 
+import type { Dataset } from '../data/types.js';
+import type { LossName } from '../losses.js';
+import type { Model } from '../model.js';
 import { createRng, type Rng } from '../rng.js';
 import { norm2 } from '../tensor.js';
-import type { Trainer } from '../train/trainer.js';
 import { createJacobianProbe } from './jacobian.js';
 import { spectralNorm } from './power.js';
 import { createSharpnessMeter, type SharpnessResult } from './sharpness.js';
@@ -58,12 +60,17 @@ export interface Prober {
   probe(step: number): ProbeRecord;
 }
 
-type ProbeSource = Pick<Trainer, 'model' | 'lossName' | 'config'> & {
-  readonly data: Pick<Trainer['data'], 'train'>;
-};
+/** What the probe reads of a trainer: the model, its loss, the seed and the training set. */
+export interface ProbeSource {
+  readonly model: Model;
+  readonly plan: { readonly loss: LossName };
+  readonly config: { readonly seed: number };
+  readonly data: { readonly train: Dataset };
+}
 
 export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prober {
-  const { model, lossName } = source;
+  const { model } = source;
+  const lossName = source.plan.loss;
   const train = source.data.train;
   const iterations = opts.iterations ?? PROBE_ITERATIONS;
   const { blocks, capacity } = model;

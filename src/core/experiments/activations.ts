@@ -69,7 +69,7 @@ async function measure(
     opts,
   );
   const instruments = createInstruments(trainer.model);
-  const rec = trainer.probe();
+  const rec = trainer.gradients();
   instruments.measure(rec.batchSize);
   const inst = instruments.read();
   const layers = measureLayers(trainer.model, rec.batchSize);

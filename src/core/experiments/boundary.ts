@@ -25,7 +25,7 @@ export function boundaryField(trainer: Trainer, ds: Dataset, resolution: number,
       input[2 * r + 1] = y0 + (Math.floor(g / n) + 0.5) * dy;
     },
     (out, r, g) => {
-      values[g] = predictedProbability(trainer.lossName, out, r, O);
+      values[g] = predictedProbability(trainer.plan.loss, out, r, O);
     },
   );
   const xs: number[] = [];

@@ -92,7 +92,7 @@ const base = (depth: number, seed: number): ConfigInput => ({
 /** One forward/backward at init in float64: the signal per layer and its per-layer factor. */
 async function signalAtInit(config: ConfigInput, depth: number, opts: ExperimentOptions) {
   const trainer = await experimentTrainer({ ...config, dtype: 'float64', batchSize: 64, steps: 0 }, opts);
-  const rec = trainer.probe();
+  const rec = trainer.gradients();
   const signal = measureLayers(trainer.model, rec.batchSize).map((l) => l.signalGradNorm);
   return { signal, perLayerFactor: perStepFactor(signal[depth]!, signal[0]!, depth) };
 }

@@ -61,7 +61,7 @@ async function atInit(init: string, opts: ExperimentOptions) {
     opts,
   );
   const instruments = createInstruments(trainer.model);
-  const rec = trainer.probe();
+  const rec = trainer.gradients();
   instruments.measure(rec.batchSize);
   const activationStd = instruments
     .read()
@@ -73,10 +73,10 @@ async function atInit(init: string, opts: ExperimentOptions) {
 
 async function train(init: string, steps: number, opts: ExperimentOptions) {
   const trainer = await experimentTrainer(
-    { ...base(init, opts.seed), batchSize: 32, steps, lr: 0.01, optimizer: 'sgd' },
+    { ...base(init, opts.seed), batchSize: 32, steps, lr: 0.01, optimizer: 'sgd', logEvery: EVAL_EVERY },
     opts,
   );
-  const loop = trainLoop(trainer, EVAL_EVERY);
+  const loop = trainLoop(trainer);
   const val = loop.divergedAt === null && trainer.data.val ? trainer.evaluate(trainer.data.val) : null;
   return { loop, valAccuracy: val?.accuracy ?? null };
 }

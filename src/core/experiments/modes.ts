@@ -71,13 +71,13 @@ async function gradientTrainer(b: number, opts: ExperimentOptions): Promise<Trai
 
 async function gradientVariance(opts: ExperimentOptions) {
   const full = await gradientTrainer(N, opts);
-  full.probe();
+  full.gradients();
   const g = Float64Array.from(full.model.grads);
   // σ²: every example once (one epoch of b = 1 visits each exactly once)
   const single = await gradientTrainer(1, opts);
   let sigma2 = 0;
   for (let i = 0; i < N; i++) {
-    single.probe();
+    single.gradients();
     sigma2 += distanceSquared(single.model.grads, g) / N;
   }
   const measured = new Map<number, number>();
@@ -89,7 +89,7 @@ async function gradientVariance(opts: ExperimentOptions) {
     const t = await gradientTrainer(b, opts);
     let s = 0;
     for (let k = 0; k < DRAWS; k++) {
-      const rec = t.probe();
+      const rec = t.gradients();
       // NOTE: a short last batch of an epoch (N not divisible by b) would be a different estimator
       if (rec.batchSize !== b) throw new Error(`modes: batch of ${rec.batchSize}, expected ${b}`);
       s += distanceSquared(t.model.grads, g);
@@ -107,10 +107,10 @@ export async function runModes(opts: ModesOptions): Promise<ExperimentResult<Mod
   for (const b of MODE_BATCHES) {
     const perEpoch = N / b;
     const trainer = await experimentTrainer(
-      { ...base(opts.seed), batchSize: b, steps: epochs * perEpoch },
+      { ...base(opts.seed), batchSize: b, steps: epochs * perEpoch, logEvery: perEpoch },
       opts,
     );
-    const loop = trainLoop(trainer, perEpoch);
+    const loop = trainLoop(trainer);
     const val = trainer.data.val && loop.divergedAt === null ? trainer.evaluate(trainer.data.val) : null;
     runs.push({
       mode: modeName(b),

@@ -4,6 +4,7 @@
 import { type ConfigInput, resolveConfig } from '../config.js';
 import { prepareData } from '../data/prepare.js';
 import { referenceKernels } from '../kernels/reference.js';
+import { openSession } from '../train/session.js';
 import { createTrainer, type Trainer } from '../train/trainer.js';
 import type { ExperimentOptions } from './types.js';
 
@@ -47,29 +48,38 @@ export interface LoopResult {
 }
 
 /**
- * Step a trainer `trainer.totalSteps` times, evaluating the whole training set every `evalEvery` steps,
- * and stop at the first non-finite loss or gradient (a diverged run, reported rather than thrown).
+ * Train `trainer` to its planned steps in a session without instruments or probes, evaluating the whole
+ * training set at every logged step (config.logEvery, history[].train), and stop at the first
+ * non-finite loss or gradient (a diverged run, reported rather than thrown).
  */
-export function trainLoop(trainer: Trainer, evalEvery: number): LoopResult {
+export function trainLoop(trainer: Trainer): LoopResult {
+  const total = trainer.plan.totalSteps;
+  const every = trainer.config.logEvery;
   const steps: number[] = [0];
   const loss: (number | null)[] = [finiteOrNull(trainer.evaluate(trainer.data.train).loss)];
-  let maxGradNorm = 0;
   let divergedAt: number | null = loss[0] === null ? 0 : null;
-  while (divergedAt === null && trainer.stepCount < trainer.totalSteps) {
-    const rec = trainer.step();
-    if (!Number.isFinite(rec.loss) || !Number.isFinite(rec.clip.preNorm)) {
+  let infiniteGrad = false;
+  const session = openSession(trainer, {
+    instruments: false,
+    probes: false,
+    evaluateTrain: true,
+    onStep(rec) {
+      if (divergedAt !== null || (Number.isFinite(rec.loss) && Number.isFinite(rec.clip.preNorm))) return;
       divergedAt = rec.step;
-      maxGradNorm = Number.isFinite(rec.clip.preNorm) ? Math.max(maxGradNorm, rec.clip.preNorm) : Infinity;
-      break;
-    }
-    maxGradNorm = Math.max(maxGradNorm, rec.clip.preNorm);
-    if (rec.step % evalEvery === 0 || rec.step === trainer.totalSteps) {
-      const l = finiteOrNull(trainer.evaluate(trainer.data.train).loss);
-      steps.push(rec.step);
-      loss.push(l);
-      if (l === null) divergedAt = rec.step;
-    }
+      infiniteGrad = !Number.isFinite(rec.clip.preNorm);
+    },
+  });
+  while (divergedAt === null && !session.done) {
+    const entry = session.step();
+    // the session also logs step 1; the curve keeps the steps k·logEvery and the last
+    if (!entry || divergedAt !== null || (entry.step % every !== 0 && entry.step !== total)) continue;
+    const l = finiteOrNull(entry.train!.loss);
+    steps.push(entry.step);
+    loss.push(l);
+    if (l === null) divergedAt = entry.step;
   }
+  // NOTE: the clip counter's max skips a NaN norm; a diverged gradient counts as an infinite one
+  const maxGradNorm = infiniteGrad ? Infinity : session.document().clipping.maxPreNorm;
   return { steps, loss, maxGradNorm, divergedAt, stepsDone: trainer.stepCount };
 }
 

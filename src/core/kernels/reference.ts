@@ -2,6 +2,7 @@
 // NOTE: loops are ordered so the innermost index walks contiguous memory.
 
 import { allocVec, type DType, type Vec } from '../tensor.js';
+import { plainBufferStats } from './plain-stats.js';
 import type { Kernels } from './types.js';
 
 export function gemmNT(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
@@ -65,4 +66,5 @@ export const referenceKernels: Kernels = {
   gemmNN,
   addRowVector,
   sumRows,
+  stats: plainBufferStats,
 };

@@ -1,5 +1,5 @@
 // The contract between the instruments (src/core/diagnostics/) and the kernels that may speed up their
-// reductions: plain twins live in diagnostics/buffer-stats.ts, WASM twins in kernels/wasm/stats.ts and
+// reductions: plain twins live in kernels/plain-stats.ts, WASM twins in kernels/wasm/stats.ts and
 // layer-sums.ts. It sits in the kernel layer so that kernels never import diagnostics.
 
 /** Mean and (population) standard deviation; two passes, so |mean| ≫ std does not cancel. */

@@ -5,6 +5,7 @@
 
 import type { Activation } from '../activations.js';
 import type { DType, Vec } from '../tensor.js';
+import type { BufferStats } from './stats-contract.js';
 
 export interface Kernels {
   readonly name: string;
@@ -24,4 +25,6 @@ export interface Kernels {
   activation?(fn: Activation): Activation | undefined;
   /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */
   mul?(out: Vec, a: Vec, b: Vec, n: number): void;
+  /** The instruments' reductions on this kernel set's buffers: plain loops, or their WASM twins. */
+  readonly stats: BufferStats;
 }

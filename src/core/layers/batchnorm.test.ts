@@ -115,12 +115,12 @@ describe('BatchNorm1d', () => {
     expect(adjointGap(bn, B, randomVec(B * N, rng), v)).toBeLessThan(1e-12);
   });
 
-  it('train mode with one row throws a UsageError naming --batch-size, as PyTorch refuses it', () => {
+  it('train mode with one row throws a UsageError naming the operation and B, as PyTorch refuses it', () => {
     const bn = createBatchNorm(float64Ctx(2), 2);
     bindFresh(bn);
     const x = Float64Array.from([1, 2]);
     expect(() => bn.forward(x, 1, 'train')).toThrow(UsageError);
-    expect(() => bn.forward(x, 1, 'train')).toThrow(/--batch-size: expected ≥ 2 with --norm batch/);
+    expect(() => bn.forward(x, 1, 'train')).toThrow(/batchnorm.forward: B: expected ≥ 2 in train mode/);
     expect(() => bn.forward(x, 1, 'eval')).not.toThrow();
   });
 });

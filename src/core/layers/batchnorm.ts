@@ -41,8 +41,8 @@ export function createBatchNorm(ctx: LayerContext, dim: number): BatchNormLayer 
     if (B < 2) {
       // reference: PyTorch raises "Expected more than 1 value per channel when training"
       throw new UsageError(
-        '--batch-size',
-        '≥ 2 with --norm batch (BatchNorm needs more than 1 value per feature when training)',
+        'batchnorm.forward: B',
+        '≥ 2 in train mode (BatchNorm needs more than 1 value per feature when training)',
         B,
       );
     }

@@ -20,6 +20,10 @@ export function createOptimizer(model: Model, cfg: OptimizerConfig): Optimizer {
     case 'adamw':
       return createAdamW(model, cfg);
     default:
-      throw new UsageError('--optimizer', `one of ${OPTIMIZER_NAMES.join(', ')}`, cfg.optimizer);
+      throw new UsageError(
+        'createOptimizer: optimizer',
+        `one of ${OPTIMIZER_NAMES.join(', ')}`,
+        cfg.optimizer,
+      );
   }
 }

@@ -8,7 +8,10 @@ import { type ConfigInput, DEFAULTS } from '../config.js';
 export type SettingKey = keyof ConfigInput & string;
 
 /** Every key a fix may name: the config's settings, and depth/width (which resolve into hidden). */
-export const FIX_KEYS = [...Object.keys(DEFAULTS), 'depth', 'width'] as unknown as [SettingKey, ...SettingKey[]];
+export const FIX_KEYS = [...Object.keys(DEFAULTS), 'depth', 'width'] as unknown as [
+  SettingKey,
+  ...SettingKey[],
+];
 
 const settingKey = z.enum(FIX_KEYS);
 const settingValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);

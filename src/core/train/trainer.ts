@@ -2,19 +2,19 @@
 //   forward → loss → backward (∂Div/∂W) → + λW (the ½λΣ‖W‖² term) → clip → update (with (1 − ηλ) decay).
 // The trainer owns every buffer; a step allocates nothing.
 
-import { DEFAULT_STEPS, type TrainConfig } from '../config.js';
+import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../data/types.js';
-import { UsageError } from '../errors.js';
 import { referenceKernels } from '../kernels/reference.js';
 import type { Kernels } from '../kernels/types.js';
-import { getLoss, type Loss, type LossName } from '../losses.js';
+import { getLoss, type Loss } from '../losses.js';
 import { createModel, type Model } from '../model.js';
 import { createOptimizer } from '../optim/index.js';
 import type { Optimizer } from '../optim/optimizer.js';
+import { dataShape, planRun, type RunPlan } from '../plan.js';
 import { addPenaltyGrad, penalty } from '../regularize.js';
 import { createRng, type Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
-import { type BatchSampler, batchesPerEpoch, createBatchSampler } from './batches.js';
+import { type BatchSampler, createBatchSampler } from './batches.js';
 import { type ClipResult, clipGradients } from './clip.js';
 
 export interface TrainData {
@@ -43,19 +43,16 @@ export interface StepRecord {
 export interface Trainer {
   readonly config: TrainConfig;
   readonly model: Model;
+  /** what the run derived from config and data: loss, output width, batch size, capacity, total steps */
+  readonly plan: RunPlan;
   readonly loss: Loss;
-  readonly lossName: LossName;
   readonly data: TrainData;
-  /** the resolved batch size */
-  readonly batchSize: number;
-  /** total updates the config asks for */
-  readonly totalSteps: number;
   /** updates applied so far */
   readonly stepCount: number;
   /** forward, backward and one update on the next batch */
   step(): StepRecord;
   /** forward and backward on the next batch, without an update (`--steps 0`) */
-  probe(): StepRecord;
+  gradients(): StepRecord;
   /** mean loss (and accuracy for classification) over a dataset, in eval mode */
   evaluate(ds: Dataset): Evaluation;
   /** (B, T) targets of the last batch */
@@ -64,69 +61,18 @@ export interface Trainer {
 
 export interface TrainerOptions {
   readonly kernels?: Kernels;
-}
-
-/** The loss implied by the data when --loss is not given, and the output width it needs. */
-export function resolveLoss(config: TrainConfig, ds: Dataset): { loss: LossName; outputDim: number } {
-  const classification = ds.task !== 'regression';
-  const loss = config.loss ?? (ds.task === 'binary' ? 'bce' : ds.task === 'multiclass' ? 'ce' : 'mse');
-  if (!classification && loss !== 'mse') {
-    throw new UsageError('--loss', 'mse for regression data', loss);
-  }
-  if (loss === 'bce' && ds.task === 'multiclass') {
-    throw new UsageError('--loss', `ce or mse for ${ds.numClasses}-class data`, 'bce');
-  }
-  const outputDim = loss === 'ce' ? (ds.numClasses ?? 2) : loss === 'bce' ? 1 : ds.targetDim;
-  return { loss, outputDim };
-}
-
-export function resolveBatchSize(config: TrainConfig, n: number): number {
-  if (config.batchSize === 'full') return n;
-  if (config.batchSize > n) {
-    throw new UsageError(
-      '--batch-size',
-      `an integer from 1 to ${n} (the training set size) or full`,
-      config.batchSize,
-    );
-  }
-  return config.batchSize;
-}
-
-/**
- * BatchNorm's train mode needs ≥ 2 rows per batch (PyTorch raises "Expected more than 1 value per channel
- * when training"); check it once here so a run does not fail at the last, short batch of an epoch.
- */
-export function checkBatchNormBatches(config: TrainConfig, batchSize: number, n: number): void {
-  if (config.norm !== 'batch') return;
-  if (batchSize < 2) {
-    throw new UsageError(
-      '--batch-size',
-      '≥ 2 with --norm batch (BatchNorm needs more than 1 value per feature when training)',
-      batchSize,
-    );
-  }
-  if (n % batchSize === 1) {
-    throw new UsageError(
-      '--batch-size',
-      `a size that does not leave a last batch of 1 example with --norm batch (${n} training examples)`,
-      batchSize,
-    );
-  }
+  /** the plan of this config and data, when the caller already has it (default: planRun) */
+  readonly plan?: RunPlan;
 }
 
 const NO_CLIP = { clipNorm: null, clipLayerNorm: null, clipValue: null } as const;
 
 export function createTrainer(config: TrainConfig, data: TrainData, opts: TrainerOptions = {}): Trainer {
   const kernels = opts.kernels ?? referenceKernels;
-  const { train, val } = data;
-  const { loss: lossName, outputDim } = resolveLoss(config, train);
-  const loss = getLoss(lossName);
-  const batchSize = resolveBatchSize(config, train.n);
-  checkBatchNormBatches(config, batchSize, train.n);
-  const totalSteps =
-    config.steps ??
-    (config.epochs === null ? DEFAULT_STEPS : config.epochs * batchesPerEpoch(train.n, batchSize));
-  const capacity = Math.max(batchSize, Math.min(256, Math.max(train.n, val?.n ?? 0)));
+  const { train } = data;
+  const plan = opts.plan ?? planRun(config, dataShape(data));
+  const { outputDim, batchSize, capacity } = plan;
+  const loss = getLoss(plan.loss);
   const root: Rng = createRng(config.seed);
   const model = createModel(
     {
@@ -189,11 +135,9 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   return {
     config,
     model,
+    plan,
     loss,
-    lossName,
     data,
-    batchSize,
-    totalSteps,
     targets,
     get stepCount() {
       return stepCount;
@@ -205,7 +149,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
       optimizer.step(stepCount);
       return record(clip);
     },
-    probe() {
+    gradients() {
       // NOTE: a train-mode forward moves BatchNorm's running statistics; a probe changes nothing, so
       // the state is put back afterwards.
       for (let i = 0; i < model.state.length; i++) stateBackup[i]!.set(model.state[i]!.value);
@@ -223,7 +167,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
         sum += loss.forwardBackward(logits, targets, count, outputDim, null) * count;
         correct += loss.correct(logits, targets, count, outputDim);
       }
-      const classification = ds.task !== 'regression' && lossName !== 'mse';
+      const classification = ds.task !== 'regression' && plan.loss !== 'mse';
       return classification ? { loss: sum / ds.n, accuracy: correct / ds.n } : { loss: sum / ds.n };
     },
   };

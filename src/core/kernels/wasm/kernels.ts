@@ -4,6 +4,7 @@
 
 import { UsageError } from '../../errors.js';
 import type { DType, Vec } from '../../tensor.js';
+import { plainBufferStats } from '../plain-stats.js';
 import { referenceKernels as reference } from '../reference.js';
 import type { Kernels } from '../types.js';
 import { createArena } from './arena.js';
@@ -41,7 +42,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   owns(v: Vec): v is Float32Array;
   /** Bytes of the reserve used so far; past the reserve, `alloc` returns ordinary arrays. */
   bytesUsed(): number;
-  /** WASM twins of the instruments' reductions (src/core/diagnostics/buffer-stats.ts), same contract. */
+  /** WASM twins of the instruments' reductions (src/core/kernels/plain-stats.ts), same contract. */
   bufferStats(plain: BufferStats): BufferStats;
   /** 1, or 2 with a GEMM worker */
   readonly threads: number;
@@ -120,6 +121,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     if (!owns(c) && c instanceof Float32Array) stageC.store(c, M * N);
   }
 
+  const bufferStats = createBufferStats(wasm, owns, arena, buffer);
   return {
     ...createElementwise(wasm, owns),
     name: pool ? 'wasm-simd-2t' : 'wasm-simd',
@@ -132,7 +134,8 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     memory,
     owns,
     bytesUsed: () => arena.used(),
-    bufferStats: createBufferStats(wasm, owns, arena, buffer),
+    bufferStats,
+    stats: bufferStats(plainBufferStats),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);

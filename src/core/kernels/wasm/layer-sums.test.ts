@@ -1,13 +1,13 @@
-// The WASM per-layer sums (one call per layer, and one call per model) against buffer-stats.ts itself,
+// The WASM per-layer sums (one call per layer, and one call per model) against plain-stats.ts itself,
 // and the instruments over them against the instruments over the plain loops on the same model.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config.js';
 import { prepareData } from '../../data/prepare.js';
-import * as plain from '../../diagnostics/buffer-stats.js';
 import { createInstruments, type LayerInstruments } from '../../diagnostics/instruments.js';
 import { createRng } from '../../rng.js';
 import { createTrainer } from '../../train/trainer.js';
+import * as plain from '../plain-stats.js';
 import { type BufferStats, createWasmKernels, type WasmKernels } from './index.js';
 
 let wk: WasmKernels;
@@ -49,7 +49,7 @@ const actOut = (): plain.ActivationSums => ({
   fraction: 0,
 });
 
-describe('wasm layer sums match buffer-stats.ts', () => {
+describe('wasm layer sums match plain-stats.ts', () => {
   for (const n of sizes) {
     it(`copySquares of ${n} floats copies exactly and sums the squares to 1e-12`, () => {
       const src = randomBuffer(n, n);
@@ -136,8 +136,8 @@ describe('instruments over the WASM sums', () => {
       const batches = new Set<number>(); // the short batch re-records the step's sizes
       for (let s = 0; s < 30; s++) {
         if (s % 2 === 0) {
-          wasmInst.snapshot();
-          plainInst.snapshot();
+          wasmInst.rememberWeights();
+          plainInst.rememberWeights();
         }
         const r = trainer.step();
         batches.add(r.batchSize);

@@ -1,7 +1,7 @@
 // WASM twins of the instruments' per-layer sums: one call per Dense layer and one per activation layer
 // instead of a call per reduction (at W1's sizes the JS→WASM hop costs more than the arithmetic).
 // Anything outside the module memory goes to the plain function. reference: copySquares, denseSums and
-// activationSums in src/core/diagnostics/buffer-stats.ts; kernels: assembly/layer-sums.ts.
+// activationSums in src/core/kernels/plain-stats.ts; kernels: assembly/layer-sums.ts.
 
 import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';

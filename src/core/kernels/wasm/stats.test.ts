@@ -1,8 +1,8 @@
-// The WASM twins of the instruments' buffer reductions against buffer-stats.ts itself.
+// The WASM twins of the instruments' buffer reductions against plain-stats.ts itself.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as plain from '../../diagnostics/buffer-stats.js';
 import { createRng } from '../../rng.js';
+import * as plain from '../plain-stats.js';
 import { type BufferStats, createWasmKernels, type WasmKernels } from './index.js';
 
 let wk: WasmKernels;
@@ -32,7 +32,7 @@ const shapes: [number, number][] = [
   [13, 33],
 ];
 
-describe('wasm buffer statistics match buffer-stats.ts', () => {
+describe('wasm buffer statistics match plain-stats.ts', () => {
   for (const [B, N] of shapes) {
     it(`moments of a [${B}, ${N}] buffer, also with |mean| ≫ std, agree to 1e-12`, () => {
       for (const shift of [0, 1e4]) {

@@ -1,6 +1,6 @@
 // WASM twins of the instruments' buffer reductions: given the plain functions, return functions with
 // the same contract that run in WASM SIMD on buffers inside the module memory and call the plain ones
-// on anything else. reference: src/core/diagnostics/buffer-stats.ts.
+// on anything else. reference: src/core/kernels/plain-stats.ts.
 
 import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';

@@ -10,7 +10,7 @@ import type {
   FractionKind,
   LayerMeter,
   Moments,
-} from '../kernels/stats-contract.js';
+} from './stats-contract.js';
 
 export type { ActivationSums, BufferStats, DenseSums, FractionKind, LayerMeter, Moments };
 
