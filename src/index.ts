@@ -38,10 +38,11 @@ export { type KernelChoice, type SelectKernelsOptions, selectKernels } from './c
 export type { Kernels } from './core/kernels/types.js';
 export { createWasmKernels, type SpawnWorker, type WasmKernels } from './core/kernels/wasm/index.js';
 export type { Layer, Mode } from './core/layers/layer.js';
-export { NORM_KINDS, type NormKind } from './core/layers/registry.js';
+export { NORM_KINDS, type NormKind } from './core/layers/optional.js';
 export { LIMITS, parameterCount } from './core/limits.js';
 export { getLoss, LOSS_NAMES, type Loss, type LossName } from './core/losses.js';
 export { createModel, type Model, type ModelSpec, type TensorView } from './core/model.js';
+export { type ClipResult, clipGradients } from './core/optim/clip.js';
 // ── the update: optimizers, the L2/L1 penalty, clipping ─────────────────────────────────────────────
 export { createOptimizer } from './core/optim/index.js';
 export { OPTIMIZER_NAMES, type OptimizerName } from './core/optim/optimizer.js';
@@ -56,7 +57,6 @@ export {
 export { addPenaltyGrad, penalty } from './core/regularize.js';
 export { createRng, type Rng } from './core/rng.js';
 export type { DType, Vec } from './core/tensor.js';
-export { type ClipResult, clipGradients } from './core/train/clip.js';
 // ── training: the trainer (one step), the session (the one loop), a whole run ────────────────────────
 export { type LayerStats, measureLayers } from './core/train/layer-stats.js';
 export {

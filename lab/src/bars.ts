@@ -1,9 +1,9 @@
 // Per-layer bars for the latest measured step: gradNorm, signalRatio, ‖D_l‖ (log axes, a line at 1 where
 // 1 means "neither shrinks nor stretches") and dead / saturated % (linear 0–100).
 
-import type { Snapshot } from './protocol.js';
+import type { RunUpdate } from './protocol.js';
 
-type Key = keyof Snapshot['layers'];
+type Key = keyof RunUpdate['layers'];
 
 interface Spec {
   readonly key: Key;
@@ -33,7 +33,7 @@ const EMPTY_TEXT: Readonly<Record<Key, string>> = {
 
 export interface LayerBars {
   readonly element: HTMLElement;
-  update(layers: Snapshot['layers']): void;
+  update(layers: RunUpdate['layers']): void;
   draw(): void;
 }
 
@@ -53,7 +53,7 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     element.append(fig);
     return { spec, canvas, ctx: canvas.getContext('2d')! };
   });
-  let data: Snapshot['layers'] | null = null;
+  let data: RunUpdate['layers'] | null = null;
   let dirty = false;
 
   const drawPanel = (p: (typeof panels)[number], v: Float64Array): void => {

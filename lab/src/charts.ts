@@ -1,4 +1,4 @@
-// Train and validation curves (loss, accuracy) with uPlot. Points arrive in snapshot deltas; the chart
+// Train and validation curves (loss, accuracy) with uPlot. Points arrive in update deltas; the chart
 // keeps plain arrays and redraws at most once per animation frame.
 
 import uPlot from 'uplot';

@@ -1,11 +1,11 @@
-// The page's handle on one training worker: send commands, receive ready/snapshot/error/export.
+// The page's handle on one training worker: send commands, receive ready/update/error/export.
 
 import type { ConfigInput } from '../../src/core/config.js';
-import type { FromWorker, RunInfo, Snapshot, ToWorker } from './protocol.js';
+import type { FromWorker, RunInfo, RunUpdate, ToWorker } from './protocol.js';
 
 export interface RunHandlers {
   ready(info: RunInfo): void;
-  snapshot(s: Snapshot): void;
+  update(s: RunUpdate): void;
   error(message: string, phase: 'configure' | 'run'): void;
   exported(json: string, safetensors: ArrayBuffer): void;
 }
@@ -31,7 +31,7 @@ export function createRunClient(handlers: RunHandlers): RunClient {
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
     if (msg.type === 'ready') handlers.ready(msg.info);
-    else if (msg.type === 'snapshot') handlers.snapshot(msg.snapshot);
+    else if (msg.type === 'update') handlers.update(msg.update);
     else if (msg.type === 'error') handlers.error(msg.message, msg.phase);
     else handlers.exported(msg.json, msg.safetensors);
   };

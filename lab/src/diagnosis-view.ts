@@ -1,10 +1,10 @@
 // The diagnosis panel (verdict, explanations, "apply fix") and the clipping indicator.
 
-import type { Diagnosis, Snapshot } from './protocol.js';
+import type { Diagnosis, RunUpdate } from './protocol.js';
 
 export interface DiagnosisView {
   readonly element: HTMLElement;
-  update(d: Diagnosis | null, clip: Snapshot['clip']): void;
+  update(d: Diagnosis | null, clip: RunUpdate['clip']): void;
   clear(): void;
 }
 

@@ -1,5 +1,5 @@
 // The page: settings, presets, play controls and one run (two with Compare). It wires events to workers
-// and snapshots to views; every number it shows was computed in a worker by the core.
+// and updates to views; every number it shows was computed in a worker by the core.
 
 import 'uplot/dist/uPlot.min.css';
 import './lab.css';

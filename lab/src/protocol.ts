@@ -65,14 +65,14 @@ export interface Boundary {
   readonly classes: Uint8Array;
 }
 
-export interface Snapshot {
+export interface RunUpdate {
   readonly runId: number;
   readonly step: number;
   readonly epoch: number;
   readonly playing: boolean;
   /** updates per second over the last second of wall time */
   readonly stepsPerSec: number;
-  /** new curve points since the previous snapshot */
+  /** new curve points since the previous update */
   readonly curve: {
     readonly step: Float64Array;
     readonly trainLoss: Float64Array;
@@ -80,7 +80,7 @@ export interface Snapshot {
     readonly trainAcc: Float64Array;
     readonly valAcc: Float64Array;
   };
-  /** new heatmap columns since the previous snapshot: (k, L) ‖∂L/∂W_l‖_F, step of each column */
+  /** new heatmap columns since the previous update: (k, L) ‖∂L/∂W_l‖_F, step of each column */
   readonly heat: { readonly step: Float64Array; readonly gradNorm: Float64Array };
   /** per-layer values at the latest measured step, each (L) */
   readonly layers: {
@@ -94,7 +94,7 @@ export interface Snapshot {
     readonly enabled: boolean;
     readonly preNorm: number;
     readonly postNorm: number;
-    /** fraction of the steps since the previous snapshot that were clipped */
+    /** fraction of the steps since the previous update that were clipped */
     readonly clippedShare: number;
     readonly clippedTotal: number;
   };
@@ -104,7 +104,7 @@ export interface Snapshot {
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly info: RunInfo }
-  | { readonly type: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly type: 'update'; readonly update: RunUpdate }
   | {
       readonly type: 'error';
       readonly message: string;

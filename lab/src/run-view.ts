@@ -1,21 +1,21 @@
 // Every view of one run, fed by one worker: boundary, curves, heatmap, layer bars, diagnosis, stats.
-// Snapshots only mark views dirty; drawing happens once per animation frame.
+// Updates only mark views dirty; drawing happens once per animation frame.
 
 import { createLayerBars } from './bars.js';
 import { createBoundaryView } from './boundary-view.js';
 import { createCurveChart } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
-import type { RunInfo, Snapshot } from './protocol.js';
+import type { RunInfo, RunUpdate } from './protocol.js';
 
 export interface RunView {
   readonly element: HTMLElement;
   setRun(info: RunInfo): void;
-  update(s: Snapshot): void;
+  update(s: RunUpdate): void;
   /** redraw what changed; returns whether anything was drawn */
   draw(): boolean;
   readonly runId: number;
-  readonly latest: Snapshot | null;
+  readonly latest: RunUpdate | null;
 }
 
 export function createRunView(opts: {
@@ -54,7 +54,7 @@ export function createRunView(opts: {
   element.append(title, stats, top, curves, heat.element, bars.element);
 
   let runId = -1;
-  let latest: Snapshot | null = null;
+  let latest: RunUpdate | null = null;
   let statsDirty = false;
   let regression = false;
 

@@ -24,7 +24,7 @@ export interface SlotEvents {
   runError(message: string): void;
   exported(kind: ExportKind, json: string, safetensors: ArrayBuffer): void;
   applyFix(fix: Readonly<Record<string, string>>): void;
-  /** after each snapshot of the current run was shown */
+  /** after each update of the current run was shown */
   progressed?(step: number): void;
 }
 
@@ -42,7 +42,7 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
       view.setRun(i);
       if (good) events.accepted(good);
     },
-    snapshot(s) {
+    update(s) {
       view.update(s);
       if (s.runId === view.runId) events.progressed?.(s.step);
     },

@@ -6,7 +6,7 @@ import { type ConfigInput, parseNumber, resolveConfig, type TrainConfig } from '
 import { GENERATORS } from '../../src/core/data/generators.js';
 import { isCsvSource } from '../../src/core/data/prepare.js';
 import { UsageError } from '../../src/core/errors.js';
-import { NORM_KINDS } from '../../src/core/layers/registry.js';
+import { NORM_KINDS } from '../../src/core/layers/optional.js';
 import { LOSS_NAMES } from '../../src/core/losses.js';
 import { OPTIMIZER_NAMES } from '../../src/core/optim/optimizer.js';
 

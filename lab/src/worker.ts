@@ -1,16 +1,16 @@
-// The training worker: owns the session, steps it while playing, and posts a snapshot at most every
-// SNAPSHOT_MS (typed arrays transferred). The page never trains; it only sends commands.
+// The training worker: owns the session, steps it while playing, and posts a update at most every
+// UPDATE_MS (typed arrays transferred). The page never trains; it only sends commands.
 
 import { resolveConfig } from '../../src/index.js';
 import { computeBoundary } from './boundary.js';
 import { createJob } from './budget.js';
 import { diagnoseSession } from './diagnose.js';
-import type { Diagnosis, FromWorker, Snapshot, ToWorker } from './protocol.js';
+import type { Diagnosis, FromWorker, RunUpdate, ToWorker } from './protocol.js';
 import { createSession, type LabSession } from './session.js';
-import { createSnapshotBuffer } from './snapshot.js';
+import { createUpdateBuffer } from './update-buffer.js';
 
-/** Snapshots (views) at most this often; steps run in slices of SLICE_MS between message checks. */
-const SNAPSHOT_MS = 50;
+/** Updates (views) at most this often; steps run in slices of SLICE_MS between message checks. */
+const UPDATE_MS = 50;
 const SLICE_MS = 16;
 /** The boundary grid and the diagnosis are costlier: refresh them less often. */
 const BOUNDARY_MS = 240;
@@ -31,9 +31,9 @@ const post = (msg: FromWorker, transfer: Transferable[] = []): void => scope.pos
 let session: LabSession | null = null;
 let runId = 0;
 let playing = false;
-let buffer = createSnapshotBuffer(0);
+let buffer = createUpdateBuffer(0);
 let diagnosis: Diagnosis | null = null;
-let lastSnapshot = 0;
+let lastUpdate = 0;
 const boundaryJob = createJob(BOUNDARY_MS);
 const diagnoseJob = createJob(DIAGNOSE_MS);
 const probeJob = createJob(PROBE_MS);
@@ -57,13 +57,13 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
     const next = await createSession(config, msg.csv);
     session = next;
     runId++;
-    buffer = createSnapshotBuffer(next.info.layers);
+    buffer = createUpdateBuffer(next.info.layers);
     diagnosis = null;
     for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
     marks.length = 0;
     boundaryDirty = true;
     post({ type: 'ready', info: { ...next.info, runId } });
-    snapshot(true);
+    postUpdate(true);
     schedule();
   } catch (err) {
     // keep the last good run going; the page shows the message
@@ -117,12 +117,12 @@ function stepsPerSec(now: number): number {
   return dt > 0 ? Math.round((last.step - first.step) / dt) : 0;
 }
 
-function snapshot(force = false): void {
+function postUpdate(force = false): void {
   const s = session;
   if (!s) return;
   const now = performance.now();
-  if (!force && now - lastSnapshot < SNAPSHOT_MS) return;
-  lastSnapshot = now;
+  if (!force && now - lastUpdate < UPDATE_MS) return;
+  lastUpdate = now;
   let boundary = null;
   if (boundaryDirty && (force || boundaryJob.due(now))) {
     boundary = boundaryJob.run(() =>
@@ -133,7 +133,7 @@ function snapshot(force = false): void {
   if (s.run.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
     diagnosis = diagnoseJob.run(() => diagnoseSession(s));
   }
-  const snap: Snapshot = buffer.take(s, {
+  const snap: RunUpdate = buffer.take(s, {
     runId,
     playing,
     stepsPerSec: stepsPerSec(now),
@@ -150,9 +150,9 @@ function snapshot(force = false): void {
     snap.heat.gradNorm.buffer,
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
-  post({ type: 'snapshot', snapshot: snap }, transfer);
-  // the probe runs after the snapshot is out, so a slow one (a large network) never holds up the views;
-  // its ‖D_l‖ reaches the page with the next snapshot
+  post({ type: 'update', update: snap }, transfer);
+  // the probe runs after the update is out, so a slow one (a large network) never holds up the views;
+  // its ‖D_l‖ reaches the page with the next update
   const probed = s.run.lastProbe;
   if (!stopped(s) && (!probed || (probed.step !== s.run.stepCount && (force || probeJob.due(now))))) {
     probeJob.run(() => s.run.probe());
@@ -184,7 +184,7 @@ tick.port1.onmessage = () => {
   }
   // at the lockstep limit: show where the run waits, and sleep until a new limit arrives
   const held = s.run.stepCount >= until;
-  snapshot(!playing || held);
+  postUpdate(!playing || held);
   if (!held) schedule();
 };
 
@@ -215,7 +215,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     case 'pause':
       playing = false;
-      snapshot(true);
+      postUpdate(true);
       return;
     case 'step':
       if (session && stopped(session)) {
@@ -226,7 +226,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
         } catch (err) {
           post({ type: 'error', message: message(err), phase: 'run' });
         }
-        snapshot(true);
+        postUpdate(true);
       }
       return;
     case 'reset':

@@ -5,7 +5,7 @@ import { parseActivation } from './activations.js';
 import { parseDecimal } from './decimal.js';
 import { UsageError } from './errors.js';
 import { parseInit } from './init.js';
-import { NORM_KINDS, type NormKind } from './layers/registry.js';
+import { NORM_KINDS, type NormKind } from './layers/optional.js';
 import { LIMITS, parameterCount } from './limits.js';
 import { LOSS_NAMES, type LossName } from './losses.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optim/optimizer.js';

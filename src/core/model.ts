@@ -9,7 +9,7 @@ import type { Kernels } from './kernels/types.js';
 import { createActivation } from './layers/activation.js';
 import { createDense } from './layers/dense.js';
 import type { Layer, LayerContext, Mode } from './layers/layer.js';
-import { createDropout, createNorm, type NormKind } from './layers/registry.js';
+import { createDropout, createNorm, type NormKind } from './layers/optional.js';
 import type { Rng } from './rng.js';
 import type { DType, Vec } from './tensor.js';
 

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { GENERATORS, generateData, SINE_NOISE } from './generators.js';
 import { nearestOtherLabelDistance } from './nearest.js';
-import { SHAPES, type ShapeName } from './shapes.js';
+import { SHAPES, type ShapeName } from './point-sets.js';
 
 const SHAPE_NAMES = Object.keys(SHAPES) as ShapeName[];
 const N = 1000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
 import { nearestOtherLabelDistance } from './nearest.js';
 import { addClassificationNoise, FLIP_LENGTH, flipProbability, JITTER } from './noise.js';
-import { SHAPES } from './shapes.js';
+import { SHAPES } from './point-sets.js';
 
 const clean = SHAPES.circle(4000, createRng(1));
 

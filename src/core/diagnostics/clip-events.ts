@@ -1,6 +1,6 @@
 // Clipping events over a run, counted every step from the trainer's ClipResult (no extra pass).
 
-import type { ClipResult } from '../train/clip.js';
+import type { ClipResult } from '../optim/clip.js';
 
 export interface ClipSummary {
   /** steps whose gradient the clipping changed */

@@ -8,6 +8,7 @@ import { referenceKernels } from '../kernels/reference.js';
 import type { Kernels } from '../kernels/types.js';
 import { getLoss, type Loss } from '../losses.js';
 import { createModel, type Model } from '../model.js';
+import { type ClipResult, clipGradients } from '../optim/clip.js';
 import { createOptimizer } from '../optim/index.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { dataShape, planRun, type RunPlan } from '../plan.js';
@@ -15,7 +16,6 @@ import { addPenaltyGrad, penalty } from '../regularize.js';
 import { createRng, type Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
 import { type BatchSampler, createBatchSampler } from './batches.js';
-import { type ClipResult, clipGradients } from './clip.js';
 
 export interface TrainData {
   readonly train: Dataset;

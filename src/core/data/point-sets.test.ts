@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
-import { MOONS_CENTER, MOONS_SCALE, SHAPES, type ShapeName, SPIRAL_TURNS } from './shapes.js';
+import { MOONS_CENTER, MOONS_SCALE, SHAPES, type ShapeName, SPIRAL_TURNS } from './point-sets.js';
 
 const N = 2001;
 

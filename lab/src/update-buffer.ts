@@ -1,10 +1,10 @@
-// What the worker collects between two snapshots: the new curve points and heatmap columns, and the
+// What the worker collects between two updates: the new curve points and heatmap columns, and the
 // latest per-layer values. take() hands them over as fresh typed arrays (to be transferred) and clears.
 
-import type { Boundary, Diagnosis, Snapshot } from './protocol.js';
+import type { Boundary, Diagnosis, RunUpdate } from './protocol.js';
 import type { LabSession, LoggedStep } from './session.js';
 
-export interface SnapshotBuffer {
+export interface UpdateBuffer {
   record(s: LabSession, logged: LoggedStep | null): void;
   take(
     s: LabSession,
@@ -15,12 +15,12 @@ export interface SnapshotBuffer {
       diagnosis: Diagnosis | null;
       boundary: Boundary | null;
     },
-  ): Snapshot;
+  ): RunUpdate;
 }
 
 const orNaN = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : v);
 
-export function createSnapshotBuffer(L: number): SnapshotBuffer {
+export function createUpdateBuffer(L: number): UpdateBuffer {
   const steps: number[] = [];
   const trainLoss: number[] = [];
   const valLoss: number[] = [];
@@ -53,7 +53,7 @@ export function createSnapshotBuffer(L: number): SnapshotBuffer {
         });
       const last = s.last;
       if (stepsSince > 0) share = clippedSince / stepsSince;
-      const snap: Snapshot = {
+      const snap: RunUpdate = {
         runId: extra.runId,
         step: s.run.stepCount,
         epoch: last?.epoch ?? 0,
