@@ -2,8 +2,8 @@
 // notes' sharp edges fitting noise) and underfitting (no better than a constant, or λ collapsed W).
 
 import { type Finding, fmt, pct } from './finding.js';
+import { finite } from './readings.js';
 import type { RunDocument, RunHistoryView } from './run-document.js';
-import { finite } from './snapshots.js';
 import {
   MIN_FIT_STEPS,
   OVERFIT_MIN_ABS_RISE,

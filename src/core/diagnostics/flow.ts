@@ -3,16 +3,16 @@
 // per-layer factor ‖D_l‖ the notes reason with ("0.5 per layer × 50 layers → 1e-15").
 
 import { type Finding, fmt, pct, type VanishingCause } from './finding.js';
-import type { RunDocument } from './run-document.js';
 import {
   activationName,
   finite,
   geometricMean,
   meanOf,
   nearestProbe,
-  type Snapshot,
-  snapshots,
-} from './snapshots.js';
+  type Reading,
+  readings,
+} from './readings.js';
+import type { RunDocument } from './run-document.js';
 import {
   DEAD_CAUSE_FRACTION,
   EXPLODING_RATIO,
@@ -22,7 +22,7 @@ import {
 } from './thresholds.js';
 
 interface Flow {
-  readonly snapshot: Snapshot;
+  readonly reading: Reading;
   /** signal at layer l / signal at the output layer */
   readonly relative: readonly number[];
   /** relative[0]: the whole-network product */
@@ -33,19 +33,19 @@ interface Flow {
   readonly factors: number;
 }
 
-function flowOf(snapshot: Snapshot): Flow | null {
-  const L = snapshot.layers.length;
-  const out = snapshot.layers[L - 1]!.signalGradNorm;
+function flowOf(reading: Reading): Flow | null {
+  const L = reading.layers.length;
+  const out = reading.layers[L - 1]!.signalGradNorm;
   if (L < 2 || !(out > 0)) return null;
-  const relative = snapshot.layers.map((l) => l.signalGradNorm / out);
+  const relative = reading.layers.map((l) => l.signalGradNorm / out);
   const ratio = relative[0]!;
-  return { snapshot, relative, ratio, factor: ratio ** (1 / (L - 1)), factors: L - 1 };
+  return { reading, relative, ratio, factor: ratio ** (1 / (L - 1)), factors: L - 1 };
 }
 
-/** The snapshot whose ratio is furthest past `limit` in the direction `below`, if any is past it. */
+/** The reading whose ratio is furthest past `limit` in the direction `below`, if any is past it. */
 function worst(doc: RunDocument, limit: number, below: boolean): Flow | null {
   let pick: Flow | null = null;
-  for (const s of snapshots(doc)) {
+  for (const s of readings(doc)) {
     const f = flowOf(s);
     if (!f || !(below ? f.ratio < limit : f.ratio > limit)) continue;
     if (!pick || (below ? f.ratio < pick.ratio : f.ratio > pick.ratio)) pick = f;
@@ -53,7 +53,7 @@ function worst(doc: RunDocument, limit: number, below: boolean): Flow | null {
   return pick;
 }
 
-const hiddenOf = (s: Snapshot) => s.layers.slice(0, -1);
+const hiddenOf = (s: Reading) => s.layers.slice(0, -1);
 
 function involved(f: Flow, below: boolean): number[] {
   const limit = below ? LAYER_FLOW_RATIO : 1 / LAYER_FLOW_RATIO;
@@ -63,11 +63,11 @@ function involved(f: Flow, below: boolean): number[] {
 export function vanishingFinding(doc: RunDocument): Finding | null {
   const f = worst(doc, VANISHING_RATIO, true);
   if (!f) return null;
-  const hidden = hiddenOf(f.snapshot);
+  const hidden = hiddenOf(f.reading);
   const derivative = geometricMean(hidden.map((l) => l.meanDerivative));
   const dead = meanOf(hidden.map((l) => l.deadFraction));
   const saturated = meanOf(hidden.map((l) => l.saturatedFraction));
-  const probe = nearestProbe(doc, f.snapshot.step);
+  const probe = nearestProbe(doc, f.reading.step);
   const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
   const act = activationName(doc.config.activation);
   // D_l ≈ W_l·f'(z): split the per-layer factor into its derivative part (E f') and what the weights
@@ -102,7 +102,7 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
     layers: involved(f, true),
     cause,
     evidence: {
-      step: f.snapshot.step,
+      step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
       factors: f.factors,
@@ -119,7 +119,7 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
 export function explodingFinding(doc: RunDocument): Finding | null {
   const f = worst(doc, EXPLODING_RATIO, false);
   if (!f) return null;
-  const probe = nearestProbe(doc, f.snapshot.step);
+  const probe = nearestProbe(doc, f.reading.step);
   const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
   const jacobian = probe ? geometricMean(probe.layers.map((l) => l.jacobianMean)) : null;
   const c = doc.config;
@@ -138,7 +138,7 @@ export function explodingFinding(doc: RunDocument): Finding | null {
     code: 'exploding',
     layers: involved(f, false),
     evidence: {
-      step: f.snapshot.step,
+      step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
       factors: f.factors,

@@ -142,7 +142,7 @@ describe('gradient-flow rules', () => {
     expect(clipped.suggestion).not.toContain('--clip-norm');
   });
 
-  it('snapshots with NaN instruments are skipped', () => {
+  it('readings with NaN instruments are skipped', () => {
     const bad = layers(21, 2).map((l) => ({ ...l, signalGradNorm: Number.NaN }));
     expect(codes(flow(bad))).toBe('healthy');
   });

@@ -1,10 +1,10 @@
 // Unit-level findings: dead ReLU layers (the notes' "dying ReLU problem") and saturated sigmoid/tanh
-// layers, judged on the last usable snapshot: the state the run ended in.
+// layers, judged on the last usable reading: the state the run ended in.
 
 import { type Finding, fmt, layerList, pct } from './finding.js';
 import type { LayerInstruments } from './instruments.js';
+import { activationName, finite, readings } from './readings.js';
 import type { RunDocument } from './run-document.js';
-import { activationName, finite, snapshots } from './snapshots.js';
 import { DEAD_RELU_FRACTION, SATURATED_FRACTION } from './thresholds.js';
 
 type Field = 'deadFraction' | 'saturatedFraction';
@@ -14,7 +14,7 @@ function over(
   field: Field,
   limit: number,
 ): { step: number; layers: LayerInstruments[] } | null {
-  const last = snapshots(doc).at(-1);
+  const last = readings(doc).at(-1);
   if (!last) return null;
   const layers = last.layers.filter((l) => {
     const v = l[field];
