@@ -2,7 +2,10 @@
 // signal at layer 0 to the signal at the output layer is that product; its (L−1)-th root is the typical
 // per-layer factor ‖D_l‖ the notes reason with ("0.5 per layer × 50 layers → 1e-15").
 
+import type { Fix } from '../record/fix.js';
 import { type Finding, fmt, pct, type VanishingCause } from './finding.js';
+import { fixInPlace } from './fixes.js';
+import { CLIP, keepingInit, NORM_LAYER, NORM_RESIDUAL, offer, RELU_HE, scalePenalties } from './offer.js';
 import {
   activationName,
   finite,
@@ -86,17 +89,16 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
     'dead-units': `${pct(dead ?? 0)} of ReLU units are dead (z ≤ 0 on every example, f'(z) = 0), cutting the paths the gradient needs: ${chain}.`,
     'small-weights': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} but the weights shrink the signal far more${weightSpectral === null ? '' : ` (‖W_l‖₂ ≈ ${fmt(weightSpectral)})`}: ${chain}.`,
   }[cause];
-  const suggestion = {
-    'small-derivative':
-      "use `--activation relu --init he-normal` (f'(z) = 1 where active), or `--norm layer --residual`",
-    saturation:
-      'use `--activation relu --init he-normal`, or `--norm layer` to keep z near 0; a lower `--lr` if training drove z out',
-    'dead-units': `use \`--bias-init 0 --init he-normal\`, or \`--activation leaky-relu\` (f'(z) > 0 for z ≤ 0)`,
+  const fixes: Record<VanishingCause, Fix[]> = {
+    'small-derivative': [RELU_HE, NORM_RESIDUAL],
+    saturation: [RELU_HE, NORM_LAYER, { scale: 'lr', by: 0.1, reason: 'if training drove z out' }],
+    'dead-units': [
+      { set: { biasInit: 0, init: 'he-normal' }, reason: 'z > 0 for about half the examples' },
+      { set: { activation: 'leaky-relu' }, reason: "f'(z) > 0 for z ≤ 0" },
+    ],
     'small-weights':
-      lambda > 0
-        ? `lower \`--l2\` (now ${fmt(doc.config.l2)}): the penalty shrank the weights`
-        : `use \`--init ${act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal'}\`, or \`--norm layer --residual\``,
-  }[cause];
+      lambda > 0 ? scalePenalties(0.1, 'the penalty shrank the weights') : [keepingInit(act), NORM_RESIDUAL],
+  };
   return {
     code: 'vanishing',
     layers: involved(f, true),
@@ -112,7 +114,7 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
       weightSpectralNorm: weightSpectral,
     },
     explanation: `The gradient reaching layer 0 is ${fmt(f.ratio)} of the output layer's: ${explanation}`,
-    suggestion,
+    ...offer(doc, fixes[cause]),
   };
 }
 
@@ -125,12 +127,12 @@ export function explodingFinding(doc: RunDocument): Finding | null {
   const c = doc.config;
   const clipping =
     finite(c.clipNorm ?? null) || finite(c.clipLayerNorm ?? null) || finite(c.clipValue ?? null);
-  const act = activationName(c.activation);
-  const init = act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal';
-  const fixes = [
-    ...(clipping ? [] : ['add `--clip-norm 1`']),
-    ...(c.init === init ? [] : [`use \`--init ${init}\` (keeps ‖D_l‖ ≈ 1)`]),
-    ...(c.norm === 'layer' && c.residual ? ['lower `--lr`'] : ['use `--norm layer --residual`']),
+  const fixes: Fix[] = [
+    ...(clipping ? [] : [CLIP]),
+    keepingInit(activationName(c.activation)),
+    NORM_RESIDUAL,
+    // with layer norm and a residual path already on, smaller steps are what is left
+    ...(fixInPlace(NORM_RESIDUAL, c) ? [{ scale: 'lr' as const, by: 0.1, reason: 'smaller steps' }] : []),
   ];
   const weights = weightSpectral === null ? '' : `‖W_l‖₂ ≈ ${fmt(weightSpectral)} and `;
   const d = jacobian === null ? '' : ` (probe: ‖D_l‖ ≈ ${fmt(jacobian)})`;
@@ -146,6 +148,6 @@ export function explodingFinding(doc: RunDocument): Finding | null {
       jacobianNorm: jacobian,
     },
     explanation: `The gradient at layer 0 is ${fmt(f.ratio)}× the output layer's: ${weights}measured factor ≈ ${fmt(f.factor)} per layer${d} × ${f.factors} layers → ${fmt(f.ratio)}.`,
-    suggestion: fixes.join(', or '),
+    ...offer(doc, fixes),
   };
 }
