@@ -66,7 +66,8 @@ describe('gradscope train and diagnose report the diagnosis', () => {
     expect(Number.isFinite(doc.final.train.loss)).toBe(true);
     const under = doc.diagnosis.findings.find((f: { code: string }) => f.code === 'underfitting');
     expect(under.explanation).toMatch(/overshoot/);
-    expect(under.suggestion).toBe('lower `--lr` (now 1e6), e.g. by 100×');
+    expect(under.fixes).toEqual([{ scale: 'lr', by: 0.01, reason: 'the updates overshoot' }]);
+    expect(under.suggestion).toBe('lower `--lr` (now 1e6) 100× (the updates overshoot)');
   });
 
   it('diagnose without a run directory exits 2 with one line', () => {

@@ -9,6 +9,7 @@ import type { Finding, FindingCode } from '../src/core/diagnostics/finding.js';
 import { readSavedRun } from '../src/core/diagnostics/run-document.js';
 import type { Kernels } from '../src/core/kernels/types.js';
 import { createWasmKernels } from '../src/core/kernels/wasm/index.js';
+import { isSetFix, type SetFix } from '../src/core/record/fix.js';
 import { type RunOptions, runTraining, type TrainResult } from '../src/core/train/run.js';
 import { createTrainer, type Trainer } from '../src/core/train/trainer.js';
 
@@ -35,6 +36,8 @@ const codes = (r: TrainResult): readonly FindingCode[] =>
   r.diagnosis.verdict === 'healthy' ? [] : r.diagnosis.verdict;
 const finding = (r: TrainResult, code: FindingCode): Finding =>
   r.diagnosis.findings.find((f) => f.code === code)!;
+/** the settings each set fix of a finding writes, in order */
+const sets = (f: Finding): SetFix['set'][] => f.fixes.filter(isSetFix).map((x) => x.set);
 
 const SPIRAL: ConfigInput = {
   data: 'spiral',
@@ -59,7 +62,7 @@ describe('verdicts on the constructed cases', () => {
     expect(['small-derivative', 'saturation']).toContain(f.cause);
     expect(f.layers).toContain(0);
     expect(f.evidence.signalRatio).toBeLessThan(1e-9);
-    expect(f.suggestion).toContain('--activation relu --init he-normal');
+    expect(sets(f)).toContainEqual({ activation: 'relu', init: 'he-normal' });
   });
 
   it('relu, depth 20, he-normal → healthy', () => {
@@ -73,13 +76,13 @@ describe('verdicts on the constructed cases', () => {
     expect(codes(r)).toContain('exploding');
     const f = finding(r, 'exploding');
     expect(f.evidence.signalRatio).toBeGreaterThan(1e6);
-    expect(f.suggestion).toContain('--clip-norm 1');
+    expect(sets(f)).toContainEqual({ clipNorm: 1 });
   });
 
   it('relu with every bias initialised to −1 → dead-relu', () => {
     const r = circle(5, 'relu', 'he-normal', { biasInit: -1, steps: 100 });
     expect(codes(r)).toContain('dead-relu');
-    expect(finding(r, 'dead-relu').suggestion).toContain('--bias-init 0');
+    expect(sets(finding(r, 'dead-relu'))).toContainEqual({ biasInit: 0 });
   });
 
   it('spiral, 60 noisy samples, 4×64, 3000 steps, λ = 0 → overfitting, with the gap', () => {
@@ -88,14 +91,14 @@ describe('verdicts on the constructed cases', () => {
     expect(codes(r)).not.toContain('underfitting');
     const f = finding(r, 'overfitting');
     expect(f.evidence.gap).toBeGreaterThan(0.5);
-    expect(f.suggestion).toContain('--l2');
+    expect(f.fixes[0]).toEqual({ set: { l2: 0.001 }, reason: expect.any(String) });
   });
 
   it('the same with λ = 1 → underfitting', () => {
     const r = run({ ...SPIRAL, l2: 1 });
     expect(codes(r)).toContain('underfitting');
     expect(codes(r)).not.toContain('overfitting');
-    expect(finding(r, 'underfitting').suggestion).toContain('lower `--l2`');
+    expect(finding(r, 'underfitting').fixes[0]).toMatchObject({ scale: 'l2', by: 0.01 });
   });
 });
 

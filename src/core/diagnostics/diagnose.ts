@@ -2,10 +2,11 @@
 // means `healthy`. It works the same on a live TrainResult and on a saved run read back from disk.
 
 import { NonFiniteError } from '../errors.js';
-import { type Diagnosis, FINDING_CODES, type Finding, fmt } from './finding.js';
+import { type Diagnosis, FINDING_CODES, type Finding } from './finding.js';
 import { overfittingFinding, underfittingFinding } from './fit.js';
 import { explodingFinding, vanishingFinding } from './flow.js';
 import type { NonFiniteEvent } from './non-finite.js';
+import { CLIP, offer } from './offer.js';
 import { parseRunDocument, type RunDocument } from './run-document.js';
 import { deadReluFinding, saturatedFinding } from './units.js';
 
@@ -13,13 +14,16 @@ function nonFiniteFinding(doc: RunDocument): Finding | null {
   const e = doc.nonFinite;
   if (!e) return null;
   const c = doc.config;
-  const clip = c.clipNorm === null || c.clipNorm === undefined ? ', and add `--clip-norm 1`' : '';
+  const clipping = c.clipNorm !== null && c.clipNorm !== undefined;
   return {
     code: 'non-finite',
     layers: [e.layer],
     evidence: { step: e.step, tensor: e.tensor, layer: e.layer, phase: e.phase, lr: c.lr },
     explanation: `A NaN/Inf first appeared in ${e.tensor} (layer ${e.layer}, ${e.phase}) at step ${e.step}: a value overflowed the float range, and from then on every forward and backward pass is NaN.`,
-    suggestion: `lower \`--lr\` (now ${fmt(c.lr)}) by 10–100×${clip}`,
+    ...offer(doc, [
+      { scale: 'lr', by: 0.1, reason: 'smaller steps keep the values in the float range' },
+      ...(clipping ? [] : [CLIP]),
+    ]),
   };
 }
 

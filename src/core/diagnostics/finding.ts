@@ -1,5 +1,7 @@
 // What the verdict engine returns: plain data a front end prints as it is.
 
+import type { Fix } from '../record/fix.js';
+
 export type FindingCode =
   | 'non-finite'
   | 'exploding'
@@ -39,8 +41,10 @@ export interface Finding {
   readonly evidence: Evidence;
   /** one sentence in the notes' terms */
   readonly explanation: string;
-  /** gradscope flags to try */
+  /** `fixes` in gradscope flags (fixes.ts renderFixes) */
   readonly suggestion: string;
+  /** what to try, in order (the first first); none is already in place in the run's config */
+  readonly fixes: readonly Fix[];
 }
 
 export interface Diagnosis {

@@ -1,9 +1,12 @@
 // Fit findings from the loss curves: overfitting (validation loss rising while training loss falls, the
 // notes' sharp edges fitting noise) and underfitting (no better than a constant, or λ collapsed W).
 
+import type { Fix } from '../record/fix.js';
 import { type Finding, fmt, pct } from './finding.js';
+import { settingOf } from './fixes.js';
+import { offer, scalePenalties } from './offer.js';
+import { finite } from './readings.js';
 import type { RunDocument, RunHistoryView } from './run-document.js';
-import { finite } from './snapshots.js';
 import {
   MIN_FIT_STEPS,
   OVERFIT_MIN_ABS_RISE,
@@ -13,6 +16,8 @@ import {
   UNDERFIT_LOSS_RATIO,
   WEIGHT_COLLAPSE_RATIO,
 } from './thresholds.js';
+
+const DROPOUT: Fix = { set: { dropout: 0.2 }, reason: 'a random 20% of units off each step' };
 
 type Evaluated = RunHistoryView & { readonly loss: number; readonly val: { readonly loss: number } };
 
@@ -67,12 +72,15 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
       sharpnessLast: sharp?.last ?? null,
     },
     explanation: `Validation loss rose from ${fmt(valMin)} (step ${bestStep}) to ${fmt(valLast)} over the last ${since} evaluations while training loss fell from ${fmt(trainAtMin)} to ${fmt(trainLast)} (gap ${fmt(gap)}): the network is fitting the noise with sharp edges${edges}.`,
-    suggestion: [
-      l2 > 0 ? `raise \`--l2\` (now ${fmt(l2)})` : 'add `--l2 0.001` (the ½λΣ‖W‖² penalty smooths the edges)',
+    ...offer(doc, [
+      l2 > 0
+        ? { scale: 'l2', by: 10, reason: 'a stronger ½λΣ‖W‖² penalty smooths the edges' }
+        : { set: { l2: 0.001 }, reason: 'the ½λΣ‖W‖² penalty smooths the edges' },
       // stopping at the first evaluation is no advice
-      ...(m > 0 ? [`stop near the best step (\`--steps ${bestStep}\`)`] : []),
-      'add `--dropout 0.2`',
-    ].join(', or '),
+      ...(m > 0 ? [{ set: { steps: bestStep }, reason: 'stop near the best step' }] : []),
+      // a lower rate than the one the run had would be a step back
+      ...(Number(settingOf(doc.config, 'dropout')) < 0.2 ? [DROPOUT] : []),
+    ]),
   };
 }
 
@@ -123,11 +131,18 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
         ]
       : []),
   ];
-  const suggestion = overshoot
-    ? `lower \`--lr\` (now ${fmt(c.lr)}), e.g. by 100×`
+  const fixes: Fix[] = overshoot
+    ? [{ scale: 'lr', by: 0.01, reason: 'the updates overshoot' }]
     : lambda > 0
-      ? `lower \`--l2\` (now ${fmt(c.l2)})${(c.weightDecay ?? 0) > 0 ? ' and `--weight-decay`' : ''}, e.g. by 100×`
-      : 'train longer (`--steps`), raise `--lr`, or widen the network (`--width`)';
+      ? scalePenalties(0.01, 'the penalty outweighs the data gradient')
+      : [
+          // doubling is the smallest change that shows whether more training helps
+          { scale: 'steps', by: 2, reason: 'the loss may still be falling' },
+          // ×3 is half a decade on the usual log grid: a larger η risks the overshoot above
+          { scale: 'lr', by: 3, reason: 'η may be too small to move the weights' },
+          // twice the units per layer: the next size up on the usual powers-of-two grid
+          { scale: 'width', by: 2, reason: 'more capacity' },
+        ];
   return {
     code: 'underfitting',
     layers: [],
@@ -140,6 +155,6 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
       sharpnessLast: doc.probes?.at(-1)?.sharpness.max ?? null,
     },
     explanation: `${parts.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase()),
-    suggestion,
+    ...offer(doc, fixes),
   };
 }

@@ -2,17 +2,20 @@
 // signal at layer 0 to the signal at the output layer is that product; its (L−1)-th root is the typical
 // per-layer factor ‖D_l‖ the notes reason with ("0.5 per layer × 50 layers → 1e-15").
 
+import type { Fix } from '../record/fix.js';
 import { type Finding, fmt, pct, type VanishingCause } from './finding.js';
-import type { RunDocument } from './run-document.js';
+import { fixInPlace } from './fixes.js';
+import { CLIP, keepingInit, NORM_LAYER, NORM_RESIDUAL, offer, RELU_HE, scalePenalties } from './offer.js';
 import {
   activationName,
   finite,
   geometricMean,
   meanOf,
   nearestProbe,
-  type Snapshot,
-  snapshots,
-} from './snapshots.js';
+  type Reading,
+  readings,
+} from './readings.js';
+import type { RunDocument } from './run-document.js';
 import {
   DEAD_CAUSE_FRACTION,
   EXPLODING_RATIO,
@@ -22,7 +25,7 @@ import {
 } from './thresholds.js';
 
 interface Flow {
-  readonly snapshot: Snapshot;
+  readonly reading: Reading;
   /** signal at layer l / signal at the output layer */
   readonly relative: readonly number[];
   /** relative[0]: the whole-network product */
@@ -33,19 +36,19 @@ interface Flow {
   readonly factors: number;
 }
 
-function flowOf(snapshot: Snapshot): Flow | null {
-  const L = snapshot.layers.length;
-  const out = snapshot.layers[L - 1]!.signalGradNorm;
+function flowOf(reading: Reading): Flow | null {
+  const L = reading.layers.length;
+  const out = reading.layers[L - 1]!.signalGradNorm;
   if (L < 2 || !(out > 0)) return null;
-  const relative = snapshot.layers.map((l) => l.signalGradNorm / out);
+  const relative = reading.layers.map((l) => l.signalGradNorm / out);
   const ratio = relative[0]!;
-  return { snapshot, relative, ratio, factor: ratio ** (1 / (L - 1)), factors: L - 1 };
+  return { reading, relative, ratio, factor: ratio ** (1 / (L - 1)), factors: L - 1 };
 }
 
-/** The snapshot whose ratio is furthest past `limit` in the direction `below`, if any is past it. */
+/** The reading whose ratio is furthest past `limit` in the direction `below`, if any is past it. */
 function worst(doc: RunDocument, limit: number, below: boolean): Flow | null {
   let pick: Flow | null = null;
-  for (const s of snapshots(doc)) {
+  for (const s of readings(doc)) {
     const f = flowOf(s);
     if (!f || !(below ? f.ratio < limit : f.ratio > limit)) continue;
     if (!pick || (below ? f.ratio < pick.ratio : f.ratio > pick.ratio)) pick = f;
@@ -53,7 +56,7 @@ function worst(doc: RunDocument, limit: number, below: boolean): Flow | null {
   return pick;
 }
 
-const hiddenOf = (s: Snapshot) => s.layers.slice(0, -1);
+const hiddenOf = (s: Reading) => s.layers.slice(0, -1);
 
 function involved(f: Flow, below: boolean): number[] {
   const limit = below ? LAYER_FLOW_RATIO : 1 / LAYER_FLOW_RATIO;
@@ -63,11 +66,11 @@ function involved(f: Flow, below: boolean): number[] {
 export function vanishingFinding(doc: RunDocument): Finding | null {
   const f = worst(doc, VANISHING_RATIO, true);
   if (!f) return null;
-  const hidden = hiddenOf(f.snapshot);
+  const hidden = hiddenOf(f.reading);
   const derivative = geometricMean(hidden.map((l) => l.meanDerivative));
   const dead = meanOf(hidden.map((l) => l.deadFraction));
   const saturated = meanOf(hidden.map((l) => l.saturatedFraction));
-  const probe = nearestProbe(doc, f.snapshot.step);
+  const probe = nearestProbe(doc, f.reading.step);
   const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
   const act = activationName(doc.config.activation);
   // D_l ≈ W_l·f'(z): split the per-layer factor into its derivative part (E f') and what the weights
@@ -86,23 +89,22 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
     'dead-units': `${pct(dead ?? 0)} of ReLU units are dead (z ≤ 0 on every example, f'(z) = 0), cutting the paths the gradient needs: ${chain}.`,
     'small-weights': `f'(z) ≈ ${fmt(derivative ?? Number.NaN)} but the weights shrink the signal far more${weightSpectral === null ? '' : ` (‖W_l‖₂ ≈ ${fmt(weightSpectral)})`}: ${chain}.`,
   }[cause];
-  const suggestion = {
-    'small-derivative':
-      "use `--activation relu --init he-normal` (f'(z) = 1 where active), or `--norm layer --residual`",
-    saturation:
-      'use `--activation relu --init he-normal`, or `--norm layer` to keep z near 0; a lower `--lr` if training drove z out',
-    'dead-units': `use \`--bias-init 0 --init he-normal\`, or \`--activation leaky-relu\` (f'(z) > 0 for z ≤ 0)`,
+  const fixes: Record<VanishingCause, Fix[]> = {
+    'small-derivative': [RELU_HE, NORM_RESIDUAL],
+    saturation: [RELU_HE, NORM_LAYER, { scale: 'lr', by: 0.1, reason: 'if training drove z out' }],
+    'dead-units': [
+      { set: { biasInit: 0, init: 'he-normal' }, reason: 'z > 0 for about half the examples' },
+      { set: { activation: 'leaky-relu' }, reason: "f'(z) > 0 for z ≤ 0" },
+    ],
     'small-weights':
-      lambda > 0
-        ? `lower \`--l2\` (now ${fmt(doc.config.l2)}): the penalty shrank the weights`
-        : `use \`--init ${act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal'}\`, or \`--norm layer --residual\``,
-  }[cause];
+      lambda > 0 ? scalePenalties(0.1, 'the penalty shrank the weights') : [keepingInit(act), NORM_RESIDUAL],
+  };
   return {
     code: 'vanishing',
     layers: involved(f, true),
     cause,
     evidence: {
-      step: f.snapshot.step,
+      step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
       factors: f.factors,
@@ -112,25 +114,25 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
       weightSpectralNorm: weightSpectral,
     },
     explanation: `The gradient reaching layer 0 is ${fmt(f.ratio)} of the output layer's: ${explanation}`,
-    suggestion,
+    ...offer(doc, fixes[cause]),
   };
 }
 
 export function explodingFinding(doc: RunDocument): Finding | null {
   const f = worst(doc, EXPLODING_RATIO, false);
   if (!f) return null;
-  const probe = nearestProbe(doc, f.snapshot.step);
+  const probe = nearestProbe(doc, f.reading.step);
   const weightSpectral = probe ? geometricMean(probe.layers.map((l) => l.weightSpectralNorm)) : null;
   const jacobian = probe ? geometricMean(probe.layers.map((l) => l.jacobianMean)) : null;
   const c = doc.config;
   const clipping =
     finite(c.clipNorm ?? null) || finite(c.clipLayerNorm ?? null) || finite(c.clipValue ?? null);
-  const act = activationName(c.activation);
-  const init = act === 'relu' || act === 'leaky-relu' ? 'he-normal' : 'xavier-normal';
-  const fixes = [
-    ...(clipping ? [] : ['add `--clip-norm 1`']),
-    ...(c.init === init ? [] : [`use \`--init ${init}\` (keeps ‖D_l‖ ≈ 1)`]),
-    ...(c.norm === 'layer' && c.residual ? ['lower `--lr`'] : ['use `--norm layer --residual`']),
+  const fixes: Fix[] = [
+    ...(clipping ? [] : [CLIP]),
+    keepingInit(activationName(c.activation)),
+    NORM_RESIDUAL,
+    // with layer norm and a residual path already on, smaller steps are what is left
+    ...(fixInPlace(NORM_RESIDUAL, c) ? [{ scale: 'lr' as const, by: 0.1, reason: 'smaller steps' }] : []),
   ];
   const weights = weightSpectral === null ? '' : `‖W_l‖₂ ≈ ${fmt(weightSpectral)} and `;
   const d = jacobian === null ? '' : ` (probe: ‖D_l‖ ≈ ${fmt(jacobian)})`;
@@ -138,7 +140,7 @@ export function explodingFinding(doc: RunDocument): Finding | null {
     code: 'exploding',
     layers: involved(f, false),
     evidence: {
-      step: f.snapshot.step,
+      step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
       factors: f.factors,
@@ -146,6 +148,6 @@ export function explodingFinding(doc: RunDocument): Finding | null {
       jacobianNorm: jacobian,
     },
     explanation: `The gradient at layer 0 is ${fmt(f.ratio)}× the output layer's: ${weights}measured factor ≈ ${fmt(f.factor)} per layer${d} × ${f.factors} layers → ${fmt(f.ratio)}.`,
-    suggestion: fixes.join(', or '),
+    ...offer(doc, fixes),
   };
 }

@@ -21,7 +21,7 @@ export function formatDiagnosis(d: Diagnosis): string {
     const where = f.layers.length > 0 ? ` (${layerList(f.layers)})` : '';
     lines.push('', `${f.code}${f.cause ? ` — cause: ${f.cause}` : ''}${where}`);
     lines.push(`  ${f.explanation}`);
-    lines.push(`  try: ${f.suggestion}`);
+    if (f.suggestion) lines.push(`  try: ${f.suggestion}`); // every fix may already be in place
     lines.push(`  evidence: ${evidenceLine(f.evidence)}`);
   }
   return `${lines.join('\n')}\n`;

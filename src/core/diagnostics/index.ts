@@ -12,6 +12,16 @@ export {
   type FindingCode,
   type VanishingCause,
 } from './finding.js';
+export {
+  applyFix,
+  fixInPlace,
+  flagName,
+  renderFix,
+  renderFixes,
+  type Settings,
+  settingOf,
+  withoutInPlace,
+} from './fixes.js';
 export { formatDiagnosis } from './format.js';
 export {
   createInstruments,

@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/types.js';
 import { getLoss } from '../losses.js';
+import { isSetFix, type SetFix } from '../record/fix.js';
 import { constantPredictorLoss } from './baseline.js';
 import { diagnose } from './diagnose.js';
-import { fmt, layerList } from './finding.js';
+import { type Finding, fmt, layerList } from './finding.js';
+import { fixInPlace } from './fixes.js';
 import { formatDiagnosis } from './format.js';
 import type { LayerInstruments } from './instruments.js';
 import type { RunDocument, RunHistoryView } from './run-document.js';
@@ -48,6 +50,8 @@ function layers(L: number, factor: number, extra: Partial<LayerInstruments> = {}
 
 const codes = (d: RunDocument) => diagnose(d).verdict;
 const only = (d: RunDocument) => diagnose(d).findings[0]!;
+/** the settings each set fix of a finding writes, in order */
+const sets = (f: Finding): SetFix['set'][] => f.fixes.filter(isSetFix).map((x) => x.set);
 
 /** a loss curve: train falls throughout; val follows `val` */
 function curve(val: readonly number[]): RunHistoryView[] {
@@ -62,9 +66,9 @@ describe('fit rules', () => {
     expect(f.code).toBe('overfitting');
     expect(f.evidence).toMatchObject({ valLossMin: 0.4, valLossMinStep: 300, valLossLast: 0.7 });
     expect(f.evidence.gap).toBeCloseTo(0.25 - 0.2, 12);
-    expect(f.suggestion).toContain('--steps 300');
+    expect(sets(f)).toContainEqual({ steps: 300 });
     const fromStart = only(doc({ history: curve([0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]) }));
-    expect(fromStart.suggestion).not.toContain('--steps');
+    expect(sets(fromStart).some((s) => 'steps' in s)).toBe(false);
     expect(codes(doc({ history: curve(rising.slice(0, OVERFIT_WINDOW + 1)) }))).toBe('healthy');
   });
 
@@ -98,7 +102,7 @@ describe('fit rules', () => {
     const f = only(collapsed);
     expect(f.code).toBe('underfitting');
     expect(f.evidence.weightShrink).toBeCloseTo(0.0025, 12);
-    expect(f.suggestion).toContain('lower `--l2` (now 1)');
+    expect(f.fixes[0]).toMatchObject({ scale: 'l2', by: 0.01 });
   });
 });
 
@@ -137,12 +141,12 @@ describe('gradient-flow rules', () => {
     const f = only(flow(layers(21, 2)));
     expect(f.code).toBe('exploding');
     expect(f.evidence.signalRatio).toBe(2 ** 20);
-    expect(f.suggestion).toContain('--clip-norm 1');
+    expect(sets(f)).toContainEqual({ clipNorm: 1 });
     const clipped = only(flow(layers(21, 2), { config: { ...CONFIG, clipNorm: 1 } }));
-    expect(clipped.suggestion).not.toContain('--clip-norm');
+    expect(sets(clipped).some((s) => 'clipNorm' in s)).toBe(false);
   });
 
-  it('snapshots with NaN instruments are skipped', () => {
+  it('readings with NaN instruments are skipped', () => {
     const bad = layers(21, 2).map((l) => ({ ...l, signalGradNorm: Number.NaN }));
     expect(codes(flow(bad))).toBe('healthy');
   });
@@ -152,13 +156,89 @@ describe('gradient-flow rules', () => {
     const f = only(flow(inst, { config: { ...CONFIG, activation: 'relu', biasInit: -1 } }));
     expect(f.code).toBe('dead-relu');
     expect(f.layers).toEqual([1, 2]);
-    expect(f.suggestion).toContain('`--bias-init 0` (now -1)');
+    expect(f.fixes[0]).toMatchObject({ set: { biasInit: 0 } });
   });
 
   it('non-finite comes first and names the tensor, layer and step', () => {
     const d = diagnose(doc({ nonFinite: { step: 7, tensor: 'layers.1.z', layer: 1, phase: 'forward' } }));
     expect(d.verdict).toEqual(['non-finite']);
     expect(d.findings[0]!.explanation).toContain('layers.1.z (layer 1, forward) at step 7');
+  });
+});
+
+describe('no offered fix is already in place', () => {
+  const flow = (instruments: LayerInstruments[], config: RunDocument['config']) =>
+    doc({ steps: 1, config, history: [{ step: 1, loss: 0.5, instruments }] });
+  const find = (d: RunDocument, code: Finding['code']) => diagnose(d).findings.find((f) => f.code === code)!;
+  /** no fix of f is in place in `config`, and f offers exactly `expected` */
+  const offers = (f: Finding, config: RunDocument['config'], expected: unknown[]) => {
+    expect(f.fixes.filter((x) => fixInPlace(x, config))).toEqual([]);
+    expect(f.fixes).toEqual(expected.map((e) => expect.objectContaining(e)));
+  };
+
+  it('non-finite with --clip-norm on offers a lower lr only', () => {
+    const config = { ...CONFIG, clipNorm: 1 };
+    const nonFinite = { step: 7, tensor: 'layers.1.z', layer: 1, phase: 'forward' as const };
+    offers(find(doc({ config, nonFinite }), 'non-finite'), config, [{ scale: 'lr', by: 0.1 }]);
+  });
+
+  it('exploding with he-normal, layer norm and a residual path offers clipping and a lower lr', () => {
+    const config = { ...CONFIG, activation: 'relu', init: 'he-normal', norm: 'layer', residual: true };
+    offers(find(flow(layers(21, 2), config), 'exploding'), config, [
+      { set: { clipNorm: 1 } },
+      { scale: 'lr', by: 0.1 },
+    ]);
+  });
+
+  it('vanishing under relu + he-normal offers layer norm with a residual path, not relu + he-normal', () => {
+    const config = { ...CONFIG, activation: 'relu', init: 'he-normal' };
+    const f = find(flow(layers(21, 0.25, { meanDerivative: 0.24 }), config), 'vanishing');
+    expect(f.cause).toBe('small-derivative');
+    offers(f, config, [{ set: { norm: 'layer', residual: true } }]);
+  });
+
+  it('vanishing by small weights under xavier-normal does not offer xavier-normal', () => {
+    const f = find(flow(layers(11, 0.3), CONFIG), 'vanishing');
+    expect(f.cause).toBe('small-weights');
+    offers(f, CONFIG, [{ set: { norm: 'layer', residual: true } }]);
+  });
+
+  it('dead-relu under he-normal offers bias 0, leaky-relu and a lower lr, not he-normal', () => {
+    const config = { ...CONFIG, activation: 'relu', init: 'he-normal', biasInit: -1 };
+    const inst = layers(4, 1).map((l, i) => ({ ...l, deadFraction: [0.9, 0.9, 0.9, null][i]! }));
+    offers(find(flow(inst, config), 'dead-relu'), config, [
+      { set: { biasInit: 0 } },
+      { set: { activation: 'leaky-relu' } },
+      { scale: 'lr', by: 0.1 },
+    ]);
+  });
+
+  it('saturated under layer norm offers relu + he-normal and a lower lr, not layer norm', () => {
+    const config = { ...CONFIG, activation: 'sigmoid', norm: 'layer' };
+    const sat = layers(11, 0.1, { meanDerivative: 0.05, saturatedFraction: 0.6 });
+    offers(find(flow(sat, config), 'saturated'), config, [
+      { set: { activation: 'relu', init: 'he-normal' } },
+      { scale: 'lr', by: 0.1 },
+    ]);
+  });
+
+  it('overfitting with dropout 0.2 and l2 0.001 offers neither again: l2 10×, or stop at the best step', () => {
+    const config = { ...CONFIG, l2: 0.001, dropout: 0.2 };
+    const rising = [0.6, 0.5, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.7];
+    const f = find(doc({ config, history: curve(rising) }), 'overfitting');
+    offers(f, config, [{ scale: 'l2', by: 10 }, { set: { steps: 300 } }]);
+    expect(f.suggestion).toBe(
+      'raise `--l2` (now 0.001) 10× (a stronger ½λΣ‖W‖² penalty smooths the edges), or use `--steps 300` (stop near the best step)',
+    );
+  });
+
+  it('underfitting on a non-uniform hidden offers more steps and a larger lr, not a width', () => {
+    const config = { ...CONFIG, hidden: [4, 8] };
+    const f = find(doc({ config, final: { train: { loss: 0.68 } } }), 'underfitting');
+    offers(f, config, [
+      { scale: 'steps', by: 2 },
+      { scale: 'lr', by: 3 },
+    ]);
   });
 });
 
@@ -214,14 +294,16 @@ describe('formatting', () => {
 
   it('formatDiagnosis prints the verdict, then each finding with its explanation, suggestion and evidence', () => {
     expect(formatDiagnosis({ verdict: 'healthy', findings: [] })).toBe('diagnosis: healthy (no finding)\n');
-    const text = formatDiagnosis(diagnose(doc({ final: { train: { loss: 0.68 } } })));
+    const d = diagnose(doc({ final: { train: { loss: 0.68 } } }));
+    const text = formatDiagnosis(d);
     expect(text.split('\n').slice(0, 4)).toEqual([
       'diagnosis: underfitting',
       '',
       'underfitting',
       '  Training loss 0.68 is 99% of the constant-predictor loss 0.69, so the network has learned almost nothing beyond the label frequencies.',
     ]);
-    expect(text).toMatch(/ {2}try: train longer/);
+    expect(text).toContain(`\n  try: ${d.findings[0]!.suggestion}\n`);
+    expect(d.findings[0]!.suggestion).toMatch(/^raise `--steps` \(now 1000\) 2×/);
     expect(text).toMatch(/ {2}evidence: trainLoss 0.68, constantLoss 0.69/);
   });
 });

@@ -1,10 +1,12 @@
 // Unit-level findings: dead ReLU layers (the notes' "dying ReLU problem") and saturated sigmoid/tanh
-// layers, judged on the last usable snapshot: the state the run ended in.
+// layers, judged on the last usable reading: the state the run ended in.
 
-import { type Finding, fmt, layerList, pct } from './finding.js';
+import type { Fix } from '../record/fix.js';
+import { type Finding, layerList, pct } from './finding.js';
 import type { LayerInstruments } from './instruments.js';
+import { NORM_LAYER, offer, RELU_HE } from './offer.js';
+import { activationName, finite, readings } from './readings.js';
 import type { RunDocument } from './run-document.js';
-import { activationName, finite, snapshots } from './snapshots.js';
 import { DEAD_RELU_FRACTION, SATURATED_FRACTION } from './thresholds.js';
 
 type Field = 'deadFraction' | 'saturatedFraction';
@@ -14,7 +16,7 @@ function over(
   field: Field,
   limit: number,
 ): { step: number; layers: LayerInstruments[] } | null {
-  const last = snapshots(doc).at(-1);
+  const last = readings(doc).at(-1);
   if (!last) return null;
   const layers = last.layers.filter((l) => {
     const v = l[field];
@@ -31,18 +33,19 @@ export function deadReluFinding(doc: RunDocument): Finding | null {
   const worst = Math.max(...fractions);
   const indices = hit.layers.map((l) => l.index);
   const bias = doc.config.biasInit ?? 0;
-  const fixes = [
-    ...(bias < 0 ? [`use \`--bias-init 0\` (now ${bias})`] : []),
-    'use `--activation leaky-relu`',
-    ...(doc.config.init === 'he-normal' ? [] : ['use `--init he-normal`']),
-    `lower \`--lr\` (now ${fmt(doc.config.lr)})`,
+  const fixes: Fix[] = [
+    // a positive bias keeps units alive: only a negative one is a fix
+    ...(bias < 0 ? [{ set: { biasInit: 0 }, reason: 'a negative bias starts z below 0' }] : []),
+    { set: { activation: 'leaky-relu' }, reason: "f'(z) > 0 for z ≤ 0" },
+    { set: { init: 'he-normal' }, reason: 'keeps Var(z) steady across layers' },
+    { scale: 'lr', by: 0.1, reason: 'a large step can push z ≤ 0 for good' },
   ];
   return {
     code: 'dead-relu',
     layers: indices,
     evidence: { step: hit.step, deadFraction: fractions, threshold: DEAD_RELU_FRACTION },
     explanation: `In ${layerList(indices)} at least ${pct(DEAD_RELU_FRACTION)} of ReLU units (up to ${pct(worst)}) have z ≤ 0 on every example: f'(z) = 0 there, so no gradient reaches their weights and they cannot recover.`,
-    suggestion: fixes.join(', or '),
+    ...offer(doc, fixes),
   };
 }
 
@@ -58,6 +61,6 @@ export function saturatedFinding(doc: RunDocument): Finding | null {
     layers: indices,
     evidence: { step: hit.step, saturatedFraction: fractions, threshold: SATURATED_FRACTION },
     explanation: `In ${layerList(indices)} up to ${pct(Math.max(...fractions))} of ${act} unit-activations have f'(z) < 5% of its max: |z| is so large that D_l = diag(f'(z_l)) W_l ≈ 0 there.`,
-    suggestion: `use \`--norm layer\` to keep z near 0, or \`--activation relu --init he-normal\`, or lower \`--lr\` (now ${fmt(doc.config.lr)})`,
+    ...offer(doc, [NORM_LAYER, RELU_HE, { scale: 'lr', by: 0.1, reason: 'large steps drive |z| up' }]),
   };
 }

@@ -6,20 +6,21 @@ import type { LayerInstruments } from './instruments.js';
 import type { ProbeRecord } from './probe.js';
 import type { Measured, RunDocument } from './run-document.js';
 
-export interface Snapshot {
+/** A reading: the instruments one logged step recorded, per dense layer. */
+export interface Reading {
   readonly step: number;
   readonly layers: readonly LayerInstruments[];
 }
 
 export const finite = (x: Measured | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
-/** A snapshot is usable when no NaN/Inf reached its signal norms or (hidden layers) its z statistics. */
+/** A reading is usable when no NaN/Inf reached its signal norms or (hidden layers) its z statistics. */
 function usable(layers: readonly LayerInstruments[]): boolean {
   return layers.every((l, i) => finite(l.signalGradNorm) && (i === layers.length - 1 || finite(l.zMean)));
 }
 
-/** The first and the last usable instrument snapshots (one when they coincide). */
-export function snapshots(doc: RunDocument): Snapshot[] {
+/** The first and the last usable readings (one when they coincide). */
+export function readings(doc: RunDocument): Reading[] {
   const all = doc.history.flatMap((h) =>
     h.instruments && h.instruments.length > 0 && usable(h.instruments)
       ? [{ step: h.step, layers: h.instruments }]
