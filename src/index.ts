@@ -22,7 +22,7 @@ export { parseCsv, toCsv } from './core/data/csv.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
 export { isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
 export { splitTrainVal, subset } from './core/data/split.js';
-export type { Dataset, Task } from './core/data/types.js';
+export type { Dataset, Task } from './core/dataset.js';
 // ── diagnostics: instruments, probes, the verdict engine ────────────────────────────────────────────
 export * from './core/diagnostics/index.js';
 // ── errors ────────────────────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../src/core/config.js';
 import { prepareData } from '../src/core/data/prepare.js';
-import type { Dataset } from '../src/core/data/types.js';
+import type { Dataset } from '../src/core/dataset.js';
 import { modelToSafetensors } from '../src/core/io/weights.js';
 import type { Model } from '../src/core/model.js';
 import { createTrainer, type Trainer } from '../src/core/train/trainer.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/core/config.js';
-import type { Dataset } from '../src/core/data/types.js';
+import type { Dataset } from '../src/core/dataset.js';
 import { createRng } from '../src/core/rng.js';
 import { createBatchSampler } from '../src/core/train/batches.js';
 import { createTrainer } from '../src/core/train/trainer.js';

@@ -1,8 +1,13 @@
 // What the model predicts over the plotted region: a grid of class probabilities for 2-D inputs, a curve
 // for 1-D regression. Runs in the worker through the model's own eval-mode forward; the page only paints.
 
-import { argmaxRow, type Extent, forEachPrediction, predictedProbability } from '../../src/core/predict.js';
-import type { Trainer } from '../../src/core/train/trainer.js';
+import {
+  argmaxRow,
+  type Extent,
+  forEachPrediction,
+  predictedProbability,
+  type Trainer,
+} from '../../src/index.js';
 import type { Boundary } from './protocol.js';
 
 /**

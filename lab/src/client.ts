@@ -1,6 +1,6 @@
 // The page's handle on one training worker: send commands, receive ready/update/error/export.
 
-import type { ConfigInput } from '../../src/core/config.js';
+import type { ConfigInput } from '../../src/index.js';
 import type { FromWorker, RunInfo, RunUpdate, ToWorker } from './protocol.js';
 
 export interface RunHandlers {

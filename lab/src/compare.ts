@@ -1,7 +1,7 @@
 // Compare: configuration B is A with a few settings changed, on the same seed. The difference is kept as
 // URL-style text ("activation=relu&init=he-normal") and lives in the page URL as ?compare=….
 
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/index.js';
 import { FIT } from './presets.js';
 import { type LabState, parseState } from './state.js';
 

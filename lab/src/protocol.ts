@@ -1,8 +1,7 @@
 // Messages between the page and the training worker. Numbers travel as typed arrays (transferred, not
 // copied); NaN marks "not measured". The page only draws what arrives here.
 
-import type { ConfigInput } from '../../src/core/config.js';
-
+import type { ConfigInput } from '../../src/index.js';
 export type ToWorker =
   | { readonly type: 'configure'; readonly config: ConfigInput; readonly csv: string | null }
   | { readonly type: 'play' }

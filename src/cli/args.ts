@@ -2,8 +2,7 @@
 // Unknown flags, missing values and a flag given twice are UsageErrors that name the flag and list what
 // was expected.
 
-import { UsageError } from '../core/errors.js';
-
+import { UsageError } from '../index.js';
 export interface FlagSpec {
   /** the key the value is stored under */
   readonly key: string;

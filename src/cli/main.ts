@@ -1,9 +1,10 @@
 #!/usr/bin/env node
+
 // The gradscope command line: a thin front end over the core. Bad input exits 2 with one line on
 // stderr; a run that turns non-finite exits 3; anything unexpected exits 1 without a stack trace
 // (set GRADSCOPE_DEBUG=1 to see it).
 
-import { NonFiniteError, UsageError } from '../core/errors.js';
+import { NonFiniteError, UsageError } from '../index.js';
 import type { CommandIO } from './commands/types.js';
 
 type Command = (argv: readonly string[], io: CommandIO) => number | Promise<number>;

@@ -5,7 +5,7 @@
 
 import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../index.js';
 
 const EXPECTED = 'a directory that exists or can be created';
 

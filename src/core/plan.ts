@@ -8,7 +8,7 @@
 // planRun refuses a run that is inconsistent (bce on 3 classes) or too large to finish (see LIMITS).
 
 import { DEFAULT_STEPS, type TrainConfig } from './config.js';
-import type { Dataset, Task } from './data/types.js';
+import type { Dataset, Task } from './dataset.js';
 import { UsageError } from './errors.js';
 import { LIMITS, parameterCount } from './limits.js';
 import type { LossName } from './losses.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from './data/types.js';
+import type { Dataset } from './dataset.js';
 import { argmaxRow, dataExtent, predictedProbability } from './predict.js';
 
 describe('predict', () => {

@@ -2,7 +2,7 @@
 // points in eval mode, and its output read as a probability. The lab's boundary view and the experiments'
 // boundary images both draw from here.
 
-import type { Dataset } from './data/types.js';
+import type { Dataset } from './dataset.js';
 import type { LossName } from './losses.js';
 import type { Model } from './model.js';
 

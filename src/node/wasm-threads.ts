@@ -2,7 +2,7 @@
 // knows the SpawnWorker signature; a browser would build a Blob-URL Web Worker from the same source.
 
 import { Worker } from 'node:worker_threads';
-import type { SpawnWorker } from '../core/kernels/wasm/index.js';
+import type { SpawnWorker } from '../index.js';
 
 /** A SpawnWorker for Node. The worker is unref'd: an idle GEMM thread never keeps the process alive. */
 export const spawnNodeWorker: SpawnWorker = (main) => {

@@ -1,7 +1,7 @@
 // Finite-difference gradient checks in float64: the independent truth every backward is held to.
 
 import { type ConfigInput, resolveConfig } from '../../src/core/config.js';
-import type { Dataset } from '../../src/core/data/types.js';
+import type { Dataset } from '../../src/core/dataset.js';
 import type { Loss } from '../../src/core/losses.js';
 import type { Model } from '../../src/core/model.js';
 import { penalty } from '../../src/core/regularize.js';

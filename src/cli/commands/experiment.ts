@@ -1,17 +1,17 @@
 // `gradscope experiment <name> [--json] [--out DIR] [--seed n]`: run one experiment of the notes (or all),
 // print its tables (or the numbers as JSON), and write DIR/report.html (DIR defaults to experiments/<name>).
 
-import { parseNumber } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
 import {
   EXPERIMENT_NAMES,
   EXPERIMENTS,
   type ExperimentOptions,
   type ExperimentResult,
   isExperimentName,
+  parseNumber,
   runAll,
-} from '../../core/experiments/index.js';
-import { selectKernels } from '../../core/kernels/select.js';
+  selectKernels,
+  UsageError,
+} from '../../index.js';
 import { experimentPage, indexPage } from '../../report/experiment-page.js';
 import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';

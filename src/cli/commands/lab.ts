@@ -4,8 +4,7 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { parseNumber } from '../../core/config.js';
-import { UsageError } from '../../core/errors.js';
+import { parseNumber, UsageError } from '../../index.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { LAB_ROOT, type LabServer, startLabServer } from '../server.js';
 import type { CommandIO } from './types.js';

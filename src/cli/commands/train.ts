@@ -1,14 +1,20 @@
 // `gradscope train`: resolve flags into a config, train, print the summary (table or --json),
 // and optionally save the run. All inputs are validated before any file is written.
 
-import { type ConfigInput, resolveConfig } from '../../core/config.js';
-import { isCsvSource, prepareData } from '../../core/data/prepare.js';
-import { nonFiniteError } from '../../core/diagnostics/diagnose.js';
-import { formatDiagnosis } from '../../core/diagnostics/format.js';
-import { UsageError } from '../../core/errors.js';
-import { loadSafetensorsIntoModel, modelToSafetensors } from '../../core/io/weights.js';
-import { runTraining, type TrainResult } from '../../core/train/run.js';
-import { createTrainer } from '../../core/train/trainer.js';
+import {
+  type ConfigInput,
+  createTrainer,
+  formatDiagnosis,
+  isCsvSource,
+  loadSafetensorsIntoModel,
+  modelToSafetensors,
+  nonFiniteError,
+  prepareData,
+  resolveConfig,
+  runTraining,
+  type TrainResult,
+  UsageError,
+} from '../../index.js';
 import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
 import { readBytes, readText } from '../io.js';

@@ -5,7 +5,7 @@
 
 import { parseDecimal } from '../decimal.js';
 import { UsageError } from '../errors.js';
-import type { Dataset, Task } from './types.js';
+import type { Dataset, Task } from '../dataset.js';
 
 export interface CsvOptions {
   /** target column name; default the last column */

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { addClassificationNoise, JITTER } from './noise.js';
 import { SHAPES, type Shape, type ShapeName } from './point-sets.js';
-import type { Dataset } from './types.js';
+import type { Dataset } from '../dataset.js';
 
 export type GeneratorName = ShapeName | 'sine';
 

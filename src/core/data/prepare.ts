@@ -6,7 +6,7 @@ import { createRng } from '../rng.js';
 import { parseCsv } from './csv.js';
 import { generateData, isGeneratorName } from './generators.js';
 import { splitTrainVal } from './split.js';
-import type { Dataset } from './types.js';
+import type { Dataset } from '../dataset.js';
 
 export interface PreparedData {
   readonly train: Dataset;

@@ -2,7 +2,7 @@
 
 import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
-import type { Dataset } from './types.js';
+import type { Dataset } from '../dataset.js';
 
 export interface TrainValSplit {
   readonly train: Dataset;

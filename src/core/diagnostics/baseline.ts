@@ -1,7 +1,7 @@
 // The constant predictor: the best model that ignores its input. Its loss is what "learned nothing" means,
 // and underfitting is measured against it.
 
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import type { LossName } from '../losses.js';
 
 /**

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.js';
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import { createTrainer, type Trainer } from '../train/trainer.js';
 import { createInstruments } from './instruments.js';
 import { createProber } from './probe.js';

@@ -5,7 +5,7 @@
 // step recomputes all of them. Parameter gradients, optimizer state and the trainer's streams are untouched.
 // B = probe rows, L = blocks.
 
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
 import { createRng, type Rng } from '../rng.js';

@@ -1,7 +1,7 @@
 // The verdict rules on hand-built run documents: each threshold on both sides, each vanishing cause.
 
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import { getLoss } from '../losses.js';
 import { isSetFix, type SetFix } from '../record/fix.js';
 import { constantPredictorLoss } from './baseline.js';

@@ -5,7 +5,7 @@
 // the training points themselves (at most 1024) in 3 or more dimensions.
 // B = rows in a chunk, D = input width, K = output width.
 
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
 import { allocVec } from '../tensor.js';

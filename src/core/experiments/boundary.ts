@@ -2,7 +2,7 @@
 // covers the training points, for the overfitting experiment's pictures.
 // G = resolution² grid points, evaluated in chunks of the model's capacity.
 
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import { dataExtent, forEachPrediction, predictedProbability } from '../predict.js';
 import type { Trainer } from '../train/trainer.js';
 import type { FieldChart } from './types.js';

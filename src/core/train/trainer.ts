@@ -3,7 +3,7 @@
 // The trainer owns every buffer; a step allocates nothing.
 
 import type { TrainConfig } from '../config.js';
-import type { Dataset } from '../data/types.js';
+import type { Dataset } from '../dataset.js';
 import { referenceKernels } from '../kernels/reference.js';
 import type { Kernels } from '../kernels/types.js';
 import { getLoss, type Loss } from '../losses.js';
