@@ -17,7 +17,7 @@ const CASES = [
   {
     name: 'depth 20 × width 32, ReLU + He, circle, minibatch 32 (the issue’s target)',
     query:
-      '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchMode=minibatch&batchSize=32',
+      '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchSize=32',
   },
   {
     name: 'depth 20 × width 32, sigmoid (vanishing preset)',
