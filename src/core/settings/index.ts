@@ -5,7 +5,7 @@ export { settingError } from './error.js';
 export { describeRange, type NumberRange, parseNumber } from './number.js';
 export { resolveConfig } from './resolve.js';
 export { bool, choice, narrow, number, or, type Rule, type RuleShape, spec, text, widths } from './rules.js';
-export { MAX_DEPTH, MAX_WIDTH, SETTING_KEYS, SETTINGS, settingOf } from './table.js';
+export { SETTING_KEYS, SETTINGS, settingOf } from './table.js';
 export type {
   ConfigInput,
   Setting,
