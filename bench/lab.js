@@ -16,8 +16,7 @@ const root = resolve(import.meta.dirname, '../dist/lab');
 const CASES = [
   {
     name: 'depth 20 × width 32, ReLU + He, circle, minibatch 32 (the issue’s target)',
-    query:
-      '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchMode=minibatch&batchSize=32',
+    query: '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchSize=32',
   },
   {
     name: 'depth 20 × width 32, sigmoid (vanishing preset)',

@@ -4,9 +4,43 @@ import { describe, expect, it } from 'vitest';
 import { compareState } from '../lab/src/compare.js';
 import { flagsToSettings, suggestionToFix } from '../lab/src/fix.js';
 import { wasmBytesFor } from '../lab/src/memory.js';
-import { DEFAULT_STATE, type LabState, parseState, stateToRecord, toConfigInput } from '../lab/src/state.js';
+import {
+  DEFAULT_STATE,
+  type LabState,
+  parseState,
+  STATE_KEYS,
+  type StateKey,
+  stateToRecord,
+  toConfigInput,
+} from '../lab/src/state.js';
 import { readUrlState, stateToSearch } from '../lab/src/url-state.js';
+import { DEFAULTS, SETTING_KEYS, settingOf } from '../src/core/settings/index.js';
 import { type ConfigInput, dataShape, planRun, prepareData, resolveConfig } from '../src/index.js';
+
+/** A value other than the default for every lab setting. */
+const OTHER: { readonly [K in StateKey]: LabState[K] } = {
+  data: 'spiral',
+  samples: 250,
+  noise: 0.3,
+  valSplit: 0.25,
+  depth: 5,
+  width: 16,
+  activation: 'leaky-relu:0.2',
+  init: 'normal:0.3',
+  norm: 'batch',
+  residual: true,
+  residualScale: 0.5,
+  loss: 'mse',
+  batchSize: 'full',
+  lr: 0.03,
+  optimizer: 'adamw',
+  seed: 12,
+  l2: 0.01,
+  l1: 0.001,
+  weightDecay: 0.02,
+  dropout: 0.2,
+  clipNorm: 2,
+};
 
 describe('lab settings', () => {
   it('stateToSearch and readUrlState round-trip every setting exactly', () => {
@@ -16,10 +50,10 @@ describe('lab settings', () => {
       depth: 12,
       activation: 'elu:0.5',
       init: 'orthogonal:1.5',
-      batchMode: 'sgd',
+      batchSize: 1,
       clipNorm: 0.5,
       residual: true,
-      residualScale: 0,
+      residualScale: 'auto',
       seed: 99,
     };
     expect(readUrlState(stateToSearch(s))).toEqual({ state: s });
@@ -43,12 +77,12 @@ describe('lab settings', () => {
   });
 
   it('toConfigInput maps batch modes, train %, clipping off and the automatic residual scale', () => {
-    const sgd = resolveConfig(toConfigInput({ ...DEFAULT_STATE, batchMode: 'sgd', trainPct: 70 }));
+    const sgd = resolveConfig(toConfigInput({ ...DEFAULT_STATE, batchSize: 1, valSplit: 0.3 }));
     expect(sgd.batchSize).toBe(1);
     expect(sgd.valSplit).toBeCloseTo(0.3, 12);
-    expect(resolveConfig(toConfigInput({ ...DEFAULT_STATE, batchMode: 'batch' })).batchSize).toBe('full');
+    expect(resolveConfig(toConfigInput({ ...DEFAULT_STATE, batchSize: 'full' })).batchSize).toBe('full');
     const c = resolveConfig(
-      toConfigInput({ ...DEFAULT_STATE, clipNorm: 0, residualScale: 0, depth: 4, width: 5 }),
+      toConfigInput({ ...DEFAULT_STATE, clipNorm: null, residualScale: 'auto', depth: 4, width: 5 }),
     );
     expect(c.clipNorm).toBeNull();
     expect(c.residualScale).toBe('auto');
@@ -82,6 +116,60 @@ describe('lab settings', () => {
     expect(small).toBeLessThan(64 * 1024 * 1024);
     expect(big).toBeGreaterThan(200 * 1024 * 1024);
     expect(big).toBeLessThanOrEqual(1024 * 1024 * 1024);
+  });
+});
+
+describe('lab state keys are setting keys', () => {
+  it('every lab field is a setting, its default is the setting default, and its value is the config value', () => {
+    for (const k of STATE_KEYS) expect(SETTING_KEYS).toContain(k);
+    for (const k of STATE_KEYS) expect(DEFAULT_STATE[k]).toEqual(settingOf(k).default);
+    const c = resolveConfig(toConfigInput(OTHER as LabState));
+    for (const k of STATE_KEYS) {
+      if (k === 'depth' || k === 'width') continue;
+      expect(c[k], k).toEqual(k === 'activation' ? 'leaky-relu:0.2' : OTHER[k]);
+    }
+    expect(c.hidden).toEqual([16, 16, 16, 16, 16]);
+    expect(resolveConfig(toConfigInput(DEFAULT_STATE))).toEqual({ ...DEFAULTS, logEvery: 10 });
+  });
+
+  it.each(STATE_KEYS.map((k) => [k]))('%s round-trips through the URL on its own', (k) => {
+    const s = { ...DEFAULT_STATE, [k]: OTHER[k] } as LabState;
+    expect(readUrlState(stateToSearch(s))).toEqual({ state: s });
+  });
+
+  it('all settings at once round-trip through the URL', () => {
+    expect(readUrlState(stateToSearch(OTHER as LabState))).toEqual({ state: OTHER });
+  });
+
+  it('a fix applies to the state by key, with no translation', () => {
+    const set = { valSplit: 0.3, clipNorm: 1, batchSize: 'full' } as const;
+    const fixed: LabState = { ...DEFAULT_STATE, ...set };
+    expect(resolveConfig(toConfigInput(fixed))).toMatchObject(set);
+    const scaled: LabState = { ...DEFAULT_STATE, lr: DEFAULT_STATE.lr * 0.1 };
+    expect(resolveConfig(toConfigInput(scaled)).lr).toBeCloseTo(0.01, 12);
+  });
+
+  it('old links (trainPct, batchMode, 0 for no clipping and for 1/√L, loss auto) still read', () => {
+    expect(readUrlState('?trainPct=80&batchMode=sgd')).toEqual({ state: { ...DEFAULT_STATE, batchSize: 1 } });
+    expect(readUrlState('?trainPct=70&batchMode=batch&batchSize=32')).toEqual({
+      state: { ...DEFAULT_STATE, valSplit: 0.3, batchSize: 'full' },
+    });
+    expect(readUrlState('?batchMode=minibatch&batchSize=16&clipNorm=0&residualScale=0&loss=auto')).toEqual({
+      state: { ...DEFAULT_STATE, batchSize: 16, residualScale: 'auto' },
+    });
+    expect(readUrlState('?batchMode=online')).toEqual({
+      error: 'batchMode: expected one of batch, sgd, minibatch, got "online"',
+    });
+  });
+
+  it('the lab keeps its tighter ranges and names the setting key', () => {
+    expect(readUrlState('?samples=5')).toEqual({
+      error: 'samples: expected an integer ≥ 10 and ≤ 5000, got "5"',
+    });
+    expect(readUrlState('?batchSize=6000')).toEqual({
+      error: 'batchSize: expected full or an integer ≥ 1 and ≤ 5000, got "6000"',
+    });
+    expect(readUrlState('?clipNorm=-1')).toEqual({ error: 'clipNorm: expected a number > 0, got "-1"' });
   });
 });
 

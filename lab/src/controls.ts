@@ -1,74 +1,47 @@
-// The settings form: one labelled, keyboard-operable control per LabState field, grouped as the issue
-// lists them. It reports raw text values; validation happens in state.ts (through the core).
+// The settings form: one labelled, keyboard-operable control per LabState field, grouped and labelled as
+// the settings table says. It reports raw text values; validation happens in state.ts (through the core).
 
 import { isCsvSource } from '../../src/core/data/prepare.js';
 import { INIT_NAMES } from '../../src/core/init.js';
-import {
-  CHOICES,
-  GENERATOR_NAMES,
-  type LabState,
-  NUMBER_FIELDS,
-  type StateKey,
-  stateToRecord,
-} from './state.js';
+import { type RuleShape, type SettingGroup, settingOf } from '../../src/core/settings/index.js';
+import { FIELD_RULES } from './fields.js';
+import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
-interface ControlSpec {
-  readonly key: StateKey;
-  readonly label: string;
+const LEGENDS: Readonly<Record<SettingGroup, string>> = {
+  data: 'Data',
+  network: 'Network',
+  training: 'Training',
+  regularization: 'Regularization',
+  clipping: 'Clipping',
+  diagnostics: 'Diagnostics',
+};
+
+interface Presentation {
   readonly step?: string;
-  /** free text with suggestions (init specs such as normal:0.5) */
+  /** free text with suggestions (init specs such as normal:0.5, batch sizes) */
   readonly suggest?: readonly string[];
   readonly hint?: string;
 }
 
-const GROUPS: readonly { legend: string; controls: readonly ControlSpec[] }[] = [
-  {
-    legend: 'Data',
-    controls: [
-      { key: 'data', label: 'Dataset' },
-      { key: 'samples', label: 'Samples', step: '10' },
-      { key: 'noise', label: 'Noise', step: '0.05' },
-      { key: 'trainPct', label: 'Train %', step: '5' },
-    ],
+/** How a field looks; its label, range and choices come from the settings (fields.ts). */
+const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
+  samples: { step: '10' },
+  noise: { step: '0.05' },
+  valSplit: { step: '0.05' },
+  dropout: { step: '0.05' },
+  init: {
+    suggest: [...INIT_NAMES.filter((n) => n !== 'normal' && n !== 'uniform'), 'normal:0.5', 'uniform:0.1'],
+    hint: 'e.g. he-normal, normal:0.5',
   },
-  {
-    legend: 'Network',
-    controls: [
-      { key: 'depth', label: 'Hidden layers (depth)', step: '1' },
-      { key: 'width', label: 'Width', step: '1' },
-      { key: 'activation', label: 'Activation' },
-      {
-        key: 'init',
-        label: 'Initializer',
-        suggest: [
-          ...INIT_NAMES.filter((n) => n !== 'normal' && n !== 'uniform'),
-          'normal:0.5',
-          'uniform:0.1',
-        ],
-        hint: 'e.g. he-normal, normal:0.5',
-      },
-      { key: 'loss', label: 'Loss' },
-    ],
-  },
-  {
-    legend: 'Training',
-    controls: [
-      { key: 'optimizer', label: 'Optimizer' },
-      { key: 'lr', label: 'Learning rate', step: 'any' },
-      { key: 'batchMode', label: 'Batch mode' },
-      { key: 'batchSize', label: 'Minibatch size', step: '1' },
-      { key: 'l1', label: 'L1 λ', step: 'any' },
-      { key: 'l2', label: 'L2 λ', step: 'any' },
-      { key: 'weightDecay', label: 'Weight decay λ', step: 'any' },
-      { key: 'dropout', label: 'Dropout p', step: '0.05' },
-      { key: 'clipNorm', label: 'Clip norm (0 = off)', step: 'any' },
-      { key: 'norm', label: 'Normalization' },
-      { key: 'residual', label: 'Residual connections' },
-      { key: 'residualScale', label: 'Residual scale (0 = 1/√L)', step: 'any' },
-      { key: 'seed', label: 'Seed', step: '1' },
-    ],
-  },
-];
+  batchSize: { suggest: ['full', '1', '32'], hint: 'full, 1 (SGD) or b' },
+  residualScale: { suggest: ['auto', '1', '0.5'], hint: 'auto = 1/√L' },
+  clipNorm: { suggest: ['none', '1', '5'], hint: 'none = off' },
+};
+
+/** The lab's fields in fieldsets by the settings' groups, in the table's order. */
+const GROUPS = (Object.keys(LEGENDS) as SettingGroup[])
+  .map((group) => ({ legend: LEGENDS[group], keys: STATE_KEYS.filter((k) => settingOf(k).group === group) }))
+  .filter((g) => g.keys.length > 0);
 
 export interface Controls {
   readonly element: HTMLFormElement;
@@ -91,18 +64,18 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     const legend = document.createElement('legend');
     legend.textContent = group.legend;
     set.append(legend);
-    for (const c of group.controls) {
-      const id = `ctl-${c.key}`;
+    for (const key of group.keys) {
+      const id = `ctl-${key}`;
       const row = document.createElement('div');
       row.className = 'field';
       const label = document.createElement('label');
       label.htmlFor = id;
-      label.textContent = c.label;
-      const field = makeField(c);
+      label.textContent = settingOf(key).label;
+      const field = makeField(key);
       field.id = id;
-      field.name = c.key;
+      field.name = key;
       field.addEventListener('change', () => onChange(read()));
-      fields.set(c.key, field);
+      fields.set(key, field);
       if (field instanceof HTMLInputElement && field.type === 'checkbox') row.append(field, label);
       else row.append(label, field);
       set.append(row);
@@ -131,8 +104,6 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
           f.value = v;
         }
       }
-      const batch = fields.get('batchSize')!;
-      batch.disabled = state.batchMode !== 'minibatch';
       fields.get('residualScale')!.disabled = !state.residual;
       // an uploaded CSV fixes the samples; noise only shapes the generators
       const csv = isCsvSource(state.data);
@@ -142,35 +113,45 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
   };
 }
 
-function makeField(c: ControlSpec): Field {
-  const choices = c.key === 'data' ? GENERATOR_NAMES : CHOICES[c.key];
+/** The choices of a select: a choice, an activation name, or a word and a choice (loss: auto). */
+function choicesOf(rule: RuleShape): readonly string[] | null {
+  if (rule.kind === 'choice') return rule.choices;
+  if (rule.kind === 'spec') return rule.names;
+  if (rule.kind === 'or' && rule.word !== null && rule.inner.kind === 'choice')
+    return [rule.word, ...rule.inner.choices];
+  return null;
+}
+
+function makeField(key: StateKey): Field {
+  const rule = FIELD_RULES[key];
+  const look = PRESENTATION[key] ?? {};
+  const choices = look.suggest ? null : choicesOf(rule);
   if (choices) {
     const select = document.createElement('select');
     for (const name of choices) ensureOption(select, name);
     return select;
   }
   const input = document.createElement('input');
-  if (c.key === 'residual') {
+  if (rule.kind === 'bool') {
     input.type = 'checkbox';
     return input;
   }
-  const rule = NUMBER_FIELDS[c.key];
-  if (rule) {
+  if (rule.kind === 'number') {
     input.type = 'number';
     input.inputMode = 'decimal';
     if (rule.min !== undefined) input.min = String(rule.min);
     if (rule.max !== undefined) input.max = String(rule.max);
-    input.step = c.step ?? 'any';
+    input.step = look.step ?? (rule.integer ? '1' : 'any');
     return input;
   }
   input.type = 'text';
   input.spellcheck = false;
   input.autocomplete = 'off';
-  if (c.hint) input.placeholder = c.hint;
-  if (c.suggest) {
+  if (look.hint) input.placeholder = look.hint;
+  if (look.suggest) {
     const list = document.createElement('datalist');
-    list.id = `${c.key}-options`;
-    for (const s of c.suggest) {
+    list.id = `${key}-options`;
+    for (const s of look.suggest) {
       const o = document.createElement('option');
       o.value = s;
       list.append(o);

@@ -20,7 +20,6 @@ const DEEP = {
   depth: 20,
   width: 32,
   lr: 0.01,
-  batchMode: 'minibatch',
   batchSize: 32,
 } as const;
 const EXPLODE = { ...DEEP, depth: 30, activation: 'relu', init: 'normal:0.5', lr: 0.001 } as const;
@@ -29,14 +28,14 @@ export const FIT = {
   data: 'circle',
   samples: 100,
   noise: 0.3,
-  trainPct: 50,
+  valSplit: 0.5,
   depth: 4,
   width: 64,
   activation: 'relu',
   init: 'he-normal',
   optimizer: 'sgd',
   lr: 0.1,
-  batchMode: 'batch',
+  batchSize: 'full',
 } as const;
 
 export const PRESETS: readonly Preset[] = [
@@ -80,7 +79,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'Residual',
     sentence:
       'A residual path h + s·F(h) with s = 1/√L adds an identity to every D_l, so the same 30 badly scaled ReLU layers no longer explode and the network fits the data.',
-    state: { ...EXPLODE, residual: true, residualScale: 0 },
+    state: { ...EXPLODE, residual: true, residualScale: 'auto' },
   },
   {
     id: 'overfitting',

@@ -1,5 +1,6 @@
 // The whole configuration lives in the query string (?depth=20&activation=sigmoid…), so a link
-// reproduces a run. Every key is written; reading validates like the form does.
+// reproduces a run. The keys are the settings' keys; every key is written; reading validates like the
+// form does, and still reads the lab's old names (legacy.ts).
 
 import { DEFAULT_STATE, type LabState, parseState, STATE_KEYS, stateToRecord } from './state.js';
 

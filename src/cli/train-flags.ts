@@ -1,85 +1,56 @@
-// The `gradscope train` flags: each maps to a TrainConfig field (see src/core/config.ts for validation).
+// The `gradscope train` flags: one per setting (src/core/settings/table.ts), then the few that only the
+// CLI has. Help lines are the settings' help without the README's backticks.
 
-import type { FlagTable } from './args.js';
+import { SETTINGS } from '../core/settings/index.js';
+import type { FlagSpec, FlagTable } from './args.js';
 
-export const TRAIN_FLAGS: FlagTable = {
-  '--data': {
-    key: 'data',
-    help: 'circle | xor | gauss | spiral | moons | sine | path.csv',
-    default: 'circle',
+export interface CliFlag {
+  readonly flag: `--${string}`;
+  readonly key: string;
+  readonly boolean?: boolean;
+  /** how the README names its value, e.g. DIR for `--out DIR` */
+  readonly value?: string;
+  /** README wording (backticks for code) */
+  readonly help: string;
+  /** false: --help is in `train --help`, not in the README's table */
+  readonly documented?: boolean;
+}
+
+/** The flags of `train` that are not settings: what to start from, where to write, how to print. */
+export const CLI_FLAGS: readonly CliFlag[] = [
+  {
+    flag: '--init-from',
+    key: 'initFrom',
+    help: 'start from the weights in a `.safetensors` file (each shape is checked)',
   },
-  '--samples': { key: 'samples', help: 'number of generated samples', default: '400' },
-  '--noise': {
-    key: 'noise',
-    help: 'generator noise in [0, 1]: jitter and label flips near the boundary',
-    default: '0.1',
+  {
+    flag: '--out',
+    key: 'out',
+    value: 'DIR',
+    help: 'write `config.json`, `metrics.jsonl`, `summary.json` and `model.safetensors`',
   },
-  '--target': { key: 'target', help: 'CSV target column', default: 'last column' },
-  '--val-split': { key: 'valSplit', help: 'held-out validation fraction in [0, 1)', default: '0.2' },
-  '--depth': { key: 'depth', help: 'number of hidden layers L', default: '2' },
-  '--width': { key: 'width', help: 'width of every hidden layer', default: '8' },
-  '--hidden': { key: 'hidden', help: 'hidden widths, e.g. 8,8,4 (instead of --depth/--width)' },
-  '--activation': {
-    key: 'activation',
-    help: 'linear | sigmoid | tanh | relu | leaky-relu[:a] | elu[:a] | gelu (tanh approximation)',
-    default: 'tanh',
+  {
+    flag: '--json',
+    key: 'json',
+    boolean: true,
+    help: 'print one JSON document on stdout; progress goes to stderr',
   },
-  '--init': {
-    key: 'init',
-    help: 'zeros | normal:<std> | uniform:<a> | xavier-normal | xavier-uniform | he-normal | he-uniform | lecun-normal | orthogonal[:gain]',
-    default: 'xavier-normal',
-  },
-  '--bias-init': { key: 'biasInit', help: 'initial value of every bias', default: '0' },
-  '--loss': {
-    key: 'loss',
-    help: 'mse | bce | ce',
-    default: 'bce for 2 classes, ce for more, mse for regression',
-  },
-  '--dtype': { key: 'dtype', help: 'float32 | float64', default: 'float32' },
-  '--batch-size': { key: 'batchSize', help: 'full (batch) | 1 (SGD) | b (minibatch)', default: '32' },
-  '--steps': { key: 'steps', help: 'number of updates; 0 = evaluate at init', default: '500' },
-  '--epochs': { key: 'epochs', help: 'number of passes over the training set (instead of --steps)' },
-  '--lr': { key: 'lr', help: 'learning rate η > 0', default: '0.1' },
-  '--optimizer': { key: 'optimizer', help: 'sgd | momentum | nesterov | adam | adamw', default: 'sgd' },
-  '--momentum': { key: 'momentum', help: 'momentum μ for momentum/nesterov', default: '0.9' },
-  '--beta1': { key: 'beta1', help: 'Adam β₁', default: '0.9' },
-  '--beta2': { key: 'beta2', help: 'Adam β₂', default: '0.999' },
-  '--eps': { key: 'eps', help: 'Adam ε', default: '1e-8' },
-  '--l2': { key: 'l2', help: 'λ of the penalty ½λΣ‖W‖²_F (gradient λW)', default: '0' },
-  '--l1': { key: 'l1', help: 'λ of the penalty λΣ‖W‖₁', default: '0' },
-  '--weight-decay': {
-    key: 'weightDecay',
-    help: 'decoupled decay: W ← (1 − ηλ)W in the update',
-    default: '0',
-  },
-  '--clip-norm': {
-    key: 'clipNorm',
-    help: 'clip the global gradient norm to c (torch clip_grad_norm_)',
-    default: 'off',
-  },
-  '--clip-layer-norm': {
-    key: 'clipLayerNorm',
-    help: 'clip each tensor’s norm to c (Keras clipnorm)',
-    default: 'off',
-  },
-  '--clip-value': {
-    key: 'clipValue',
-    help: 'clamp each gradient element to [−c, c] (Keras clipvalue)',
-    default: 'off',
-  },
-  '--norm': { key: 'norm', help: 'none | layer | batch, after each hidden Dense', default: 'none' },
-  '--residual': { key: 'residual', boolean: true, help: 'h + s·F(h) for hidden blocks of equal width' },
-  '--residual-scale': { key: 'residualScale', help: 's, or auto = 1/√L', default: '1' },
-  '--dropout': { key: 'dropout', help: 'dropout p on hidden activations, in [0, 1)', default: '0' },
-  '--seed': { key: 'seed', help: 'seed of every random choice', default: '1' },
-  '--log-every': { key: 'logEvery', help: 'log history every k steps', default: '10' },
-  '--probe-every': {
-    key: 'probeEvery',
-    help: 'Jacobian probes every k steps (0 = init and end)',
-    default: '0',
-  },
-  '--init-from': { key: 'initFrom', help: 'start from the weights of a .safetensors file' },
-  '--out': { key: 'out', help: 'write config.json, metrics.jsonl and model.safetensors to DIR' },
-  '--json': { key: 'json', boolean: true, help: 'print one JSON document on stdout' },
-  '--help': { key: 'help', boolean: true, help: 'show this help' },
-};
+  { flag: '--help', key: 'help', boolean: true, help: 'show this help', documented: false },
+];
+
+/** Markdown to terminal text: `--lr` → --lr. */
+export const plain = (text: string): string => text.replaceAll('`', '');
+
+function spec(key: string, help: string, boolean: boolean, defaultText: string): FlagSpec {
+  return {
+    key,
+    help: plain(help),
+    ...(boolean ? { boolean: true } : {}),
+    ...(defaultText === '' ? {} : { default: plain(defaultText) }),
+  };
+}
+
+export const TRAIN_FLAGS: FlagTable = Object.fromEntries([
+  ...SETTINGS.map((s) => [s.flag, spec(s.key, s.help, s.rule.kind === 'bool', s.defaultText)]),
+  ...CLI_FLAGS.map((f) => [f.flag, spec(f.key, f.help, f.boolean === true, '')]),
+]);

@@ -7,12 +7,11 @@
 //   totalSteps  --steps, else --epochs × batches per epoch, else DEFAULT_STEPS
 // planRun refuses a run that is inconsistent (bce on 3 classes) or too large to finish (see LIMITS).
 
-import { DEFAULT_STEPS, type TrainConfig } from './config.js';
 import type { Dataset, Task } from './dataset.js';
-import { UsageError } from './errors.js';
 import { LIMITS, parameterCount } from './limits.js';
 import type { LossName } from './losses.js';
 import { residualBlockCount } from './model.js';
+import { DEFAULT_STEPS, settingError, type TrainConfig } from './settings/index.js';
 
 /** What a plan needs to know of the data: sizes and the task, not the values. */
 export interface DataShape {
@@ -56,10 +55,9 @@ export function dataShape(data: { readonly train: Dataset; readonly val: Dataset
 function planLoss(config: TrainConfig, shape: DataShape): { loss: LossName; outputDim: number } {
   const { task } = shape;
   const loss = config.loss ?? (task === 'binary' ? 'bce' : task === 'multiclass' ? 'ce' : 'mse');
-  if (task === 'regression' && loss !== 'mse')
-    throw new UsageError('--loss', 'mse for regression data', loss);
+  if (task === 'regression' && loss !== 'mse') throw settingError('loss', 'mse for regression data', loss);
   if (loss === 'bce' && task === 'multiclass') {
-    throw new UsageError('--loss', `ce or mse for ${shape.numClasses}-class data`, 'bce');
+    throw settingError('loss', `ce or mse for ${shape.numClasses}-class data`, 'bce');
   }
   const outputDim = loss === 'ce' ? (shape.numClasses ?? 2) : loss === 'bce' ? 1 : shape.targetDim;
   return { loss, outputDim };
@@ -68,8 +66,8 @@ function planLoss(config: TrainConfig, shape: DataShape): { loss: LossName; outp
 function planBatch(config: TrainConfig, n: number): number {
   if (config.batchSize === 'full') return n;
   if (config.batchSize > n) {
-    throw new UsageError(
-      '--batch-size',
+    throw settingError(
+      'batchSize',
       `an integer from 1 to ${n} (the training set size) or full`,
       config.batchSize,
     );
@@ -84,15 +82,15 @@ function planBatch(config: TrainConfig, n: number): number {
 function checkBatchNorm(config: TrainConfig, batchSize: number, n: number): void {
   if (config.norm !== 'batch') return;
   if (batchSize < 2) {
-    throw new UsageError(
-      '--batch-size',
+    throw settingError(
+      'batchSize',
       '≥ 2 with --norm batch (BatchNorm needs more than 1 value per feature when training)',
       batchSize,
     );
   }
   if (n % batchSize === 1) {
-    throw new UsageError(
-      '--batch-size',
+    throw settingError(
+      'batchSize',
       `a size that does not leave a last batch of 1 example with --norm batch (${n} training examples)`,
       batchSize,
     );
@@ -106,15 +104,15 @@ export function planRun(config: TrainConfig, shape: DataShape): RunPlan {
   const parameters = parameterCount(widths);
   const name = widths.join('-');
   if (parameters > LIMITS.parameters) {
-    throw new UsageError(
-      '--data',
+    throw settingError(
+      'data',
       `at most ${LIMITS.parameters} parameters in the ${name} network it needs (fewer columns, or a smaller --hidden)`,
       `${parameters} parameters`,
     );
   }
   if (config.residual && residualBlockCount(shape.inputDim, config.hidden) === 0) {
-    throw new UsageError(
-      '--residual',
+    throw settingError(
+      'residual',
       'at least one hidden block whose input width equals its output width (h + F(h) needs equal shapes)',
       `widths ${[shape.inputDim, ...config.hidden].join('→')}: no block has matching widths`,
     );
@@ -127,15 +125,15 @@ export function planRun(config: TrainConfig, shape: DataShape): RunPlan {
   const totalSteps =
     config.steps ?? (config.epochs === null ? DEFAULT_STEPS : config.epochs * batchesPerEpoch);
   if (totalSteps > LIMITS.steps) {
-    throw new UsageError(
-      '--epochs',
+    throw settingError(
+      'epochs',
       `at most ${LIMITS.steps} steps (${batchesPerEpoch} a pass here): at most ${Math.floor(LIMITS.steps / batchesPerEpoch)} epochs`,
       config.epochs,
     );
   }
   const layers = config.hidden.length + 1;
-  checkRecords('--log-every', config.logEvery, totalSteps, layers);
-  if (config.probeEvery > 0) checkRecords('--probe-every', config.probeEvery, totalSteps, layers);
+  checkRecords('logEvery', config.logEvery, totalSteps, layers);
+  if (config.probeEvery > 0) checkRecords('probeEvery', config.probeEvery, totalSteps, layers);
   return { loss, outputDim, batchSize, capacity, totalSteps, batchesPerEpoch, parameters };
 }
 
@@ -147,16 +145,16 @@ function checkActivations(config: TrainConfig, rows: number, batch: number, widt
   const name = widths.join('-');
   if (rows === batch) {
     const most = Math.floor(LIMITS.batchActivations / units);
-    throw new UsageError(
-      '--batch-size',
+    throw settingError(
+      'batchSize',
       `at most ${most} rows for ${units} units (${name}; ${limit})`,
       config.batchSize === 'full' ? `full (${rows} rows)` : rows,
     );
   }
   // NOTE: the config does not say whether the widths came from --hidden or --depth/--width
-  const flag = config.hidden.every((w) => w === config.hidden[0]) ? '--width' : '--hidden';
+  const flag = config.hidden.every((w) => w === config.hidden[0]) ? 'width' : 'hidden';
   const most = Math.floor(LIMITS.batchActivations / rows);
-  throw new UsageError(
+  throw settingError(
     flag,
     `at most ${most} units in all layers with ${rows} rows (${limit})`,
     `${units} (${name})`,
@@ -164,12 +162,12 @@ function checkActivations(config: TrainConfig, rows: number, batch: number, widt
 }
 
 /** A record every `every` steps, plus the first and the last, for each of `layers` Dense layers. */
-function checkRecords(flag: string, every: number, total: number, layers: number): void {
+function checkRecords(flag: 'logEvery' | 'probeEvery', every: number, total: number, layers: number): void {
   const records = (Math.floor(total / every) + 2) * layers;
   if (records <= LIMITS.layerRecords) return;
   const perLayer = Math.floor(LIMITS.layerRecords / layers) - 2;
   const least = perLayer > 0 ? Math.ceil(total / perLayer) : total;
-  throw new UsageError(
+  throw settingError(
     flag,
     `≥ ${least} for ${total} steps of a ${layers}-layer network (at most ${LIMITS.layerRecords} layer records are kept)`,
     every,

@@ -3,9 +3,9 @@
 // ("x, y" with "" for a quote); a quoted cell cannot span lines. Errors name the row by its line number in
 // the file (the header is row 1), so an editor can jump to it.
 
+import type { Dataset, Task } from '../dataset.js';
 import { parseDecimal } from '../decimal.js';
 import { UsageError } from '../errors.js';
-import type { Dataset, Task } from '../dataset.js';
 
 export interface CsvOptions {
   /** target column name; default the last column */

@@ -1,11 +1,11 @@
 // Synthetic datasets by name: five 2D binary-classification sets in the TensorFlow Playground style and one
 // 1D regression set. Each is a pure function of its options: the same rng state gives the same dataset.
 
+import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { addClassificationNoise, JITTER } from './noise.js';
 import { SHAPES, type Shape, type ShapeName } from './point-sets.js';
-import type { Dataset } from '../dataset.js';
 
 export type GeneratorName = ShapeName | 'sine';
 

@@ -1,12 +1,12 @@
 // Turn a config into train/validation datasets: a named generator, or CSV text the front end read.
 
 import type { TrainConfig } from '../config.js';
+import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { parseCsv } from './csv.js';
 import { generateData, isGeneratorName } from './generators.js';
 import { splitTrainVal } from './split.js';
-import type { Dataset } from '../dataset.js';
 
 export interface PreparedData {
   readonly train: Dataset;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { splitTrainVal, subset } from './split.js';
-import type { Dataset } from '../dataset.js';
 
 /** Row i has x = [i, 10·i] and y = i, so every row can be traced back. */
 function numbered(n: number): Dataset {

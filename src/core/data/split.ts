@@ -1,8 +1,8 @@
 // Train/validation split and row subsets. Rows are copied, so a split never aliases the full dataset.
 
+import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
-import type { Dataset } from '../dataset.js';
 
 export interface TrainValSplit {
   readonly train: Dataset;

@@ -3,15 +3,12 @@
 // applies the data itself. Keys are the settings' keys (the config's, plus depth and width).
 
 import { z } from 'zod';
-import { type ConfigInput, DEFAULTS } from '../config.js';
+import { SETTING_KEYS, type SettingKey } from '../settings/index.js';
 
-export type SettingKey = keyof ConfigInput & string;
+export type { SettingKey };
 
 /** Every key a fix may name: the config's settings, and depth/width (which resolve into hidden). */
-export const FIX_KEYS = [...Object.keys(DEFAULTS), 'depth', 'width'] as unknown as [
-  SettingKey,
-  ...SettingKey[],
-];
+export const FIX_KEYS = SETTING_KEYS as [SettingKey, ...SettingKey[]];
 
 const settingKey = z.enum(FIX_KEYS);
 const settingValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);

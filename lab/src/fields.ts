@@ -1,0 +1,80 @@
+// Which settings the lab shows, and what it accepts for each: the settings' own rules, with the lab's
+// tighter ranges (the issue's depth 1–100, width 1–256, samples 10–5000) and its dataset picker.
+
+import { GENERATORS } from '../../src/core/data/generators.js';
+import { isCsvSource } from '../../src/core/data/prepare.js';
+import { UsageError } from '../../src/core/errors.js';
+import {
+  type NumberRange,
+  narrow,
+  type Rule,
+  type SettingValue,
+  settingOf,
+} from '../../src/core/settings/index.js';
+
+export const GENERATOR_NAMES = Object.keys(GENERATORS);
+
+/** The lab's settings, in the table's order. */
+export const STATE_KEYS = [
+  'data',
+  'samples',
+  'noise',
+  'valSplit',
+  'depth',
+  'width',
+  'activation',
+  'init',
+  'norm',
+  'residual',
+  'residualScale',
+  'loss',
+  'batchSize',
+  'lr',
+  'optimizer',
+  'seed',
+  'l2',
+  'l1',
+  'weightDecay',
+  'dropout',
+  'clipNorm',
+] as const;
+
+export type StateKey = (typeof STATE_KEYS)[number];
+
+/** Where the lab is stricter than the CLI. */
+const LAB_RANGES: Readonly<Partial<Record<StateKey, NumberRange>>> = {
+  samples: { min: 10, max: 5000 },
+  depth: { max: 100 },
+  width: { max: 256 },
+  lr: { max: 100 },
+  batchSize: { max: 5000 },
+  seed: { max: 2 ** 31 - 1 },
+};
+
+/** A generator, or the name of an uploaded .csv (a link cannot carry the file itself). */
+const dataRule: Rule<string> = {
+  kind: 'choice',
+  choices: GENERATOR_NAMES,
+  expected: `one of ${GENERATOR_NAMES.join(', ')} or an uploaded .csv`,
+  parse(name, value) {
+    const text = String(value);
+    if (!GENERATOR_NAMES.includes(text) && !isCsvSource(text))
+      throw new UsageError(name, dataRule.expected, text);
+    return text;
+  },
+  format: String,
+};
+
+function labRule<K extends StateKey>(key: K): Rule<SettingValue<K>> {
+  if (key === 'data') return dataRule as Rule<SettingValue<K>>;
+  const rule = settingOf(key).rule;
+  // NOTE: activation and init specs stay as typed; the core checks them (checkState), naming the flag
+  if (rule.kind === 'spec') return { ...rule, parse: (_name, value) => String(value) as SettingValue<K> };
+  const range = LAB_RANGES[key];
+  return range ? narrow(rule, range) : rule;
+}
+
+/** What each lab field accepts; parse errors name the setting key (the lab's URL and form say keys). */
+export const FIELD_RULES: { readonly [K in StateKey]: Rule<SettingValue<K>> } = Object.fromEntries(
+  STATE_KEYS.map((k) => [k, labRule(k)]),
+) as { [K in StateKey]: Rule<SettingValue<K>> };

@@ -1,0 +1,60 @@
+// The rules that join settings, after each has parsed on its own: depth/width/hidden resolve into hidden,
+// steps and epochs exclude each other, and a float32 model needs a float32 bias.
+
+import { LIMITS, parameterCount } from '../limits.js';
+import { settingError } from './error.js';
+import { narrow } from './rules.js';
+import { settingOf } from './table.js';
+import type { ConfigInput, SettingKey, SettingValue } from './types.js';
+
+export type Parsed = { readonly [K in SettingKey]: SettingValue<K> };
+
+/** The largest finite float32: --bias-init 1e308 would be Inf in a float32 model before the first step. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+const given = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** The hidden widths: --hidden as given, or --depth layers of --width. */
+export function joinHidden(parsed: Parsed, input: ConfigInput): readonly number[] {
+  if (given(input.hidden)) {
+    if (given(input.depth) || given(input.width)) {
+      throw settingError(
+        'hidden',
+        'either --hidden or --depth/--width, not both',
+        '--hidden with --depth/--width',
+      );
+    }
+    return checkHiddenSize('hidden', parsed.hidden);
+  }
+  const hidden = Array.from({ length: parsed.depth }, () => parsed.width);
+  return checkHiddenSize(given(input.width) ? 'width' : 'depth', hidden);
+}
+
+// The hidden layers alone must fit LIMITS.parameters; checkRunSize adds the input and output layers.
+function checkHiddenSize(key: SettingKey, hidden: readonly number[]): readonly number[] {
+  const params = parameterCount(hidden);
+  if (params > LIMITS.parameters) {
+    throw settingError(
+      key,
+      `a network of at most ${LIMITS.parameters} parameters`,
+      `${params} in the hidden layers ${hidden.length > 8 ? `${hidden.length} × ${hidden[0]}` : hidden.join('-')}`,
+    );
+  }
+  return hidden;
+}
+
+/** Refuse settings that are fine alone but not together. */
+export function checkTogether(parsed: Parsed, input: ConfigInput): void {
+  if (parsed.steps !== null && parsed.epochs !== null) {
+    throw settingError(
+      'epochs',
+      'either --steps or --epochs, not both',
+      `--steps ${parsed.steps} --epochs ${parsed.epochs}`,
+    );
+  }
+  if (parsed.dtype === 'float32') {
+    const bias = settingOf('biasInit');
+    const range = { min: -FLOAT32_MAX, max: FLOAT32_MAX, why: 'the float32 range' };
+    narrow(bias.rule, range).parse(bias.flag, input.biasInit ?? bias.default);
+  }
+}

@@ -1,0 +1,349 @@
+// Every setting once: its flag, its lab label, what it accepts, its default and its help line. The CLI's
+// flags, the lab's fields and URL, and the README's flag table are all made from this table; resolve.ts
+// applies it, plus the few rules that join two settings (cross.ts).
+
+import { ACTIVATION_NAMES, parseActivation } from '../activations.js';
+import { INIT_NAMES, parseInit } from '../init.js';
+import { NORM_KINDS } from '../layers/optional.js';
+import { LIMITS } from '../limits.js';
+import { LOSS_NAMES } from '../losses.js';
+import { OPTIMIZER_NAMES } from '../optim/optimizer.js';
+import { bool, choice, number, or, spec, text, widths } from './rules.js';
+import type { Setting, SettingKey } from './types.js';
+
+export const MAX_DEPTH = 1000;
+export const MAX_WIDTH = 100_000;
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** How the README shows a default it does not spell out: numbers as they are, names in backticks. */
+function shown(value: unknown): string {
+  if (value === null || value === false) return 'off';
+  return typeof value === 'string' ? `\`${value}\`` : String(value);
+}
+
+type Entry<K extends SettingKey> = Omit<Setting<K>, 'flag' | 'defaultText'> & {
+  readonly defaultText?: string;
+};
+
+function setting<K extends SettingKey>(entry: Entry<K>): Setting<K> {
+  return { ...entry, flag: `--${kebab(entry.key)}`, defaultText: entry.defaultText ?? shown(entry.default) };
+}
+
+const fraction = number({ min: 0, below: 1 });
+const nonNegative = number({ min: 0 });
+const positive = number({ above: 0 });
+const width = number({ integer: true, min: 1, max: MAX_WIDTH });
+/** off (null, or the word none), else c > 0 */
+const clip = or('none', null, positive, { named: false });
+
+export const SETTINGS = [
+  // ---- data
+  setting({
+    key: 'data',
+    label: 'Dataset',
+    group: 'data',
+    help: '`circle`, `xor`, `gauss`, `spiral`, `moons` (2-D, binary), `sine` (1-D regression), or a `.csv` path',
+    default: 'circle',
+    rule: text(),
+  }),
+  setting({
+    key: 'samples',
+    label: 'Samples',
+    group: 'data',
+    help: 'number of generated samples, 2 to 200,000',
+    default: 400,
+    rule: number({ integer: true, min: 2, max: 200_000 }),
+  }),
+  setting({
+    key: 'noise',
+    label: 'Noise',
+    group: 'data',
+    help: 'in [0, 1]: jitters points and flips labels near the class boundary',
+    default: 0.1,
+    rule: number({ min: 0, max: 1 }),
+  }),
+  setting({
+    key: 'target',
+    label: 'Target column',
+    group: 'data',
+    help: 'CSV target column',
+    default: null,
+    defaultText: 'the last column',
+    rule: or(null, null, text()),
+  }),
+  setting({
+    key: 'valSplit',
+    label: 'Validation split',
+    group: 'data',
+    help: 'held-out validation fraction in [0, 1)',
+    default: 0.2,
+    rule: fraction,
+  }),
+  // ---- network
+  setting({
+    key: 'depth',
+    label: 'Hidden layers (depth)',
+    group: 'network',
+    help: 'L hidden layers, each of width `--width`',
+    default: 2,
+    rule: number({ integer: true, min: 1, max: MAX_DEPTH }),
+  }),
+  setting({
+    key: 'width',
+    label: 'Width',
+    group: 'network',
+    help: 'the width W of every hidden layer',
+    default: 8,
+    rule: width,
+  }),
+  setting({
+    key: 'hidden',
+    label: 'Hidden widths',
+    group: 'network',
+    help: 'explicit widths, e.g. `8,8,4` (instead of `--depth`/`--width`)',
+    default: [8, 8],
+    defaultText: '',
+    rule: widths(width, MAX_DEPTH),
+  }),
+  setting({
+    key: 'activation',
+    label: 'Activation',
+    group: 'network',
+    help: '`linear`, `sigmoid`, `tanh`, `relu`, `leaky-relu` (slope 0.01, or `leaky-relu:<a>`), `elu` (or `elu:<α>`), `gelu` (tanh approximation)',
+    default: 'tanh',
+    rule: spec(ACTIVATION_NAMES, (t, flag) => parseActivation(t, flag).spec),
+  }),
+  setting({
+    key: 'init',
+    label: 'Initializer',
+    group: 'network',
+    help: '`zeros`, `normal:<std>`, `uniform:<a>` (U(−a, a)), `xavier-normal`, `xavier-uniform` (Var = 2/(fan_in+fan_out)), `he-normal`, `he-uniform` (Var = 2/fan_in), `lecun-normal` (Var = 1/fan_in), `orthogonal[:gain]`',
+    default: 'xavier-normal',
+    rule: spec(INIT_NAMES, (t, flag) => parseInit(t, flag).spec),
+  }),
+  setting({
+    key: 'biasInit',
+    label: 'Bias init',
+    group: 'network',
+    help: 'initial value of every bias',
+    default: 0,
+    // NOTE: a float32 model also needs it within the float32 range (cross.ts)
+    rule: number(),
+  }),
+  setting({
+    key: 'norm',
+    label: 'Normalization',
+    group: 'network',
+    help: '`none`, `layer` (LayerNorm, ε = 1e-5, learnable gain and bias) or `batch` (BatchNorm, momentum 0.1, eval mode for evaluation) after each hidden Dense, before its activation',
+    default: 'none',
+    rule: choice(NORM_KINDS),
+  }),
+  setting({
+    key: 'residual',
+    label: 'Residual connections',
+    group: 'network',
+    help: 'each hidden block whose input and output widths match becomes h + s·F(h), F = Dense → [norm] → activation',
+    default: false,
+    rule: bool(),
+  }),
+  setting({
+    key: 'residualScale',
+    label: 'Residual scale',
+    group: 'network',
+    help: 's, or `auto` = 1/√L',
+    default: 1,
+    rule: or('auto', 'auto', positive),
+  }),
+  // ---- training
+  setting({
+    key: 'loss',
+    label: 'Loss',
+    group: 'training',
+    help: '`mse` (mean over all elements, as PyTorch `MSELoss`), `bce` (on logits, stable), `ce` (softmax cross-entropy on logits, integer labels)',
+    default: null,
+    defaultText: '`bce` for 2 classes, `ce` for more, `mse` for regression',
+    // 'auto' is the lab's word for "chosen from the data"
+    rule: or('auto', null, choice(LOSS_NAMES), { named: false }),
+  }),
+  setting({
+    key: 'dtype',
+    label: 'Data type',
+    group: 'training',
+    help: '`float32` or `float64`',
+    default: 'float32',
+    rule: choice(['float32', 'float64'] as const),
+  }),
+  setting({
+    key: 'batchSize',
+    label: 'Batch size',
+    group: 'training',
+    help: '`full` (batch), `1` (SGD), `b` (minibatch)',
+    default: 32,
+    rule: or('full', 'full', number({ integer: true, min: 1 })),
+  }),
+  setting({
+    key: 'steps',
+    label: 'Steps',
+    group: 'training',
+    help: 'number of updates; `--steps 0` evaluates at initialization with the gradients of one batch and no update',
+    default: null,
+    defaultText: '500',
+    rule: or(null, null, number({ integer: true, min: 0, max: LIMITS.steps })),
+  }),
+  setting({
+    key: 'epochs',
+    label: 'Epochs',
+    group: 'training',
+    help: 'number of passes over the training set (instead of `--steps`)',
+    default: null,
+    defaultText: '',
+    rule: or(null, null, number({ integer: true, min: 1, max: LIMITS.steps })),
+  }),
+  setting({
+    key: 'lr',
+    label: 'Learning rate',
+    group: 'training',
+    help: 'learning rate η > 0',
+    default: 0.1,
+    rule: positive,
+  }),
+  setting({
+    key: 'optimizer',
+    label: 'Optimizer',
+    group: 'training',
+    help: '`sgd`, `momentum`, `nesterov`, `adam`, `adamw` (`torch.optim` semantics)',
+    default: 'sgd',
+    rule: choice(OPTIMIZER_NAMES),
+  }),
+  setting({
+    key: 'momentum',
+    label: 'Momentum μ',
+    group: 'training',
+    help: 'μ for `momentum` and `nesterov`',
+    default: 0.9,
+    rule: fraction,
+  }),
+  setting({
+    key: 'beta1',
+    label: 'Adam β₁',
+    group: 'training',
+    help: "Adam's β₁",
+    default: 0.9,
+    rule: fraction,
+  }),
+  setting({
+    key: 'beta2',
+    label: 'Adam β₂',
+    group: 'training',
+    help: "Adam's β₂",
+    default: 0.999,
+    rule: fraction,
+  }),
+  setting({
+    key: 'eps',
+    label: 'Adam ε',
+    group: 'training',
+    help: "Adam's ε",
+    default: 1e-8,
+    rule: positive,
+  }),
+  setting({
+    key: 'seed',
+    label: 'Seed',
+    group: 'training',
+    help: 'seed of every random choice (data, split, init, shuffling, dropout)',
+    default: 1,
+    rule: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
+  }),
+  // ---- regularization
+  setting({
+    key: 'l2',
+    label: 'L2 λ',
+    group: 'regularization',
+    help: 'λ of ½λ Σ_k ‖W_k‖²_F over weight matrices (not biases); gradient λW_k (coupled)',
+    default: 0,
+    rule: nonNegative,
+  }),
+  setting({
+    key: 'l1',
+    label: 'L1 λ',
+    group: 'regularization',
+    help: 'λ of λ Σ_k ‖W_k‖₁; subgradient λ·sign(W), 0 at 0',
+    default: 0,
+    rule: nonNegative,
+  }),
+  setting({
+    key: 'weightDecay',
+    label: 'Weight decay λ',
+    group: 'regularization',
+    help: 'decoupled decay W ← W − ηλW in the update, Dense weights only; with `adam` this is AdamW',
+    default: 0,
+    rule: nonNegative,
+  }),
+  setting({
+    key: 'dropout',
+    label: 'Dropout p',
+    group: 'regularization',
+    help: 'inverted dropout p ∈ [0, 1) on hidden activations, training only, seeded',
+    default: 0,
+    rule: fraction,
+  }),
+  // ---- clipping
+  setting({
+    key: 'clipNorm',
+    label: 'Clip norm',
+    group: 'clipping',
+    help: 'clip the global norm of all gradients, as one vector, to c (PyTorch `clip_grad_norm_`: coefficient c/(‖g‖+1e-6), at most 1)',
+    default: null,
+    rule: clip,
+  }),
+  setting({
+    key: 'clipLayerNorm',
+    label: 'Clip layer norm',
+    group: 'clipping',
+    help: "clip each parameter tensor's norm to c on its own (Keras `clipnorm`)",
+    default: null,
+    rule: clip,
+  }),
+  setting({
+    key: 'clipValue',
+    label: 'Clip value',
+    group: 'clipping',
+    help: 'clamp each gradient element to [−c, c] (Keras `clipvalue`)',
+    default: null,
+    rule: clip,
+  }),
+  // ---- diagnostics
+  setting({
+    key: 'logEvery',
+    label: 'Log every',
+    group: 'diagnostics',
+    help: 'history (with the per-layer instruments) every k steps, and at steps 1 and last',
+    default: 10,
+    rule: number({ integer: true, min: 1 }),
+  }),
+  setting({
+    key: 'probeEvery',
+    label: 'Probe every',
+    group: 'diagnostics',
+    help: 'Jacobian probes every k steps; 0 = at initialization and at the end only',
+    default: 0,
+    rule: number({ integer: true, min: 0 }),
+  }),
+] as const;
+
+// NOTE: a key of TrainConfig (or depth, width) without an entry is a type error here
+type Missing = Exclude<SettingKey, (typeof SETTINGS)[number]['key']>;
+const complete: [Missing] extends [never] ? true : Missing = true;
+void complete;
+
+/** Every setting key, in the table's order. */
+export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);
+
+const BY_KEY = new Map<string, Setting>(SETTINGS.map((s) => [s.key, s as unknown as Setting]));
+
+/** The entry of `key`. */
+export function settingOf<K extends SettingKey>(key: K): Setting<K> {
+  return BY_KEY.get(key) as unknown as Setting<K>;
+}

@@ -1,0 +1,74 @@
+// The shapes of the settings: the resolved configuration, what a caller may pass, and one table entry.
+
+import type { NormKind } from '../layers/optional.js';
+import type { LossName } from '../losses.js';
+import type { OptimizerName } from '../optim/optimizer.js';
+import type { DType } from '../tensor.js';
+import type { Rule } from './rules.js';
+
+export interface TrainConfig {
+  /** generator name (circle, xor, gauss, spiral, moons, sine) or a CSV path */
+  readonly data: string;
+  readonly samples: number;
+  readonly noise: number;
+  readonly valSplit: number;
+  readonly target: string | null;
+  readonly hidden: readonly number[];
+  readonly activation: string;
+  readonly init: string;
+  readonly biasInit: number;
+  /** null = chosen from the data: bce for 2 classes, ce for more, mse for regression */
+  readonly loss: LossName | null;
+  readonly dtype: DType;
+  readonly batchSize: number | 'full';
+  readonly steps: number | null;
+  readonly epochs: number | null;
+  readonly lr: number;
+  readonly optimizer: OptimizerName;
+  readonly momentum: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly l2: number;
+  readonly l1: number;
+  readonly weightDecay: number;
+  readonly clipNorm: number | null;
+  readonly clipLayerNorm: number | null;
+  readonly clipValue: number | null;
+  readonly norm: NormKind;
+  readonly residual: boolean;
+  readonly residualScale: number | 'auto';
+  readonly dropout: number;
+  readonly seed: number;
+  readonly logEvery: number;
+  /** run the Jacobian probes every k steps (0 = only at init and at the end) */
+  readonly probeEvery: number;
+}
+
+/** Every setting: the config's keys, and depth/width (which resolve into hidden). */
+export type SettingKey = keyof TrainConfig | 'depth' | 'width';
+
+/** The value a setting holds once parsed (depth and width are integers). */
+export type SettingValue<K extends SettingKey> = K extends keyof TrainConfig ? TrainConfig[K] : number;
+
+export type ConfigInput = { [K in keyof TrainConfig]?: TrainConfig[K] | string } & {
+  depth?: number | string;
+  width?: number | string;
+};
+
+export type SettingGroup = 'data' | 'network' | 'training' | 'regularization' | 'clipping' | 'diagnostics';
+
+export interface Setting<K extends SettingKey = SettingKey> {
+  readonly key: K;
+  /** always '--' + the key in kebab case */
+  readonly flag: `--${string}`;
+  /** the lab's short control name */
+  readonly label: string;
+  /** one line: `gradscope train --help` (without backticks) and the README's meaning column */
+  readonly help: string;
+  readonly group: SettingGroup;
+  readonly default: SettingValue<K>;
+  /** the README's default column ('' = none), e.g. 'off', '`tanh`' */
+  readonly defaultText: string;
+  readonly rule: Rule<SettingValue<K>>;
+}
