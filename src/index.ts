@@ -9,15 +9,6 @@ export {
   parseActivation,
 } from './core/activations.js';
 export type { Block } from './core/block.js';
-// ── settings, data and the run plan ─────────────────────────────────────────────────────────────────
-export {
-  type ConfigInput,
-  DEFAULT_STEPS,
-  DEFAULTS,
-  parseNumber,
-  resolveConfig,
-  type TrainConfig,
-} from './core/config.js';
 export { parseCsv, toCsv } from './core/data/csv.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
 export { isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
@@ -26,13 +17,14 @@ export type { Dataset, Task } from './core/dataset.js';
 // ── diagnostics: instruments, probes, the verdict engine ────────────────────────────────────────────
 export * from './core/diagnostics/index.js';
 // ── errors ────────────────────────────────────────────────────────────────────────────────────────
+export { parseDecimal } from './core/decimal.js';
 export { NonFiniteError, UsageError } from './core/errors.js';
 // ── experiments: each claim of the notes, reproduced ────────────────────────────────────────────────
 export * from './core/experiments/index.js';
 export { INIT_NAMES, type Initializer, type InitName, parseInit } from './core/init.js';
-// ── records and io: run documents, safetensors ──────────────────────────────────────────────────────
 export { decodeSafetensors, encodeSafetensors } from './core/io/safetensors.js';
 export { loadSafetensorsIntoModel, modelToSafetensors } from './core/io/weights.js';
+export { type BufferStats, type Moments, plainBufferStats } from './core/kernels/plain-stats.js';
 export { referenceKernels } from './core/kernels/reference.js';
 export { type KernelChoice, type SelectKernelsOptions, selectKernels } from './core/kernels/select.js';
 export type { Kernels } from './core/kernels/types.js';
@@ -54,8 +46,40 @@ export {
   forEachPrediction,
   predictedProbability,
 } from './core/predict.js';
+// ── records and io: run documents, fixes as data, safetensors ───────────────────────────────────────
+export {
+  FIX_KEYS,
+  type Fix,
+  FixSchema,
+  type FixValue,
+  isSetFix,
+  type ScaleFix,
+  type SetFix,
+} from './core/record/fix.js';
 export { addPenaltyGrad, penalty } from './core/regularize.js';
 export { createRng, type Rng } from './core/rng.js';
+// ── settings, data and the run plan ─────────────────────────────────────────────────────────────────
+export {
+  type ConfigInput,
+  DEFAULT_STEPS,
+  DEFAULTS,
+  describeRange,
+  type NumberRange,
+  parseNumber,
+  narrow,
+  type Rule,
+  type RuleShape,
+  resolveConfig,
+  SETTING_KEYS,
+  SETTINGS,
+  type Setting,
+  type SettingGroup,
+  type SettingKey,
+  type SettingValue,
+  settingError,
+  settingOf,
+  type TrainConfig,
+} from './core/settings/index.js';
 export type { DType, Vec } from './core/tensor.js';
 // ── training: the trainer (one step), the session (the one loop), a whole run ────────────────────────
 export { type LayerStats, measureLayers } from './core/train/layer-stats.js';

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compareState } from '../lab/src/compare.js';
-import { flagsToSettings, suggestionToFix } from '../lab/src/fix.js';
+import { fixToSettings, toFinding } from '../lab/src/diagnose.js';
 import { wasmBytesFor } from '../lab/src/memory.js';
 import {
   DEFAULT_STATE,
@@ -15,7 +15,15 @@ import {
 } from '../lab/src/state.js';
 import { readUrlState, stateToSearch } from '../lab/src/url-state.js';
 import { DEFAULTS, SETTING_KEYS, settingOf } from '../src/core/settings/index.js';
-import { type ConfigInput, dataShape, planRun, prepareData, resolveConfig } from '../src/index.js';
+import {
+  type ConfigInput,
+  dataShape,
+  type Finding,
+  type Fix,
+  planRun,
+  prepareData,
+  resolveConfig,
+} from '../src/index.js';
 
 /** A value other than the default for every lab setting. */
 const OTHER: { readonly [K in StateKey]: LabState[K] } = {
@@ -174,37 +182,48 @@ describe('lab state keys are setting keys', () => {
 });
 
 describe('apply fix', () => {
-  it('takes the first suggested flag group the lab can apply', () => {
-    expect(
-      suggestionToFix(
-        "use `--activation relu --init he-normal` (f'(z) = 1 where active), or `--norm layer --residual`",
-      ),
-    ).toEqual({ activation: 'relu', init: 'he-normal' });
-    expect(suggestionToFix('add `--clip-norm 1`, or use `--norm layer --residual`')).toEqual({
-      clipNorm: '1',
-    });
-    expect(suggestionToFix('use `--bias-init 0 --init he-normal`, or `--activation leaky-relu`')).toEqual({
-      activation: 'leaky-relu',
-    });
+  const finding = (fixes: Fix[]): Finding => ({
+    code: 'vanishing',
+    layers: [0],
+    evidence: {},
+    explanation: 'x',
+    suggestion: 'x',
+    fixes,
+  });
+  const config = resolveConfig({ lr: 0.5, l2: 1, activation: 'sigmoid' });
+
+  it("takes the first fix the lab has controls for, and renders the lab's fixes in its control names", () => {
+    const f = toFinding(
+      finding([
+        { set: { steps: 20 }, reason: 'stop near the best step' },
+        { set: { activation: 'relu', init: 'he-normal' }, reason: "f'(z) = 1 where active" },
+        { set: { norm: 'layer', residual: true }, reason: 'identity path' },
+      ]),
+      config,
+    );
+    expect(f.fix).toEqual({ activation: 'relu', init: 'he-normal' });
+    expect(f.suggestion).not.toContain('steps');
+    expect(f.suggestion).toContain(settingOf('activation').label);
+    expect(f.suggestion).not.toContain('--');
+    expect(f.fixText).toContain('he-normal');
   });
 
-  it('turns lower/raise `--flag` (now v) into a move by the named factor, 10× by default', () => {
-    expect(suggestionToFix('lower `--l2` (now 1), e.g. by 100×')).toEqual({ l2: '0.01' });
-    expect(suggestionToFix('lower `--lr` (now 0.5) by 10–100×')).toEqual({ lr: '0.05' });
-    expect(suggestionToFix('lower `--lr` (now 1e-3) by 10–100×, and add `--clip-norm 1`')).toEqual({
-      clipNorm: '1',
-    });
-    expect(suggestionToFix('raise `--l2` (now 0.003)')).toEqual({ l2: '0.03' });
-    expect(
-      suggestionToFix('train longer (`--steps`), raise `--lr`, or widen the network (`--width`)'),
-    ).toBeNull();
+  it("turns a scale fix into the scaled value of the run's setting", () => {
+    expect(fixToSettings({ scale: 'lr', by: 0.1, reason: '' }, config)).toEqual({ lr: '0.05' });
+    expect(fixToSettings({ scale: 'l2', by: 0.01, reason: '' }, config)).toEqual({ l2: '0.01' });
+    expect(fixToSettings({ scale: 'width', by: 2, reason: '' }, config)).toEqual({ width: '16' });
   });
 
-  it('maps --residual, --residual-scale auto and --batch-size to lab settings', () => {
-    expect(flagsToSettings('--norm layer --residual')).toEqual({ norm: 'layer', residual: 'true' });
-    expect(flagsToSettings('--residual-scale auto')).toEqual({ residualScale: '0' });
-    expect(flagsToSettings('--batch-size full')).toEqual({ batchMode: 'batch' });
-    expect(flagsToSettings('--batch-size 16')).toEqual({ batchMode: 'minibatch', batchSize: '16' });
-    expect(flagsToSettings('--steps 300')).toBeNull();
+  it('maps residual, residual scale auto, clip norm and batch size fixes to lab settings', () => {
+    expect(fixToSettings({ set: { norm: 'layer', residual: true }, reason: '' }, config)).toEqual({
+      norm: 'layer',
+      residual: 'true',
+    });
+    expect(fixToSettings({ set: { residualScale: 'auto' }, reason: '' }, config)).toEqual({
+      residualScale: 'auto',
+    });
+    expect(fixToSettings({ set: { clipNorm: 1 }, reason: '' }, config)).toEqual({ clipNorm: '1' });
+    expect(fixToSettings({ set: { batchSize: 'full' }, reason: '' }, config)).toEqual({ batchSize: 'full' });
+    expect(toFinding(finding([{ set: { steps: 300 }, reason: '' }]), config).fix).toBeNull();
   });
 });

@@ -1,9 +1,7 @@
 // The settings form: one labelled, keyboard-operable control per LabState field, grouped and labelled as
 // the settings table says. It reports raw text values; validation happens in state.ts (through the core).
 
-import { isCsvSource } from '../../src/core/data/prepare.js';
-import { INIT_NAMES } from '../../src/core/init.js';
-import { type RuleShape, type SettingGroup, settingOf } from '../../src/core/settings/index.js';
+import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
 import { FIELD_RULES } from './fields.js';
 import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 

@@ -1,18 +1,60 @@
-// The live diagnosis: the run document's own, i.e. the core's verdict engine over the session's record,
-// the same as `gradscope diagnose` on the lab's export.
+// The live diagnosis: the run document's own (the core's verdict engine over the session's record, the
+// same as `gradscope diagnose` on the lab's export), with each finding's typed fixes narrowed to the
+// ones the lab has controls for, rendered in its control names, and turned into lab settings to apply.
 
-import type { Finding as CoreFinding } from '../../src/core/diagnostics/finding.js';
-import { suggestionToFix } from './fix.js';
+import {
+  applyFix,
+  type Finding as CoreFinding,
+  type Fix,
+  isSetFix,
+  renderFix,
+  renderFixes,
+  type SettingKey,
+  settingOf,
+  type TrainConfig,
+} from '../../src/index.js';
+import { FIELD_RULES, STATE_KEYS, type StateKey } from './fields.js';
 import type { Diagnosis, Finding } from './protocol.js';
 import type { LabSession } from './session.js';
 
-function toFinding(f: CoreFinding): Finding {
+const LAB_KEYS: ReadonlySet<string> = new Set(STATE_KEYS);
+
+const keysOf = (fix: Fix): string[] => (isSetFix(fix) ? Object.keys(fix.set) : [fix.scale]);
+/** the lab's word for a setting, without the backticks that mark it in the CLI's sentence */
+const label = (key: SettingKey): string => settingOf(key).label;
+const plain = (text: string): string => text.replaceAll('`', '');
+
+/** A fix the lab can apply: every setting it touches has a control. */
+export const labCanApply = (fix: Fix): boolean => keysOf(fix).every((k) => LAB_KEYS.has(k));
+
+/** The lab's settings of a run's config (its hidden layers as depth × width). */
+function labSettings(config: TrainConfig): Record<string, unknown> {
+  return { ...config, depth: config.hidden.length, width: config.hidden[0] };
+}
+
+/** The fix as lab settings (keys → the text a control holds), only those it changes. */
+export function fixToSettings(fix: Fix, config: TrainConfig): Readonly<Record<string, string>> | null {
+  const before = labSettings(config);
+  const after = applyFix(before, fix);
+  const raw: Record<string, string> = {};
+  for (const k of STATE_KEYS) {
+    if (after[k] === before[k]) continue;
+    const rule = FIELD_RULES[k] as { format(v: unknown): string };
+    raw[k as StateKey] = rule.format(after[k]);
+  }
+  return Object.keys(raw).length > 0 ? raw : null;
+}
+
+export function toFinding(f: CoreFinding, config: TrainConfig): Finding {
+  const fixes = f.fixes.filter(labCanApply);
+  const first = fixes[0];
   return {
     code: f.code,
     layers: f.layers,
     explanation: f.explanation,
-    suggestion: f.suggestion,
-    fix: suggestionToFix(f.suggestion),
+    suggestion: fixes.length > 0 ? plain(renderFixes(fixes, config, label)) : null,
+    fix: first ? fixToSettings(first, config) : null,
+    fixText: first ? plain(renderFix(first, config, label)) : null,
   };
 }
 
@@ -21,7 +63,7 @@ export function diagnoseSession(s: LabSession): Diagnosis {
   const { verdict, findings } = s.document().diagnosis;
   return {
     verdict: verdict === 'healthy' ? ['healthy'] : [...verdict],
-    findings: findings.map(toFinding),
+    findings: findings.map((f) => toFinding(f, s.config)),
     step: s.run.stepCount,
   };
 }

@@ -60,9 +60,12 @@ export function createDiagnosisView(onApply: (fix: Readonly<Record<string, strin
         button.textContent = 'Apply fix';
         button.setAttribute(
           'aria-label',
-          `Apply fix for ${f.code}: ${Object.entries(fix)
-            .map(([k, v]) => `${k} = ${v}`)
-            .join(', ')}`,
+          `Apply fix for ${f.code}: ${
+            f.fixText ??
+            Object.entries(fix)
+              .map(([k, v]) => `${k} = ${v}`)
+              .join(', ')
+          }`,
         );
         button.addEventListener('click', () => onApply(fix));
         li.append(button);

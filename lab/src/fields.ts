@@ -1,17 +1,16 @@
 // Which settings the lab shows, and what it accepts for each: the settings' own rules, with the lab's
 // tighter ranges (the issue's depth 1–100, width 1–256, samples 10–5000) and its dataset picker.
 
-import { GENERATORS } from '../../src/core/data/generators.js';
-import { isCsvSource } from '../../src/core/data/prepare.js';
-import { UsageError } from '../../src/core/errors.js';
 import {
+  GENERATORS,
+  isCsvSource,
   type NumberRange,
   narrow,
   type Rule,
   type SettingValue,
   settingOf,
-} from '../../src/core/settings/index.js';
-
+  UsageError,
+} from '../../src/index.js';
 export const GENERATOR_NAMES = Object.keys(GENERATORS);
 
 /** The lab's settings, in the table's order. */

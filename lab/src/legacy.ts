@@ -1,10 +1,7 @@
 // Settings as the lab named them before its keys were the settings' keys: old links
 // (?trainPct=80&batchMode=sgd&clipNorm=0&residualScale=0) and the flag mapping in fix.ts still read.
 
-import { parseDecimal } from '../../src/core/decimal.js';
-import { UsageError } from '../../src/core/errors.js';
-import { parseNumber } from '../../src/core/settings/index.js';
-
+import { parseDecimal, parseNumber, UsageError } from '../../src/index.js';
 export const BATCH_MODES = ['batch', 'sgd', 'minibatch'] as const;
 export type BatchMode = (typeof BATCH_MODES)[number];
 

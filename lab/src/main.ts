@@ -3,8 +3,7 @@
 
 import 'uplot/dist/uPlot.min.css';
 import './lab.css';
-import { parseCsv } from '../../src/core/data/csv.js';
-import { isCsvSource } from '../../src/core/data/prepare.js';
+import { isCsvSource, parseCsv } from '../../src/index.js';
 import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';

@@ -40,10 +40,12 @@ export interface Finding {
   readonly code: string;
   readonly layers: readonly number[];
   readonly explanation: string;
-  /** human text of the fix, e.g. "use --activation relu --init he-normal" */
+  /** the fixes the lab can apply, in its control names: "use Activation relu Init he-normal (…), or …" */
   readonly suggestion: string | null;
-  /** the fix as lab settings (URL keys → values), when the lab can apply it */
+  /** the first of them as lab settings (keys → values), applied by "Apply fix" */
   readonly fix: Readonly<Record<string, string>> | null;
+  /** that first fix in words */
+  readonly fixText: string | null;
 }
 
 export interface Diagnosis {

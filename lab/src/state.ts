@@ -3,14 +3,14 @@
 // batchSize 'full' | b, clipNorm null, residualScale 'auto'), so a fix applies to a state by key.
 // Validation is the settings' rules with the lab's ranges (fields.ts), then the core's resolveConfig.
 
-import { UsageError } from '../../src/core/errors.js';
 import {
   type ConfigInput,
   resolveConfig,
   type SettingValue,
   settingOf,
   type TrainConfig,
-} from '../../src/core/settings/index.js';
+  UsageError,
+} from '../../src/index.js';
 import { FIELD_RULES, STATE_KEYS, type StateKey } from './fields.js';
 import { fromLegacy } from './legacy.js';
 

@@ -1,8 +1,7 @@
 // The README's table of `train` flags, made from the settings table and the CLI's own flags, and the one
 // place in README.md it goes: the table under the line TABLE_INTRO.
 
-import { UsageError } from '../core/errors.js';
-import { SETTINGS } from '../core/settings/index.js';
+import { SETTINGS, UsageError } from '../index.js';
 import { CLI_FLAGS } from './train-flags.js';
 
 export const TABLE_INTRO = 'Every `train` flag, with its default:';

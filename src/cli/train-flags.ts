@@ -1,7 +1,7 @@
 // The `gradscope train` flags: one per setting (src/core/settings/table.ts), then the few that only the
 // CLI has. Help lines are the settings' help without the README's backticks.
 
-import { SETTINGS } from '../core/settings/index.js';
+import { SETTINGS } from '../index.js';
 import type { FlagSpec, FlagTable } from './args.js';
 
 export interface CliFlag {

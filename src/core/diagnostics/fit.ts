@@ -3,7 +3,7 @@
 
 import type { Fix } from '../record/fix.js';
 import { type Finding, fmt, pct } from './finding.js';
-import { settingOf } from './fixes.js';
+import { currentValue } from './fixes.js';
 import { offer, scalePenalties } from './offer.js';
 import { finite } from './readings.js';
 import type { RunDocument, RunHistoryView } from './run-document.js';
@@ -79,7 +79,7 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
       // stopping at the first evaluation is no advice
       ...(m > 0 ? [{ set: { steps: bestStep }, reason: 'stop near the best step' }] : []),
       // a lower rate than the one the run had would be a step back
-      ...(Number(settingOf(doc.config, 'dropout')) < 0.2 ? [DROPOUT] : []),
+      ...(Number(currentValue(doc.config, 'dropout')) < 0.2 ? [DROPOUT] : []),
     ]),
   };
 }

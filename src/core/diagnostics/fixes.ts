@@ -15,17 +15,16 @@
 // passes its control labels. Backticks mark the settings to change.
 
 import { parseActivation } from '../activations.js';
-import { DEFAULT_STEPS, DEFAULTS } from '../config.js';
 import { parseDecimal } from '../decimal.js';
 import { parseInit } from '../init.js';
 import { type Fix, type FixValue, isSetFix, type SetFix, type SettingKey } from '../record/fix.js';
+import { DEFAULT_STEPS, DEFAULTS, settingOf } from '../settings/index.js';
 
 /** Settings by key, as a config, a run document or the lab holds them. */
 export type Settings = Partial<Record<SettingKey, unknown>>;
 
 /** The CLI flag of a setting: '--' + kebab-case (clipNorm → --clip-norm). */
-export const flagName = (key: SettingKey): string =>
-  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const flagName = (key: SettingKey): string => settingOf(key).flag;
 
 /** Settings whose values are counts: a scaled count is rounded to an integer ≥ 1. */
 const COUNTS: ReadonlySet<SettingKey> = new Set<SettingKey>([
@@ -76,7 +75,7 @@ function widthsOf(hidden: unknown): number[] | null {
  * The value `key` has in `config`, resolved. `depth`/`width` come from a uniform `hidden` (null when it
  * is not uniform); `steps` left null (and no `epochs`) is DEFAULT_STEPS, the count such a run takes.
  */
-export function settingOf(config: Readonly<Settings>, key: SettingKey): FixValue {
+export function currentValue(config: Readonly<Settings>, key: SettingKey): FixValue {
   if (key === 'depth' || key === 'width') {
     if (config.hidden === undefined) {
       const fallback = key === 'depth' ? DEFAULTS.hidden.length : DEFAULTS.hidden[0];
@@ -87,7 +86,7 @@ export function settingOf(config: Readonly<Settings>, key: SettingKey): FixValue
     return key === 'depth' ? widths.length : widths[0]!;
   }
   const value = resolved(key, config[key] === undefined ? defaultOf(key) : config[key]);
-  if (key === 'steps' && value === null && settingOf(config, 'epochs') === null) return DEFAULT_STEPS;
+  if (key === 'steps' && value === null && currentValue(config, 'epochs') === null) return DEFAULT_STEPS;
   return value;
 }
 
@@ -98,8 +97,8 @@ const entries = (fix: SetFix) => Object.entries(fix.set) as [SettingKey, FixValu
  * value, or a scale of a setting that is 0, null or not a number (scaling it does nothing).
  */
 export function fixInPlace(fix: Fix, config: Readonly<Settings>): boolean {
-  if (isSetFix(fix)) return entries(fix).every(([k, v]) => resolved(k, v) === settingOf(config, k));
-  const now = settingOf(config, fix.scale);
+  if (isSetFix(fix)) return entries(fix).every(([k, v]) => resolved(k, v) === currentValue(config, k));
+  const now = currentValue(config, fix.scale);
   return typeof now !== 'number' || now === 0 || fix.by === 1;
 }
 
@@ -128,7 +127,7 @@ const because = (fix: Fix) => (fix.reason ? ` (${fix.reason})` : '');
 /** "use `--activation relu --init he-normal` (f'(z) = 1 where active)", "lower `--lr` (now 0.1) 10×" */
 export function renderFix(fix: Fix, config: Readonly<Settings>, name = flagName): string {
   if (isSetFix(fix)) return `use ${setWords(fix, name)}${because(fix)}`;
-  const now = settingOf(config, fix.scale);
+  const now = currentValue(config, fix.scale);
   const was = typeof now === 'number' ? ` (now ${numberWord(now)})` : '';
   const factor = numberWord(fix.by >= 1 ? fix.by : 1 / fix.by);
   return `${fix.by >= 1 ? 'raise' : 'lower'} \`${name(fix.scale)}\`${was} ${factor}×${because(fix)}`;
@@ -177,7 +176,7 @@ export function applyFix(input: Readonly<Settings>, fix: Fix): Settings {
     return out;
   }
   const key = fix.scale;
-  const now = settingOf(input, key);
+  const now = currentValue(input, key);
   if (typeof now !== 'number' || now === 0) return out;
   const scaled = Number((now * fix.by).toPrecision(3));
   const next = COUNTS.has(key) ? Math.max(1, Math.round(scaled)) : scaled;

@@ -1,6 +1,5 @@
 // Gradient-flow diagnostics: per-step instruments, Jacobian probes, the verdict engine and its text form.
 
-export { type BufferStats, type Moments, plainBufferStats } from '../kernels/plain-stats.js';
 export { constantPredictorLoss } from './baseline.js';
 export { type ClipCounter, type ClipSummary, createClipCounter } from './clip-events.js';
 export { diagnose, diagnoseRun, nonFiniteError } from './diagnose.js';
@@ -14,12 +13,12 @@ export {
 } from './finding.js';
 export {
   applyFix,
+  currentValue,
   fixInPlace,
   flagName,
   renderFix,
   renderFixes,
   type Settings,
-  settingOf,
   withoutInPlace,
 } from './fixes.js';
 export { formatDiagnosis } from './format.js';

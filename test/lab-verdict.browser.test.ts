@@ -1,0 +1,86 @@
+// One verdict: for every preset, the verdict the lab displays equals `gradscope diagnose` on the run the
+// lab exports at that moment, in real headless Chromium against the built lab and the built CLI.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../lab/src/presets.js';
+import { type LabServer, startLabServer } from '../src/cli/server.js';
+import { type BrowserSession, openBrowser, type Page } from './helpers/browser.js';
+
+const APP = resolve(import.meta.dirname, '../dist/lab');
+const CLI = resolve(import.meta.dirname, '../dist/cli/main.js');
+/** steps each preset runs before it is paused and compared (a diverging preset stops by itself) */
+const STEPS = 300;
+
+interface Stats {
+  runIdA: number;
+  step: number;
+  verdict: string;
+  verdictStep: number | null;
+  playing: boolean;
+}
+
+const stats = (page: Page): Promise<Stats> =>
+  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
+
+/** `gradscope diagnose DIR --json` on a directory holding the exported document as summary.json. */
+function cliVerdict(json: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gradscope-lab-export-'));
+  writeFileSync(join(dir, 'summary.json'), json);
+  const out = execFileSync(process.execPath, [CLI, 'diagnose', dir, '--json'], { encoding: 'utf8' });
+  const { verdict } = JSON.parse(out) as { verdict: string | string[] };
+  return Array.isArray(verdict) ? verdict.join(',') : verdict;
+}
+
+describe('the lab shows the verdict gradscope diagnose gives on its export', () => {
+  let server: LabServer;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    if (!existsSync(join(APP, 'index.html'))) throw new Error(`the lab is not built: no ${APP}/index.html`);
+    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
+    session = await openBrowser({ width: 1400, height: 1000 });
+    await session.page.goto(server.url);
+    await session.page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it.each(PRESETS.map((p) => [p.id]))('preset %s', async (id) => {
+    const page = session.page;
+    const before = (await stats(page)).runIdA;
+    await page.click(`[data-preset="${id}"]`);
+    await expect
+      .poll(async () => {
+        const s = await stats(page);
+        return s.runIdA > before && (s.step >= STEPS || (!s.playing && s.step > 0));
+      }, { timeout: 30_000 })
+      .toBe(true);
+    if ((await stats(page)).playing) await page.getByRole('button', { name: 'Pause' }).click();
+    // the page shows the diagnosis of the step it stopped at
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return `${s.playing} ${s.step} ${s.verdictStep} ${s.verdict !== ''}`;
+        },
+        { timeout: 10_000 },
+      )
+      .toMatch(/^false (\d+) \1 true$/);
+    const shown = await stats(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export run (JSON)' }).click(),
+    ]);
+    const json = readFileSync((await download.path())!, 'utf8');
+    const doc = JSON.parse(json) as { steps: number };
+    expect(doc.steps).toBe(shown.step);
+    expect(shown.verdict).toBe(cliVerdict(json));
+    expect(session.errors).toEqual([]);
+  });
+});
