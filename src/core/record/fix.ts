@@ -2,13 +2,16 @@
 // reason. The CLI renders it in flag words (`--lr`), the lab in its control names, and "Apply fix"
 // applies the data itself. Keys are the settings' keys (the config's, plus depth and width).
 
-import { z } from 'zod';
 import { type ConfigInput, DEFAULTS } from '../config.js';
+import { type output, z } from './zod.js';
 
 export type SettingKey = keyof ConfigInput & string;
 
 /** Every key a fix may name: the config's settings, and depth/width (which resolve into hidden). */
-export const FIX_KEYS = [...Object.keys(DEFAULTS), 'depth', 'width'] as unknown as [SettingKey, ...SettingKey[]];
+export const FIX_KEYS = [...Object.keys(DEFAULTS), 'depth', 'width'] as unknown as [
+  SettingKey,
+  ...SettingKey[],
+];
 
 const settingKey = z.enum(FIX_KEYS);
 const settingValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -29,9 +32,9 @@ export const ScaleFixSchema = z.strictObject({
 
 export const FixSchema = z.union([SetFixSchema, ScaleFixSchema]);
 
-export type SetFix = z.infer<typeof SetFixSchema>;
-export type ScaleFix = z.infer<typeof ScaleFixSchema>;
-export type Fix = z.infer<typeof FixSchema>;
-export type FixValue = z.infer<typeof settingValue>;
+export type SetFix = output<typeof SetFixSchema>;
+export type ScaleFix = output<typeof ScaleFixSchema>;
+export type Fix = output<typeof FixSchema>;
+export type FixValue = output<typeof settingValue>;
 
 export const isSetFix = (f: Fix): f is SetFix => 'set' in f;
