@@ -58,7 +58,7 @@ export {
   type PartialLayerReport,
   PartialLayerReportSchema,
 } from './layer.js';
-export { count, measured, measuredOrNull } from './measured.js';
+export { count, type Measured, measured, measuredOrNull } from './measured.js';
 export { describeValue, formatPath, parseWith } from './parse.js';
 export {
   type ProbeLayer,

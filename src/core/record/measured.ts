@@ -35,3 +35,6 @@ export const flag = z.boolean({ error: 'true or false' });
 export function oneOf<const T extends readonly string[]>(names: T) {
   return z.enum(names, { error: `one of ${names.join(', ')}` });
 }
+
+/** A measured number as a reader may hold it: parsed (NaN) or raw JSON (null). */
+export type Measured = number | null;
