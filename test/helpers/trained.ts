@@ -1,5 +1,7 @@
 // A small trained run in both forms: today's runTraining result and its version-1 document as JSON.
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ConfigInput, resolveConfig } from '../../src/core/config.js';
 import { prepareData } from '../../src/core/data/prepare.js';
 import { runTraining, type TrainResult } from '../../src/core/train/run.js';
@@ -17,4 +19,17 @@ export function trained(input: ConfigInput = {}): Trained {
   const trainer = createTrainer(config, prepareData(config));
   const result = runTraining(trainer);
   return { result, json: JSON.parse(JSON.stringify(asVersion1(result, trainer))) };
+}
+
+/**
+ * Save `run` as `train --out DIR` does in version 1: summary.json (the whole document), config.json
+ * ({ version, config, plan }) and metrics.jsonl (one history entry a line). Returns DIR.
+ */
+export function writeRunDir(dir: string, run: Trained): string {
+  const { version, config, plan, history } = run.json as { history: unknown[] } & Record<string, unknown>;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(run.json, null, 2)}\n`);
+  writeFileSync(join(dir, 'config.json'), `${JSON.stringify({ version, config, plan }, null, 2)}\n`);
+  writeFileSync(join(dir, 'metrics.jsonl'), `${history.map((h) => JSON.stringify(h)).join('\n')}\n`);
+  return dir;
 }

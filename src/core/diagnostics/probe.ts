@@ -11,7 +11,7 @@ import { norm2 } from '../tensor.js';
 import type { Trainer } from '../train/trainer.js';
 import { createJacobianProbe } from './jacobian.js';
 import { spectralNorm } from './power.js';
-import { createSharpnessMeter, type SharpnessResult } from './sharpness.js';
+import { createSharpnessMeter } from './sharpness.js';
 import { BOUND_TOLERANCE, PROBE_BATCH, PROBE_ITERATIONS } from './thresholds.js';
 
 export type ProbeLayer = RecordProbeLayer;

@@ -92,7 +92,7 @@ describe('readSavedRun', () => {
   const metrics = `${result.history.map((h) => JSON.stringify(h)).join('\n')}\n`;
 
   it('reads summary.json when it is there', () => {
-    const doc = readSavedRun({ config: '', metrics: '', summary: JSON.stringify(json) });
+    const doc = readSavedRun({ summary: JSON.stringify(json) });
     expect(doc.diagnosis?.verdict).toEqual(result.diagnosis.verdict);
   });
 

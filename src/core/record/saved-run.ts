@@ -20,14 +20,15 @@ export function parseRunDocument(json: unknown, source: string): RunDocument {
   return parseWith(RunDocumentSchema, json, source, 'a gradscope run document');
 }
 
-export interface SavedRunFiles {
-  /** text of DIR/config.json (read only without summary.json) */
-  readonly config: string;
-  /** text of DIR/metrics.jsonl (read only without summary.json) */
-  readonly metrics: string;
-  /** text of DIR/summary.json, when present */
-  readonly summary?: string;
-}
+/** The texts of a saved run's files: summary.json, or config.json and metrics.jsonl without it. */
+export type SavedRunFiles =
+  | { readonly summary: string }
+  | {
+      /** text of DIR/config.json */
+      readonly config: string;
+      /** text of DIR/metrics.jsonl */
+      readonly metrics: string;
+    };
 
 function parseJson(text: string, source: string): unknown {
   try {
@@ -45,7 +46,7 @@ export function readSavedRun(
   files: SavedRunFiles,
   name: (file: string) => string = (file) => file,
 ): PartialRunDocument {
-  if (files.summary !== undefined) {
+  if ('summary' in files) {
     const source = name('summary.json');
     return parseRunDocument(parseJson(files.summary, source), source);
   }
