@@ -24,6 +24,18 @@ export type { Layer, Mode } from './core/layers/layer.js';
 export { getLoss, LOSS_NAMES, type Loss, type LossName } from './core/losses.js';
 export { createModel, type Model, type ModelSpec, type TensorView } from './core/model.js';
 export { createOptimizer } from './core/optim/index.js';
+export {
+  type PartialRunDocument,
+  PartialRunDocumentSchema,
+  parseRunDocument,
+  RUN_FORMAT_VERSION,
+  type RunDocument,
+  type RunDocumentJson,
+  RunDocumentSchema,
+  readSavedRun,
+  runJsonSchema,
+  type SavedRunFiles,
+} from './core/record/index.js';
 export { addPenaltyGrad, penalty } from './core/regularize.js';
 export { createRng, type Rng } from './core/rng.js';
 export type { DType, Vec } from './core/tensor.js';

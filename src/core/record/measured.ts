@@ -10,15 +10,22 @@ const NUMBER_OR_NULL = 'a number or null';
 export const measured = z
   .number({ error: NUMBER_OR_NULL })
   .nullable()
-  .transform((v) => v ?? Number.NaN);
+  .transform((v) => v ?? Number.NaN)
+  .meta({ id: 'Measured', description: 'a measured number; null where it was NaN or ±Inf' });
 
 /** A number, or null when it was not measured (or was non-finite: JSON cannot tell them apart). */
-export const measuredOrNull = z.number({ error: NUMBER_OR_NULL }).nullable();
+export const measuredOrNull = z
+  .number({ error: NUMBER_OR_NULL })
+  .nullable()
+  .meta({ id: 'MeasuredOrNull', description: 'a measured number; null where not measured, or NaN or ±Inf' });
 
 const COUNT = 'an integer ≥ 0';
 
 /** Steps, sizes, indices. */
-export const count = z.int({ error: COUNT }).min(0, { error: COUNT });
+export const count = z
+  .int({ error: COUNT })
+  .min(0, { error: COUNT })
+  .meta({ id: 'Count', description: 'a count, step or index' });
 
 export const countOrNull = z
   .int({ error: `${COUNT} or null` })
