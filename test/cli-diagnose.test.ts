@@ -42,14 +42,17 @@ describe('gradscope train and diagnose report the diagnosis', () => {
   });
 
   it('diagnose and report read a version-1 run directory: summary.json, or config.json + metrics.jsonl alone', () => {
-    const saved = trained({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 30 });
+    const deep = { data: 'circle', depth: 20, width: 32, activation: 'sigmoid' };
+    const saved = trained({ ...deep, steps: 30, clipNorm: 0.5 });
     const dir = writeRunDir(join(tempDir(), 'run'), saved);
     const full = gradscope(['diagnose', dir, '--json']);
     expect(full.code, full.stderr).toBe(0);
     expect(JSON.parse(full.stdout)).toEqual(saved.result.diagnosis);
     const report = gradscope(['report', dir]);
     expect(report.code, report.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('vanishing');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    for (const section of ['vanishing', 'Bound check', 'Clipping events', '"kind":"heatmap"'])
+      expect(html).toContain(section);
     rmSync(join(dir, 'summary.json'));
     const partial = gradscope(['diagnose', dir, '--json']);
     expect(partial.code, partial.stderr).toBe(0);

@@ -1,10 +1,20 @@
 // The version-1 schema against documents today's training code produces, read back from JSON.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { trained } from '../../../test/helpers/trained.js';
 import { DEFAULTS, resolveConfig, type TrainConfig } from '../config.js';
-import type { LayerInstruments, ProbeRecord, RunDocument, RunView } from './index.js';
-import { parseRunDocument, RunDocumentSchema, readSavedRun } from './index.js';
+import * as diagnostics from '../diagnostics/finding.js';
+import type { SharpnessResult } from '../diagnostics/sharpness.js';
+import type {
+  FindingCode,
+  LayerInstruments,
+  ProbeRecord,
+  RunDocument,
+  RunView,
+  Sharpness,
+  VanishingCause,
+} from './index.js';
+import { FINDING_CODES, parseRunDocument, RunDocumentSchema, readSavedRun } from './index.js';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -73,6 +83,14 @@ describe('the types parsed from the schema', () => {
     const a: Config = DEFAULTS;
     const b: TrainConfig = a;
     expect(RunDocumentSchema.shape.config.parse(b)).toEqual(DEFAULTS);
+  });
+
+  it('the finding codes, causes and sharpness are the ones the diagnostics produce', () => {
+    expect(FINDING_CODES).toEqual(diagnostics.FINDING_CODES);
+    expectTypeOf<FindingCode>().toEqualTypeOf<diagnostics.FindingCode>();
+    expectTypeOf<VanishingCause>().toEqualTypeOf<diagnostics.VanishingCause>();
+    expectTypeOf<Sharpness>().toEqualTypeOf<SharpnessResult>();
+    expectTypeOf<RunDocument['config']>().toEqualTypeOf<TrainConfig>();
   });
 
   it('a live result (numbers, never null for a norm) is what the verdict engine reads', () => {
