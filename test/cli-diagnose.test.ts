@@ -1,7 +1,8 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradscope, tempDir } from './helpers/cli.js';
+import { trained, writeRunDir } from './helpers/trained.js';
 
 describe('gradscope train and diagnose report the diagnosis', () => {
   it('diagnose DIR prints the same diagnosis that train --json computed, from summary.json or the metrics alone', () => {
@@ -38,6 +39,26 @@ describe('gradscope train and diagnose report the diagnosis', () => {
     const fromMetrics = gradscope(['diagnose', dir, '--json']);
     expect(fromMetrics.code).toBe(0);
     expect(JSON.parse(fromMetrics.stdout).verdict).toContain('vanishing');
+  });
+
+  it('diagnose and report read a version-1 run directory: summary.json, or config.json + metrics.jsonl alone', () => {
+    const deep = { data: 'circle', depth: 20, width: 32, activation: 'sigmoid' };
+    const saved = trained({ ...deep, steps: 30, clipNorm: 0.5 });
+    const dir = writeRunDir(join(tempDir(), 'run'), saved);
+    const full = gradscope(['diagnose', dir, '--json']);
+    expect(full.code, full.stderr).toBe(0);
+    expect(JSON.parse(full.stdout)).toEqual(saved.result.diagnosis);
+    const report = gradscope(['report', dir]);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    for (const section of ['vanishing', 'Bound check', 'Clipping events', '"kind":"heatmap"'])
+      expect(html).toContain(section);
+    rmSync(join(dir, 'summary.json'));
+    const partial = gradscope(['diagnose', dir, '--json']);
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(JSON.parse(partial.stdout).verdict).toContain('vanishing');
+    expect(gradscope(['report', dir, '--out', join(dir, 'partial.html')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'partial.html'), 'utf8')).toContain('Training curves');
   });
 
   it('the human train output ends with the diagnosis block', () => {

@@ -2,10 +2,11 @@
 // argument, the expected and the actual value; nothing is written and nothing is lost.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, gradscope, tempDir } from './helpers/cli.js';
+import { trained, writeRunDir } from './helpers/trained.js';
 
 /** Run gradscope and check it refused with exactly one `gradscope: <arg>: expected …, got …` line. */
 function refused(args: string[], cwd?: string): string {
@@ -175,8 +176,7 @@ describe('--init-from and saved runs', () => {
 
   it('diagnose and report refuse an empty metrics.jsonl instead of calling it healthy', () => {
     const dir = tempDir();
-    const run = join(dir, 'run');
-    expect(gradscope(['train', '--steps', '1', '--out', run]).code).toBe(0);
+    const run = writeRunDir(join(dir, 'run'), trained({ steps: 1 }));
     const partial = join(dir, 'partial');
     mkdirSync(partial);
     writeFileSync(join(partial, 'config.json'), readFileSync(join(run, 'config.json')));
@@ -215,22 +215,54 @@ describe('the command line itself', () => {
 });
 
 describe('diagnose and report on corrupt run directories', () => {
-  it('a summary.json of the wrong shape exits 2 naming the file, never an internal error', () => {
-    const dir = tempDir();
-    const run = join(dir, 'run');
-    expect(gradscope(['train', '--steps', '2', '--out', run]).code).toBe(0);
+  const saved = trained({ steps: 2 });
+
+  /** diagnose and report refuse DIR with the same line (but for the command's name); report writes nothing */
+  function bothRefuse(dir: string): string {
+    const line = refused(['diagnose', dir]);
+    expect(refused(['report', dir]).replace('gradscope report:', 'gradscope diagnose:')).toBe(line);
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+    return line;
+  }
+
+  it('a summary.json of the wrong shape exits 2 naming the file and the field, never an internal error', () => {
+    const run = writeRunDir(join(tempDir(), 'run'), saved);
     const doc = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
     doc.history = [null];
     doc.diagnosis = 'x';
     writeFileSync(join(run, 'summary.json'), JSON.stringify(doc));
-    expect(refused(['diagnose', run])).toContain(`${join(run, 'summary.json')}: expected a run document`);
-    expect(refused(['report', run])).toContain(`${join(run, 'summary.json')}: expected a run document`);
-    expect(existsSync(join(run, 'report.html'))).toBe(false);
+    expect(bothRefuse(run)).toBe(
+      `gradscope: ${join(run, 'summary.json')}: history[0]: expected an object, got null`,
+    );
+  });
+
+  it('a summary.json without a version (an older gradscope, or another program) is refused at `version`', () => {
+    const run = writeRunDir(join(tempDir(), 'run'), saved);
+    const { version: _, ...doc } = saved.json;
+    writeFileSync(join(run, 'summary.json'), JSON.stringify(doc));
+    expect(bothRefuse(run)).toBe(
+      `gradscope: ${join(run, 'summary.json')}: version: expected 1 (the run-document format this gradscope reads), got nothing`,
+    );
+  });
+
+  it('without summary.json, a bad metrics line is named by its path, line and field', () => {
+    const run = writeRunDir(join(tempDir(), 'run'), saved);
+    rmSync(join(run, 'summary.json'));
+    const lines = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    lines[1] = JSON.stringify({ ...JSON.parse(lines[1]!), gradNorm: 'big' });
+    writeFileSync(join(run, 'metrics.jsonl'), `${lines.join('\n')}\n`);
+    expect(bothRefuse(run)).toBe(
+      `gradscope: ${join(run, 'metrics.jsonl')} line 2: gradNorm: expected an array, got "big"`,
+    );
   });
 
   it('invalid JSON is named by its path in the run directory', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'summary.json'), '{bad');
-    expect(refused(['diagnose', dir])).toContain(`${join(dir, 'summary.json')}: expected valid JSON`);
+    expect(bothRefuse(dir)).toContain(`${join(dir, 'summary.json')}: expected valid JSON`);
+  });
+
+  it('a directory with neither summary.json nor metrics.jsonl is refused by both', () => {
+    expect(bothRefuse(tempDir())).toMatch(/: expected a directory written by train --out/);
   });
 });

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../src/core/config.js';
 import { prepareData } from '../src/core/data/prepare.js';
-import { diagnoseRun } from '../src/core/diagnostics/diagnose.js';
+import { diagnose, diagnoseRun } from '../src/core/diagnostics/diagnose.js';
 import type { Finding, FindingCode } from '../src/core/diagnostics/finding.js';
 import { readSavedRun } from '../src/core/diagnostics/run-document.js';
 import type { Kernels } from '../src/core/kernels/types.js';
@@ -12,6 +12,7 @@ import { createWasmKernels } from '../src/core/kernels/wasm/index.js';
 import { isSetFix, type SetFix } from '../src/core/record/fix.js';
 import { type RunOptions, runTraining, type TrainResult } from '../src/core/train/run.js';
 import { createTrainer, type Trainer } from '../src/core/train/trainer.js';
+import { asVersion1 } from './helpers/run-document.js';
 
 let kernels: Kernels;
 beforeAll(async () => {
@@ -139,25 +140,28 @@ describe('non-finite', () => {
 
 describe('diagnosing a saved run', () => {
   it('the JSON round trip of a run document gives the same diagnosis', () => {
-    const r = circle(20, 'sigmoid', 'xavier-normal', { steps: 20 });
-    expect(diagnoseRun(JSON.parse(JSON.stringify(r)))).toEqual(r.diagnosis);
-    const fromSummary = readSavedRun({ config: '{}', metrics: '', summary: JSON.stringify(r) });
-    expect(diagnoseRun(fromSummary)).toEqual(r.diagnosis);
+    const t = trainerFor({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 20 });
+    const r = runTraining(t);
+    const json = JSON.stringify(asVersion1(r));
+    expect(diagnoseRun(JSON.parse(json))).toEqual(r.diagnosis);
+    expect(diagnose(readSavedRun({ summary: json }))).toEqual(r.diagnosis);
   });
 
   it('config.json + metrics.jsonl alone still show the gradient-flow findings', () => {
     const lines: string[] = [];
     const t = trainerFor({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 20 });
     const r = runTraining(t, { onLog: (e) => lines.push(JSON.stringify(e)) });
-    const doc = readSavedRun({ config: JSON.stringify(r.config), metrics: `${lines.join('\n')}\n` });
+    const { version, config, plan } = asVersion1(r);
+    const doc = readSavedRun({
+      config: JSON.stringify({ version, config, plan }),
+      metrics: `${lines.join('\n')}\n`,
+    });
     expect(doc.history).toHaveLength(r.history.length);
-    expect(diagnoseRun(doc).verdict).toEqual(['vanishing']);
+    expect(diagnose(doc).verdict).toEqual(['vanishing']);
   });
 
   it('a document without history names the file and the missing field', () => {
-    expect(() => readSavedRun({ config: '{}', metrics: '', summary: '{"config":{}}' })).toThrow(
-      /summary\.json/,
-    );
+    expect(() => readSavedRun({ summary: '{"config":{}}' })).toThrow(/summary\.json/);
     expect(() => readSavedRun({ config: '{', metrics: '' })).toThrow(/config\.json: expected valid JSON/);
   });
 });

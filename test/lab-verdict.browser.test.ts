@@ -56,10 +56,13 @@ describe('the lab shows the verdict gradscope diagnose gives on its export', () 
     const before = (await stats(page)).runIdA;
     await page.click(`[data-preset="${id}"]`);
     await expect
-      .poll(async () => {
-        const s = await stats(page);
-        return s.runIdA > before && (s.step >= STEPS || (!s.playing && s.step > 0));
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.runIdA > before && (s.step >= STEPS || (!s.playing && s.step > 0));
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     if ((await stats(page)).playing) await page.getByRole('button', { name: 'Pause' }).click();
     // the page shows the diagnosis of the step it stopped at

@@ -1,8 +1,8 @@
 // File reading for the CLI, with errors that name the file and what was expected.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { type PartialRunDocument, readSavedRun, UsageError } from '../index.js';
 
 function read<T>(argument: string, path: string, what: string, get: () => T): T {
   try {
@@ -19,33 +19,22 @@ export const readText = (argument: string, path: string, what: string): string =
 export const readBytes = (argument: string, path: string, what: string): Uint8Array =>
   read(argument, path, what, () => new Uint8Array(readFileSync(path)));
 
-/** A saved run's metrics.jsonl; an empty one (a run killed before its first log) is refused, not diagnosed. */
-export function readMetrics(argument: string, path: string): string {
-  const text = readText(argument, path, 'metrics.jsonl');
-  if (text.trim() === '')
-    throw new UsageError(argument, `at least one logged step in ${path}`, 'an empty file');
-  return text;
-}
-
 /**
- * Read and interpret a saved run in `dir`. The core names its files bare ('summary.json line 3'); the
- * error names the path instead. A file that parses but does not hold what train --out writes (a null
- * history entry, a string where an array belongs) would only surface as a TypeError deep in the
- * diagnosis or the report: that is a bad file, so it exits 2 naming the file, not 1 as an internal error.
- * NOTE: the deep check belongs in parseRunDocument (src/core/diagnostics/run-document.ts); until it
- * checks every field the report reads, this is the backstop.
+ * The run saved in `dir` by `train --out`, for `diagnose` and `report` alike: summary.json when it is
+ * there, else config.json + metrics.jsonl (a partial document). The schema checks every field, and a
+ * bad one is named by its path in `dir`: `DIR/summary.json: history[3].loss: expected …`.
  */
-export function fromRunDir<T>(dir: string, file: string, use: () => T): T {
-  try {
-    return use();
-  } catch (err) {
-    if (err instanceof UsageError && /^(summary\.json|config\.json|metrics\.jsonl)/.test(err.argument)) {
-      const shown = err.actual;
-      throw new UsageError(join(dir, err.argument), err.expected, { toString: () => shown });
-    }
-    if (err instanceof TypeError || err instanceof RangeError) {
-      throw new UsageError(join(dir, file), 'a run document as train --out writes it', err.message);
-    }
-    throw err;
-  }
+export function readRunDir(argument: string, dir: string): PartialRunDocument {
+  const path = (name: string): string => join(dir, name);
+  if (existsSync(path('summary.json')))
+    return readSavedRun({ summary: readText(argument, path('summary.json'), 'summary.json') }, path);
+  if (!existsSync(path('metrics.jsonl')))
+    throw new UsageError(argument, 'a directory written by train --out (summary.json or metrics.jsonl)', dir);
+  return readSavedRun(
+    {
+      config: readText(argument, path('config.json'), 'config.json'),
+      metrics: readText(argument, path('metrics.jsonl'), 'metrics.jsonl'),
+    },
+    path,
+  );
 }

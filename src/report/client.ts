@@ -4,7 +4,7 @@
 // axes' own value→pixel maps, so the cells always line up with the ticks.
 
 import type uPlot from 'uplot';
-import type { Chart } from '../core/experiments/types.js';
+import type { Chart } from '../index.js';
 
 export interface PlacedChart {
   /** id of the element the chart goes into */

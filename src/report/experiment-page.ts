@@ -1,6 +1,6 @@
 // Experiment results → report.html: one page per experiment, or one index page for `all`.
 
-import type { ExperimentResult } from '../core/experiments/types.js';
+import type { ExperimentResult } from '../index.js';
 import { type ReportSection, renderPage } from './page.js';
 
 function section(r: ExperimentResult): ReportSection {

@@ -1,7 +1,6 @@
 // Cell formatting shared by the terminal tables and the HTML tables, so both show the same digits.
 
-import type { Cell } from '../core/experiments/types.js';
-
+import type { Cell } from '../index.js';
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';

@@ -1,7 +1,7 @@
 // One self-contained HTML page: sections of prose, tables and charts, with uPlot and the chart script
 // inlined and the chart data embedded as JSON. No math here: numbers arrive computed.
 
-import type { Chart, Table } from '../core/experiments/types.js';
+import type { Chart, Table } from '../index.js';
 import { uplotAssets } from './assets.js';
 import { type PlacedChart, renderCharts } from './client.js';
 import { formatCell } from './format.js';

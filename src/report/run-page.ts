@@ -1,68 +1,32 @@
 // A saved training run (train --out DIR) → report.html: curves, the layer × step gradient heatmap, per-layer
-// bars, the bound check, clipping events and the diagnosis. Every field beyond the run document's core
-// (config, steps, final, layers, history) is optional: older or partial runs render what they have.
+// bars, the bound check, clipping events and the diagnosis. It reads the typed run document; a partial
+// one (config.json + metrics.jsonl) has no probes or clipping summary, and those sections are left out.
 
-import type { Diagnosis } from '../core/diagnostics/finding.js';
-import type { BarChart, Cell, Chart, HeatmapChart, LineChart, Table } from '../core/experiments/types.js';
+import type {
+  BarChart,
+  Cell,
+  Chart,
+  Diagnosis,
+  HeatmapChart,
+  LineChart,
+  PartialLayerReport,
+  PartialRunDocument,
+  Table,
+  TrainConfig,
+} from '../index.js';
 import { type ReportSection, renderPage } from './page.js';
 
 type Num = number | null | undefined;
 
-/** The parts of summary.json (or config.json + metrics.jsonl) a report reads. */
-export interface SavedRun {
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly steps: number;
-  readonly final: {
-    readonly train: { readonly loss: Num; readonly accuracy?: Num; readonly penalty?: Num };
-    readonly val?: { readonly loss: Num; readonly accuracy?: Num };
-  };
-  readonly layers: readonly {
-    readonly index: number;
-    readonly activation?: string;
-    readonly gradNorm?: Num;
-    readonly signalGradNorm?: Num;
-    readonly jacobianMean?: Num;
-    readonly weightSpectralNorm?: Num;
-    readonly deadFraction?: Num;
-    readonly saturatedFraction?: Num;
-  }[];
-  readonly history: readonly {
-    readonly step: number;
-    readonly loss: Num;
-    readonly val?: { readonly loss: Num; readonly accuracy?: Num };
-    readonly gradNorm?: readonly Num[];
-    readonly clipPreNorm?: Num;
-    readonly clipPostNorm?: Num;
-    readonly clipped?: boolean;
-    readonly instruments?: readonly Readonly<Record<string, Num>>[];
-  }[];
-  readonly probes?: readonly {
-    readonly step: number;
-    readonly endToEndMean: Num;
-    readonly boundMean: Num;
-    readonly boundHolds: boolean;
-    readonly boundViolations: number;
-    readonly batch: number;
-    readonly sharpness?: { readonly mean: Num };
-  }[];
-  readonly clipping?: {
-    readonly clippedSteps: number;
-    readonly steps: number;
-    readonly firstClippedStep: number | null;
-    readonly maxPreNorm: Num;
-  };
-  readonly nonFinite?: { readonly step: number; readonly tensor: string; readonly phase: string } | null;
-}
-
 const num = (v: Num): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function overview(run: SavedRun, diagnosis: Diagnosis): ReportSection {
+function overview(run: PartialRunDocument, diagnosis: Diagnosis): ReportSection {
   const c = run.config;
-  const show = (k: string): Cell => {
+  const show = (k: keyof TrainConfig): Cell => {
     const v = c[k];
-    return Array.isArray(v) ? v.join(',') : v === undefined || v === null ? null : String(v);
+    return Array.isArray(v) ? v.join(',') : v === null ? null : String(v);
   };
-  const keys = [
+  const keys: readonly (keyof TrainConfig)[] = [
     'data',
     'hidden',
     'activation',
@@ -113,7 +77,7 @@ function overview(run: SavedRun, diagnosis: Diagnosis): ReportSection {
   };
 }
 
-function curves(run: SavedRun): ReportSection {
+function curves(run: PartialRunDocument): ReportSection {
   const h = run.history;
   const steps = h.map((e) => e.step);
   const charts: Chart[] = [];
@@ -158,26 +122,10 @@ function curves(run: SavedRun): ReportSection {
   return { id: 'curves', title: 'Training curves and gradient flow', tables: [], charts };
 }
 
-type LayerRow = SavedRun['layers'][number];
+type LayerRow = PartialLayerReport;
 
-/** The layers table, filled from the last logged instruments where summary.json is absent. */
-function layerRows(run: SavedRun): readonly LayerRow[] {
-  const inst = [...run.history].reverse().find((e) => e.instruments)?.instruments;
-  if (!inst) return run.layers;
-  return run.layers.map((l, i) => {
-    const m = inst[i] ?? {};
-    return {
-      ...l,
-      gradNorm: l.gradNorm ?? m.gradNorm,
-      signalGradNorm: l.signalGradNorm ?? m.signalGradNorm,
-      deadFraction: l.deadFraction ?? m.deadFraction,
-      saturatedFraction: l.saturatedFraction ?? m.saturatedFraction,
-    };
-  });
-}
-
-function perLayer(run: SavedRun): ReportSection {
-  const rows = layerRows(run);
+function perLayer(run: PartialRunDocument): ReportSection {
+  const rows = run.layers;
   const categories = rows.map((l) => String(l.index));
   const bars = (title: string, yLabel: string, pick: (l: LayerRow) => Num, yLog: boolean) => {
     const y = rows.map((l) => num(pick(l)));
@@ -203,7 +151,7 @@ function perLayer(run: SavedRun): ReportSection {
   };
 }
 
-function bound(run: SavedRun): ReportSection | null {
+function bound(run: PartialRunDocument): ReportSection | null {
   const probes = run.probes ?? [];
   if (probes.length === 0) return null;
   const table: Table = {
@@ -215,23 +163,18 @@ function bound(run: SavedRun): ReportSection | null {
       num(p.boundMean),
       p.boundHolds,
       `${p.boundViolations}/${p.batch}`,
-      num(p.sharpness?.mean),
+      num(p.sharpness.mean),
     ]),
   };
   const layers: Table = {
     title: 'At the last probe: ‖D_l‖₂ against ‖W_l‖₂',
     columns: ['layer', 'activation', '‖D_l‖₂', '‖W_l‖₂'],
-    rows: run.layers.map((l) => [
-      l.index,
-      l.activation ?? null,
-      num(l.jacobianMean),
-      num(l.weightSpectralNorm),
-    ]),
+    rows: run.layers.map((l) => [l.index, l.activation, num(l.jacobianMean), num(l.weightSpectralNorm)]),
   };
   return { id: 'bound', title: 'Bound check', tables: [table, layers], charts: [] };
 }
 
-function clipping(run: SavedRun): ReportSection | null {
+function clipping(run: PartialRunDocument): ReportSection | null {
   const c = run.clipping;
   const h = run.history.filter((e) => num(e.clipPreNorm) !== null);
   if (!c && h.length === 0) return null;
@@ -260,7 +203,7 @@ function clipping(run: SavedRun): ReportSection | null {
   return { id: 'clipping', title: 'Clipping events', findings, tables: [], charts: h.length ? [chart] : [] };
 }
 
-export function runReportPage(run: SavedRun, diagnosis: Diagnosis, source: string): string {
+export function runReportPage(run: PartialRunDocument, diagnosis: Diagnosis, source: string): string {
   const sections = [overview(run, diagnosis), curves(run), perLayer(run), bound(run), clipping(run)].filter(
     (s): s is ReportSection => s !== null,
   );

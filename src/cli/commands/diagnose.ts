@@ -1,14 +1,9 @@
 // `gradscope diagnose DIR`: re-read a saved run (train --out DIR) and print the same diagnosis that
 // training printed; --json prints the machine form.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { diagnose } from '../../core/diagnostics/diagnose.js';
-import { formatDiagnosis } from '../../core/diagnostics/format.js';
-import { readSavedRun } from '../../core/diagnostics/run-document.js';
-import { UsageError } from '../../core/errors.js';
+import { diagnose, formatDiagnosis, UsageError } from '../../index.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { fromRunDir, readMetrics, readText } from '../io.js';
+import { readRunDir } from '../io.js';
 import type { CommandIO } from './types.js';
 
 const FLAGS: FlagTable = {
@@ -30,31 +25,7 @@ export function runDiagnose(argv: readonly string[], io: CommandIO): number {
       positional.length ? positional.join(' ') : 'none',
     );
   }
-  const dir = positional[0]!;
-  const file = (name: string): string => join(dir, name);
-  if (!existsSync(file('summary.json')) && !existsSync(file('metrics.jsonl'))) {
-    throw new UsageError(
-      'gradscope diagnose',
-      'a directory written by train --out (summary.json or metrics.jsonl)',
-      dir,
-    );
-  }
-  const summaryPath = file('summary.json');
-  const hasSummary = existsSync(summaryPath);
-  const d = fromRunDir(dir, hasSummary ? 'summary.json' : 'metrics.jsonl', () =>
-    diagnose(
-      hasSummary
-        ? readSavedRun({
-            config: '',
-            metrics: '',
-            summary: readText('diagnose', summaryPath, 'summary.json'),
-          })
-        : readSavedRun({
-            config: readText('diagnose', file('config.json'), 'config.json'),
-            metrics: readMetrics('gradscope diagnose', file('metrics.jsonl')),
-          }),
-    ),
-  );
+  const d = diagnose(readRunDir('gradscope diagnose', positional[0]!));
   io.stdout(values.json ? `${JSON.stringify(d)}\n` : formatDiagnosis(d));
   return 0;
 }

@@ -1,16 +1,12 @@
 // `gradscope report DIR [--out FILE]`: turn a saved run (train --out DIR) into a self-contained
 // report.html. summary.json is used when present; otherwise config.json + metrics.jsonl.
 
-import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { diagnose } from '../../core/diagnostics/diagnose.js';
-import type { Diagnosis } from '../../core/diagnostics/finding.js';
-import { readSavedRun } from '../../core/diagnostics/run-document.js';
-import { UsageError } from '../../core/errors.js';
-import { runReportPage, type SavedRun } from '../../report/run-page.js';
+import { diagnose, UsageError } from '../../index.js';
+import { runReportPage } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { fromRunDir, readMetrics, readText } from '../io.js';
-import { writeFilesAtomically } from '../run-files.js';
+import { readRunDir } from '../io.js';
+import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
 export const REPORT_FLAGS: FlagTable = {
@@ -35,21 +31,12 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
     );
   }
   const dir = positional[0]!;
-  const summaryPath = join(dir, 'summary.json');
-  const hasSummary = existsSync(summaryPath);
-  const summary = hasSummary ? readText('gradscope report', summaryPath, 'summary.json') : undefined;
   const out = typeof values.out === 'string' ? values.out : join(dir, 'report.html');
   const argument = typeof values.out === 'string' ? '--out' : 'gradscope report';
   if (out === '' || out.endsWith('/')) throw new UsageError(argument, 'a file path', out);
-  const html = fromRunDir(dir, hasSummary ? 'summary.json' : 'metrics.jsonl', () => {
-    const doc = readSavedRun({
-      config: hasSummary ? '{}' : readText('gradscope report', join(dir, 'config.json'), 'config.json'),
-      metrics: hasSummary ? '' : readMetrics('gradscope report', join(dir, 'metrics.jsonl')),
-      ...(summary === undefined ? {} : { summary }),
-    });
-    const saved = doc as unknown as SavedRun & { readonly diagnosis?: Diagnosis };
-    return runReportPage(saved, saved.diagnosis ?? diagnose(doc), dir);
-  });
+  checkOutDir(argument, dirname(out));
+  const doc = readRunDir('gradscope report', dir);
+  const html = runReportPage(doc, doc.diagnosis ?? diagnose(doc), dir);
   writeFilesAtomically(argument, dirname(out), { [basename(out)]: html });
   io.stdout(`report: ${out}\n`);
   return 0;

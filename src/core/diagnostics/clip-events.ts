@@ -1,18 +1,9 @@
 // Clipping events over a run, counted every step from the trainer's ClipResult (no extra pass).
 
 import type { ClipResult } from '../optim/clip.js';
+import type { ClipSummary as RecordClipSummary } from '../record/events.js';
 
-export interface ClipSummary {
-  /** steps whose gradient the clipping changed */
-  readonly clippedSteps: number;
-  /** steps counted */
-  readonly steps: number;
-  /** clippedSteps / steps: the fraction of steps on which clipping fired (0 when no step ran) */
-  readonly fraction: number;
-  readonly firstClippedStep: number | null;
-  /** the largest global ‖g‖₂ seen before clipping */
-  readonly maxPreNorm: number;
-}
+export type ClipSummary = RecordClipSummary;
 
 export interface ClipCounter {
   add(step: number, clip: ClipResult): void;

@@ -6,34 +6,10 @@
 import type { ActivationName } from '../activations.js';
 import type { ActivationSums, BufferStats, DenseSums, FractionKind } from '../kernels/plain-stats.js';
 import type { Model } from '../model.js';
+import type { LayerInstruments as RecordLayerInstruments } from '../record/instruments.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
-export interface LayerInstruments {
-  readonly index: number;
-  /** ‖W_l‖_F after the step */
-  readonly weightNorm: number;
-  /** ‖∂L/∂W_l‖_F as applied (penalty included, after clipping) */
-  readonly gradNorm: number;
-  readonly biasGradNorm: number;
-  /** ‖W_after − W_before‖_F / ‖W_before‖_F: what the optimizer actually did; null without a snapshot */
-  readonly updateRatio: number | null;
-  /** RMS over the batch of ‖∂ℓ_t/∂z_l‖₂ (see layer-stats) */
-  readonly signalGradNorm: number;
-  /** signalGradNorm_l / signalGradNorm_{l+1}: the measured factor D_l; null for the output layer */
-  readonly signalRatio: number | null;
-  /** statistics of the activation's input z (Dense output, or the norm's output with --norm); hidden only */
-  readonly zMean: number | null;
-  readonly zStd: number | null;
-  /** statistics of a = f(z); hidden layers only */
-  readonly aMean: number | null;
-  readonly aStd: number | null;
-  /** E[f'(z)] over the batch: the diag(f'(z_l)) factor of D_l */
-  readonly meanDerivative: number | null;
-  /** relu / leaky-relu: fraction of units with z ≤ 0 on every example of the batch */
-  readonly deadFraction: number | null;
-  /** sigmoid / tanh: fraction of unit-activations with f'(z) < 5% of max f' */
-  readonly saturatedFraction: number | null;
-}
+export type LayerInstruments = RecordLayerInstruments;
 
 export interface Instruments {
   /** copy the Dense weights, so the next measure() can report ‖ΔW‖ of the step in between */

@@ -3,18 +3,14 @@
 // updated weights. Every step pays one pass over the parameters; the search runs only once a flag is up.
 
 import type { Model } from '../model.js';
+import type {
+  NonFiniteEvent as RecordNonFiniteEvent,
+  NonFinitePhase as RecordNonFinitePhase,
+} from '../record/events.js';
 
-export type NonFinitePhase = 'forward' | 'loss' | 'backward' | 'update';
+export type NonFinitePhase = RecordNonFinitePhase;
 
-export interface NonFiniteEvent {
-  /** the step (update count) whose computation produced it */
-  readonly step: number;
-  /** 'layers.3.z', 'layers.3.a', 'logits', 'loss', 'layers.2.weight.grad', 'layers.2.weight', … */
-  readonly tensor: string;
-  /** the Dense layer (block) index; the output layer for logits and loss */
-  readonly layer: number;
-  readonly phase: NonFinitePhase;
-}
+export type NonFiniteEvent = RecordNonFiniteEvent;
 
 /** What a step reports that the watch reads: the trainer's StepRecord has these. */
 export interface StepSignals {

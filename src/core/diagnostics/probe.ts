@@ -8,47 +8,17 @@
 import type { Dataset } from '../dataset.js';
 import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
+import type { ProbeLayer as RecordProbeLayer, ProbeRecord as RecordProbeRecord } from '../record/probe.js';
 import { createRng, type Rng } from '../rng.js';
 import { norm2 } from '../tensor.js';
 import { createJacobianProbe } from './jacobian.js';
 import { spectralNorm } from './power.js';
-import { createSharpnessMeter, type SharpnessResult } from './sharpness.js';
+import { createSharpnessMeter } from './sharpness.js';
 import { BOUND_TOLERANCE, PROBE_BATCH, PROBE_ITERATIONS } from './thresholds.js';
 
-export interface ProbeLayer {
-  readonly index: number;
-  /** mean over the probe batch of ‖D_l‖₂, D_l = ∂h_l/∂h_{l−1} for one example */
-  readonly jacobianMean: number;
-  readonly jacobianMax: number;
-  /** ‖W_l‖₂, the largest singular value of the weight matrix */
-  readonly weightSpectralNorm: number;
-  /** ‖W_l‖_F */
-  readonly weightNorm: number;
-}
+export type ProbeLayer = RecordProbeLayer;
 
-export interface ProbeRecord {
-  /** updates applied when probed (0 = at initialization) */
-  readonly step: number;
-  /** examples in the probe batch */
-  readonly batch: number;
-  /** power-iteration steps per spectral norm */
-  readonly iterations: number;
-  readonly layers: readonly ProbeLayer[];
-  /** mean and max over the batch of the end-to-end ‖∂logits/∂x‖₂ */
-  readonly endToEndMean: number;
-  readonly endToEndMax: number;
-  /** mean and max over the batch of Π_l ‖D_l‖₂, each example's own product */
-  readonly boundMean: number;
-  readonly boundMax: number;
-  /** ‖J(x)‖ ≤ Π_l ‖D_l(x)‖ · (1 + boundTolerance) on every example */
-  readonly boundHolds: boolean;
-  /** examples where it did not */
-  readonly boundViolations: number;
-  readonly boundTolerance: number;
-  readonly sharpness: SharpnessResult;
-  /** wall time of this probe in milliseconds (present when a clock was given) */
-  readonly ms?: number;
-}
+export type ProbeRecord = RecordProbeRecord;
 
 export interface ProbeOptions {
   readonly iterations?: number;

@@ -1,6 +1,7 @@
 // The verdict rules on hand-built run documents: each threshold on both sides, each vanishing cause.
 
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
 import { getLoss } from '../losses.js';
 import { isSetFix, type SetFix } from '../record/fix.js';
@@ -13,14 +14,27 @@ import type { LayerInstruments } from './instruments.js';
 import type { RunDocument, RunHistoryView } from './run-document.js';
 import { MIN_FIT_STEPS, OVERFIT_WINDOW, UNDERFIT_LOSS_RATIO } from './thresholds.js';
 
-const CONFIG = { activation: 'tanh', init: 'xavier-normal', hidden: [4, 4], lr: 0.1, l2: 0 };
+const CONFIG = resolveConfig({ activation: 'tanh', init: 'xavier-normal', hidden: [4, 4], lr: 0.1, l2: 0 });
+
+/** the final training evaluation with loss `loss` and no penalty */
+const train = (loss: number) => ({ loss, penalty: 0, objective: loss });
+
+/** a logged step: `over` on an unclipped step without instruments */
+function logged(over: Partial<RunHistoryView> & Pick<RunHistoryView, 'step' | 'loss'>): RunHistoryView {
+  return { epoch: 0, penalty: 0, gradNorm: [], clipPreNorm: 1, clipPostNorm: 1, clipped: false, ...over };
+}
 
 function doc(over: Partial<RunDocument> = {}): RunDocument {
   return {
     config: CONFIG,
     steps: 1000,
-    final: { train: { loss: 0.2 }, val: { loss: 0.25 } },
-    layers: [0, 1, 2].map((index) => ({ index, activation: index < 2 ? 'tanh' : 'linear', weightNorm: 1 })),
+    final: { train: train(0.2), val: { loss: 0.25 } },
+    layers: [0, 1, 2].map((index) => ({
+      index,
+      activation: index < 2 ? 'tanh' : 'linear',
+      fanOut: index < 2 ? 4 : 1,
+      weightNorm: 1,
+    })),
     history: [],
     baseline: { constantLoss: 0.69 },
     ...over,
@@ -55,7 +69,7 @@ const sets = (f: Finding): SetFix['set'][] => f.fixes.filter(isSetFix).map((x) =
 
 /** a loss curve: train falls throughout; val follows `val` */
 function curve(val: readonly number[]): RunHistoryView[] {
-  return val.map((v, i) => ({ step: (i + 1) * 100, loss: 0.6 / (i + 1), val: { loss: v } }));
+  return val.map((v, i) => logged({ step: (i + 1) * 100, loss: 0.6 / (i + 1), val: { loss: v } }));
 }
 
 describe('fit rules', () => {
@@ -80,19 +94,19 @@ describe('fit rules', () => {
   });
 
   it(`underfitting when the train loss is ≥ ${UNDERFIT_LOSS_RATIO} of the constant-predictor loss`, () => {
-    const f = only(doc({ final: { train: { loss: 0.68 } } }));
+    const f = only(doc({ final: { train: train(0.68) } }));
     expect(f.code).toBe('underfitting');
     expect(f.evidence.lossRatio).toBeCloseTo(0.68 / 0.69, 12);
-    expect(codes(doc({ final: { train: { loss: 0.5 } } }))).toBe('healthy');
+    expect(codes(doc({ final: { train: train(0.5) } }))).toBe('healthy');
   });
 
   it(`fit rules wait for ${MIN_FIT_STEPS} steps`, () => {
-    expect(codes(doc({ steps: MIN_FIT_STEPS - 1, final: { train: { loss: 0.69 } } }))).toBe('healthy');
+    expect(codes(doc({ steps: MIN_FIT_STEPS - 1, final: { train: train(0.69) } }))).toBe('healthy');
   });
 
   it('underfitting when λ > 0 collapsed Σ‖W‖² below 1% of its initial value', () => {
     const history = [
-      { step: 1, loss: 0.7, instruments: layers(3, 1, {}).map((l) => ({ ...l, weightNorm: 10 })) },
+      logged({ step: 1, loss: 0.7, instruments: layers(3, 1, {}).map((l) => ({ ...l, weightNorm: 10 })) }),
     ];
     const collapsed = doc({
       config: { ...CONFIG, l2: 1 },
@@ -108,7 +122,7 @@ describe('fit rules', () => {
 
 describe('gradient-flow rules', () => {
   const flow = (instruments: LayerInstruments[], over: Partial<RunDocument> = {}) =>
-    doc({ steps: 1, history: [{ step: 1, loss: 0.5, instruments }], ...over });
+    doc({ steps: 1, history: [logged({ step: 1, loss: 0.5, instruments })], ...over });
 
   it('a per-layer factor of 0.5 over 20 layers (0.5^20 ≈ 1e-6) is vanishing; 0.8 over 20 (0.01) is not', () => {
     expect(codes(flow(layers(21, 0.5)))).toEqual(['vanishing']);
@@ -168,7 +182,7 @@ describe('gradient-flow rules', () => {
 
 describe('no offered fix is already in place', () => {
   const flow = (instruments: LayerInstruments[], config: RunDocument['config']) =>
-    doc({ steps: 1, config, history: [{ step: 1, loss: 0.5, instruments }] });
+    doc({ steps: 1, config, history: [logged({ step: 1, loss: 0.5, instruments })] });
   const find = (d: RunDocument, code: Finding['code']) => diagnose(d).findings.find((f) => f.code === code)!;
   /** no fix of f is in place in `config`, and f offers exactly `expected` */
   const offers = (f: Finding, config: RunDocument['config'], expected: unknown[]) => {
@@ -183,7 +197,13 @@ describe('no offered fix is already in place', () => {
   });
 
   it('exploding with he-normal, layer norm and a residual path offers clipping and a lower lr', () => {
-    const config = { ...CONFIG, activation: 'relu', init: 'he-normal', norm: 'layer', residual: true };
+    const config = {
+      ...CONFIG,
+      activation: 'relu',
+      init: 'he-normal',
+      norm: 'layer' as const,
+      residual: true,
+    };
     offers(find(flow(layers(21, 2), config), 'exploding'), config, [
       { set: { clipNorm: 1 } },
       { scale: 'lr', by: 0.1 },
@@ -214,7 +234,7 @@ describe('no offered fix is already in place', () => {
   });
 
   it('saturated under layer norm offers relu + he-normal and a lower lr, not layer norm', () => {
-    const config = { ...CONFIG, activation: 'sigmoid', norm: 'layer' };
+    const config = { ...CONFIG, activation: 'sigmoid', norm: 'layer' as const };
     const sat = layers(11, 0.1, { meanDerivative: 0.05, saturatedFraction: 0.6 });
     offers(find(flow(sat, config), 'saturated'), config, [
       { set: { activation: 'relu', init: 'he-normal' } },
@@ -234,7 +254,7 @@ describe('no offered fix is already in place', () => {
 
   it('underfitting on a non-uniform hidden offers more steps and a larger lr, not a width', () => {
     const config = { ...CONFIG, hidden: [4, 8] };
-    const f = find(doc({ config, final: { train: { loss: 0.68 } } }), 'underfitting');
+    const f = find(doc({ config, final: { train: train(0.68) } }), 'underfitting');
     offers(f, config, [
       { scale: 'steps', by: 2 },
       { scale: 'lr', by: 3 },
@@ -294,7 +314,7 @@ describe('formatting', () => {
 
   it('formatDiagnosis prints the verdict, then each finding with its explanation, suggestion and evidence', () => {
     expect(formatDiagnosis({ verdict: 'healthy', findings: [] })).toBe('diagnosis: healthy (no finding)\n');
-    const d = diagnose(doc({ final: { train: { loss: 0.68 } } }));
+    const d = diagnose(doc({ final: { train: train(0.68) } }));
     const text = formatDiagnosis(d);
     expect(text.split('\n').slice(0, 4)).toEqual([
       'diagnosis: underfitting',

@@ -2,8 +2,8 @@
 // reason. The CLI renders it in flag words (`--lr`), the lab in its control names, and "Apply fix"
 // applies the data itself. Keys are the settings' keys (the config's, plus depth and width).
 
-import { z } from 'zod';
 import { SETTING_KEYS, type SettingKey } from '../settings/index.js';
+import { type output, z } from './zod.js';
 
 export type { SettingKey };
 
@@ -29,9 +29,9 @@ export const ScaleFixSchema = z.strictObject({
 
 export const FixSchema = z.union([SetFixSchema, ScaleFixSchema]);
 
-export type SetFix = z.infer<typeof SetFixSchema>;
-export type ScaleFix = z.infer<typeof ScaleFixSchema>;
-export type Fix = z.infer<typeof FixSchema>;
-export type FixValue = z.infer<typeof settingValue>;
+export type SetFix = output<typeof SetFixSchema>;
+export type ScaleFix = output<typeof ScaleFixSchema>;
+export type Fix = output<typeof FixSchema>;
+export type FixValue = output<typeof settingValue>;
 
 export const isSetFix = (f: Fix): f is SetFix => 'set' in f;

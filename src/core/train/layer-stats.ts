@@ -3,6 +3,7 @@
 import type { LayerInstruments } from '../diagnostics/instruments.js';
 import type { ProbeLayer } from '../diagnostics/probe.js';
 import type { Model } from '../model.js';
+import type { LayerReport as RecordLayerReport } from '../record/layer.js';
 import { norm2, sumSquares } from '../tensor.js';
 
 export interface LayerStats {
@@ -72,9 +73,7 @@ export function layerStatsFrom(model: Model, inst: readonly LayerInstruments[]):
  * A `layers` entry of the run document: the LayerStats of the last step, that step's instruments and
  * the last probe's Jacobian numbers, flat, so a table reads one object per layer.
  */
-export type LayerReport = LayerStats &
-  Partial<Omit<LayerInstruments, 'index' | 'weightNorm' | 'gradNorm' | 'biasGradNorm' | 'signalGradNorm'>> &
-  Partial<Pick<ProbeLayer, 'jacobianMean' | 'jacobianMax' | 'weightSpectralNorm'>>;
+export type LayerReport = RecordLayerReport;
 
 export function layerReport(stats: LayerStats, inst?: LayerInstruments, probe?: ProbeLayer): LayerReport {
   if (!inst && !probe) return stats;
