@@ -1,20 +1,17 @@
 // npm run bench: median training samples/s (forward + backward + SGD) of gradscope on W1–W3.
 // Usage: node bench/baseline.js [--reps 7] [--kernels reference|wasm]
 
-import { resolveConfig } from '../dist/core/config.js';
-import { referenceKernels } from '../dist/core/kernels/reference.js';
-import { createTrainer } from '../dist/core/train/trainer.js';
+// NOTE: this times trainer.step() alone, the one step without the session's diagnostics: the kernels'
+// speed. bench:compare times the session, as `gradscope train` steps it.
+import { createTrainer, resolveConfig, selectKernels } from '../dist/index.js';
 import { median, syntheticDataset, WORKLOADS, workloadSettings } from './workloads.js';
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf('--reps') + 1] || 7) || 7;
 const kernelName = args.includes('--kernels') ? args[args.indexOf('--kernels') + 1] : 'reference';
 
-async function kernelsFor(name) {
-  if (name === 'reference') return referenceKernels;
-  const { createWasmKernels } = await import('../dist/core/kernels/wasm/index.js');
-  return createWasmKernels();
-}
+const kernelsFor = (name) =>
+  selectKernels({ dtype: 'float32', prefer: name === 'reference' ? 'reference' : 'wasm' });
 
 async function main() {
   const kernels = await kernelsFor(kernelName);

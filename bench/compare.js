@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createWasmKernels } from '../dist/core/kernels/wasm/index.js';
+import { selectKernels } from '../dist/index.js';
 import { spawnNodeWorker } from '../dist/node/wasm-threads.js';
 import { benchGemm } from './compare/gemm.js';
 import { fmt, median, table, timeSteps } from './compare/measure.js';
@@ -40,8 +40,12 @@ const GRADSCOPE = [
 const PEERS = ['TF.js wasm', 'TF.js cpu', 'brain.js', 'ConvNetJS'];
 const ENGINES = [...GRADSCOPE, ...PEERS];
 
-const kernels = await createWasmKernels();
-const kernels2 = await createWasmKernels({ threads: { spawn: spawnNodeWorker } });
+const kernels = await selectKernels({ dtype: 'float32', prefer: 'wasm' });
+const kernels2 = await selectKernels({
+  dtype: 'float32',
+  prefer: 'wasm',
+  threads: { spawn: spawnNodeWorker },
+});
 
 async function createRunners(w) {
   const data = makeData(w);

@@ -4,15 +4,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../src/core/config.js';
 import { prepareData } from '../src/core/data/prepare.js';
+import { readSavedRun } from '../src/core/diagnostics/as-json.js';
 import { diagnose, diagnoseRun } from '../src/core/diagnostics/diagnose.js';
 import type { Finding, FindingCode } from '../src/core/diagnostics/finding.js';
-import { readSavedRun } from '../src/core/diagnostics/run-document.js';
 import type { Kernels } from '../src/core/kernels/types.js';
 import { createWasmKernels } from '../src/core/kernels/wasm/index.js';
 import { isSetFix, type SetFix } from '../src/core/record/fix.js';
 import { type RunOptions, runTraining, type TrainResult } from '../src/core/train/run.js';
 import { createTrainer, type Trainer } from '../src/core/train/trainer.js';
-import { asVersion1 } from './helpers/run-document.js';
+import { asJson } from './helpers/as-json.js';
 
 let kernels: Kernels;
 beforeAll(async () => {
@@ -142,7 +142,7 @@ describe('diagnosing a saved run', () => {
   it('the JSON round trip of a run document gives the same diagnosis', () => {
     const t = trainerFor({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 20 });
     const r = runTraining(t);
-    const json = JSON.stringify(asVersion1(r));
+    const json = JSON.stringify(asJson(r));
     expect(diagnoseRun(JSON.parse(json))).toEqual(r.diagnosis);
     expect(diagnose(readSavedRun({ summary: json }))).toEqual(r.diagnosis);
   });
@@ -151,7 +151,7 @@ describe('diagnosing a saved run', () => {
     const lines: string[] = [];
     const t = trainerFor({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 20 });
     const r = runTraining(t, { onLog: (e) => lines.push(JSON.stringify(e)) });
-    const { version, config, plan } = asVersion1(r);
+    const { version, config, plan } = asJson(r);
     const doc = readSavedRun({
       config: JSON.stringify({ version, config, plan }),
       metrics: `${lines.join('\n')}\n`,

@@ -26,3 +26,49 @@ describe('run size limits', () => {
     expect(() => plan(resolveConfig({ depth: 1000, width: 8 }))).not.toThrow();
   });
 });
+
+describe('planRun: one rule for each derived number', () => {
+  const shape = { n: 320, valN: 80, inputDim: 2, targetDim: 1, task: 'binary', numClasses: 2 } as const;
+
+  it('derives the loss, output width, batch size, capacity, total steps and parameters of a run', () => {
+    // 2-8-8-1: (2+1)·8 + (8+1)·8 + (8+1)·1 = 105 parameters; 320 / 32 = 10 batches an epoch
+    expect(planRun(resolveConfig({ epochs: 3 }), shape)).toEqual({
+      loss: 'bce',
+      outputDim: 1,
+      batchSize: 32,
+      capacity: 256,
+      totalSteps: 30,
+      batchesPerEpoch: 10,
+      parameters: 105,
+    });
+  });
+
+  it('takes --steps as given, else DEFAULT_STEPS; full batch is n rows and one batch an epoch', () => {
+    expect(planRun(resolveConfig({ steps: 7 }), shape).totalSteps).toBe(7);
+    expect(planRun(resolveConfig({}), shape).totalSteps).toBe(500);
+    const full = planRun(resolveConfig({ batchSize: 'full', epochs: 2 }), shape);
+    expect([full.batchSize, full.capacity, full.batchesPerEpoch, full.totalSteps]).toEqual([320, 320, 1, 2]);
+  });
+
+  it('gives ce one logit per class, mse the target width, and refuses bce on 3 classes', () => {
+    const three = { ...shape, task: 'multiclass', numClasses: 3 } as const;
+    expect(planRun(resolveConfig({}), three)).toMatchObject({ loss: 'ce', outputDim: 3 });
+    expect(planRun(resolveConfig({ loss: 'mse' }), three)).toMatchObject({ loss: 'mse', outputDim: 1 });
+    const reg = { ...shape, task: 'regression', numClasses: null, targetDim: 2 } as const;
+    expect(planRun(resolveConfig({}), reg)).toMatchObject({ loss: 'mse', outputDim: 2 });
+    expect(usageError(() => planRun(resolveConfig({ loss: 'bce' }), three)).message).toBe(
+      '--loss: expected ce or mse for 3-class data, got "bce"',
+    );
+  });
+
+  it('capacity holds at least min(256, the largest split) rows for evaluation', () => {
+    expect(planRun(resolveConfig({ batchSize: 4 }), { ...shape, n: 50, valN: 100 }).capacity).toBe(100);
+    expect(planRun(resolveConfig({ batchSize: 4 }), { ...shape, n: 5000, valN: 0 }).capacity).toBe(256);
+  });
+
+  it('refuses --residual when no hidden block has matching widths, naming the flag', () => {
+    const e = usageError(() => planRun(resolveConfig({ residual: true, hidden: '4,8' }), shape));
+    expect(e.argument).toBe('--residual');
+    expect(e.actual).toContain('2→4→8');
+  });
+});

@@ -6,7 +6,7 @@ import { type ConfigInput, resolveConfig } from '../../src/core/config.js';
 import { prepareData } from '../../src/core/data/prepare.js';
 import { runTraining, type TrainResult } from '../../src/core/train/run.js';
 import { createTrainer } from '../../src/core/train/trainer.js';
-import { asVersion1 } from './run-document.js';
+import { asJson } from './as-json.js';
 
 export interface Trained {
   readonly result: TrainResult;
@@ -18,7 +18,7 @@ export function trained(input: ConfigInput = {}): Trained {
   const config = resolveConfig({ data: 'circle', steps: 20, logEvery: 5, probeEvery: 10, ...input });
   const trainer = createTrainer(config, prepareData(config));
   const result = runTraining(trainer);
-  return { result, json: JSON.parse(JSON.stringify(asVersion1(result))) };
+  return { result, json: JSON.parse(JSON.stringify(asJson(result))) };
 }
 
 /**

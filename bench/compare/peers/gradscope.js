@@ -1,19 +1,19 @@
-// gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on:
-// the instruments snapshot W before the step and measure after it (‖W_l‖, ‖∂L/∂W_l‖, ‖ΔW‖/‖W‖, signal
-// norms and ratios, z/a/f' moments, dead and saturated fractions) for every layer, and the non-finite
-// check runs on every step. `measureEvery` = 1 measures every step (the worst case); 10 is what
-// `gradscope train` does by default (--log-every 10: the instruments at every logged step).
+// gradscope's side: the one training loop (a session stepped once per step(), as `gradscope train`
+// steps it) with the per-step diagnostics on: the non-finite watch every step, and at every logged step
+// the instruments (‖W_l‖, ‖∂L/∂W_l‖, ‖ΔW‖/‖W‖, signal norms and ratios, z/a/f' moments, dead and
+// saturated fractions, on the kernels' WASM twins) and a history entry. `measureEvery` is the log
+// interval: 1 measures every step (the worst case); 10 is what `gradscope train` does by default.
+// Probes are off: they run between steps, not in one (see the README's probe costs).
 
-import { resolveConfig } from '../../../dist/core/config.js';
-import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
-import { createNonFiniteWatch } from '../../../dist/core/diagnostics/non-finite.js';
-import { plainBufferStats } from '../../../dist/core/kernels/plain-stats.js';
-import { createTrainer } from '../../../dist/core/train/trainer.js';
+import { createSession, resolveConfig } from '../../../dist/index.js';
+
+/** history entries a benchmark session keeps (thinned past this), so a long run's memory stays flat */
+const KEEP = 64;
 
 /**
  * @param {import('../workloads.js').Workload} w
  * @param {{ x: Float64Array, y: Float64Array }} data
- * @param {import('../../../dist/core/kernels/types.js').Kernels} kernels
+ * @param {import('../../../dist/index.js').Kernels} kernels
  */
 export function createGradscopeRunner(w, data, kernels, diagnostics = true, measureEvery = 1) {
   const config = resolveConfig({
@@ -24,8 +24,11 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true, meas
     batchSize: w.batch,
     lr: w.lr,
     optimizer: 'sgd',
-    steps: 1_000_000,
+    // the session runs past its planned steps (stopAtTotal: false) for as long as the bench times it
+    steps: w.steps,
     seed: 1,
+    // without diagnostics a step is logged only at the first and the planned last step
+    logEvery: diagnostics ? measureEvery : w.steps,
   });
   const train = {
     name: w.id,
@@ -37,23 +40,27 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true, meas
     task: w.loss === 'ce' ? 'multiclass' : 'regression',
     ...(w.loss === 'ce' ? { numClasses: w.outputDim } : {}),
   };
-  const trainer = createTrainer(config, { train, val: null }, { kernels });
-  // as the CLI does: the kernels' WASM twins of the z/a/f' reductions when they have them
-  const stats = kernels.bufferStats?.(plainBufferStats);
-  const instruments = createInstruments(trainer.model, stats ? { stats } : {});
-  const watch = createNonFiniteWatch(trainer.model);
   let lastLoss = Number.NaN;
-  let count = 0;
+  const session = createSession(
+    config,
+    { train, val: null },
+    {
+      kernels,
+      probes: false,
+      instruments: diagnostics,
+      watch: diagnostics,
+      maxHistory: KEEP,
+      stopAtTotal: false,
+      onStep(record) {
+        lastLoss = record.loss;
+      },
+    },
+  );
   return {
-    trainer,
+    trainer: session.trainer,
     /** one step of w.batch samples */
     step() {
-      const measured = diagnostics && count++ % measureEvery === 0;
-      if (measured) instruments.rememberWeights();
-      const r = trainer.step();
-      lastLoss = r.loss;
-      if (diagnostics) watch.check(r);
-      if (measured) instruments.measure(r.batchSize);
+      session.step();
     },
     loss: () => lastLoss,
   };

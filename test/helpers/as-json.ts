@@ -2,6 +2,6 @@
 
 import type { TrainResult } from '../../src/core/train/run.js';
 
-export function asVersion1(result: TrainResult): Record<string, unknown> {
+export function asJson(result: TrainResult): Record<string, unknown> {
   return JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
 }
