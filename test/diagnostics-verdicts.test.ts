@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../src/core/config.js';
 import { prepareData } from '../src/core/data/prepare.js';
-import { readSavedRun } from '../src/core/diagnostics/as-json.js';
 import { diagnose, diagnoseRun } from '../src/core/diagnostics/diagnose.js';
 import type { Finding, FindingCode } from '../src/core/diagnostics/finding.js';
+import { readSavedRun } from '../src/core/diagnostics/run-document.js';
 import type { Kernels } from '../src/core/kernels/types.js';
 import { createWasmKernels } from '../src/core/kernels/wasm/index.js';
 import { isSetFix, type SetFix } from '../src/core/record/fix.js';
