@@ -47,7 +47,7 @@ export function createCurveChart(opts: {
       axes: [{ label: 'step' }, { label: opts.yLabel, size: 56 }],
       series: [
         { label: 'step' },
-        { label: 'train', stroke: '#1f6feb', width: 1.5, spanGaps: true },
+        { label: 'train (whole set, eval mode)', stroke: '#1f6feb', width: 1.5, spanGaps: true },
         { label: 'validation', stroke: '#d9480f', width: 1.5, dash: [6, 3], spanGaps: true },
       ],
     },
