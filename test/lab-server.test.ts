@@ -274,7 +274,11 @@ describe('gradscope lab (built CLI)', () => {
     [['--port', '70000'], '--port: expected an integer ≥ 0 and ≤ 65535, got "70000"'],
     [['--port', '1.5'], '--port'],
     [['--host', 'not a host'], '--host: expected an IPv4 or IPv6 address or a host name'],
-    [['--colour'], 'gradscope lab: expected a flag among'],
+    [['--colour'], 'gradscope: --colour: expected a flag of gradscope lab among --port --host --help'],
+    [
+      ['--hots', 'x'],
+      'gradscope: --hots: expected a flag of gradscope lab (did you mean --host?), got "--hots"',
+    ],
   ])('rejects %j with exit 2 and one line', (args, message) => {
     const r = gradscope(['lab', ...args]);
     expect(r.code).toBe(2);
