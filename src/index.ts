@@ -74,6 +74,7 @@ export { type DataShape, dataShape, planRun, type RunPlan } from './core/plan.js
 export {
   type Diagnosis,
   type Evaluation,
+  FINDING_CODES,
   FIX_KEYS,
   type Finding,
   type FindingCode,

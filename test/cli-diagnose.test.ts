@@ -94,6 +94,42 @@ describe('gradscope train and diagnose report the diagnosis', () => {
   it('diagnose without a run directory exits 2 with one line', () => {
     const r = gradscope(['diagnose', tempDir()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^gradscope: gradscope diagnose: expected a directory written by train --out/);
+    expect(r.stderr).toMatch(/^gradscope: diagnose: expected a directory written by train --out/);
+  });
+});
+
+describe('gradscope diagnose --fail-on', () => {
+  const vanishing = trained({ data: 'circle', depth: 20, width: 32, activation: 'sigmoid', steps: 30 });
+  const dir = writeRunDir(join(tempDir(), 'run'), vanishing);
+
+  it('exits 4 when the verdict holds a listed code, still printing the diagnosis', () => {
+    expect(vanishing.result.diagnosis.verdict).toContain('vanishing');
+    expect(vanishing.result.diagnosis.verdict).not.toContain('non-finite');
+    const r = gradscope(['diagnose', dir, '--fail-on', 'vanishing,non-finite']);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^diagnosis: .*vanishing/);
+    const json = gradscope(['diagnose', dir, '--json', '--fail-on=non-finite, vanishing']);
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toEqual(vanishing.result.diagnosis);
+  });
+
+  it('exits 0 when none of the listed codes is in the verdict', () => {
+    const r = gradscope(['diagnose', dir, '--fail-on', 'non-finite,exploding']);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it.each([
+    ['vanishing,nope', 'nope'],
+    ['healthy', 'healthy'],
+    ['', ''],
+    ['vanishing,', ''],
+  ])('refuses --fail-on %j with exit 2 and one line listing the valid codes', (list, bad) => {
+    const r = gradscope(['diagnose', dir, '--fail-on', list]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `gradscope: --fail-on: expected comma-separated finding codes among non-finite, exploding, vanishing, dead-relu, saturated, overfitting, underfitting, got ${JSON.stringify(bad)}\n`,
+    );
   });
 });

@@ -36,7 +36,7 @@ describe('gradscope train refuses hostile flags', () => {
 
   it('positional arguments to train are refused, not ignored', () => {
     expect(refused(['train', '--steps', '1', 'circle'])).toBe(
-      'gradscope: gradscope train: expected only flags (--name value), got "circle"',
+      'gradscope: train: expected only flags (--name value), got "circle"',
     );
   });
 
@@ -198,7 +198,7 @@ describe('the command line itself', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('usage: gradscope');
     expect(r.stderr).toBe(
-      'gradscope: gradscope: expected a command among train, experiment, diagnose, report, lab, got "nothing"\n',
+      'gradscope: command: expected one of train, experiment, diagnose, report, lab, got "nothing"\n',
     );
   });
 
@@ -220,7 +220,7 @@ describe('diagnose and report on corrupt run directories', () => {
   /** diagnose and report refuse DIR with the same line (but for the command's name); report writes nothing */
   function bothRefuse(dir: string): string {
     const line = refused(['diagnose', dir]);
-    expect(refused(['report', dir]).replace('gradscope report:', 'gradscope diagnose:')).toBe(line);
+    expect(refused(['report', dir]).replace('gradscope: report:', 'gradscope: diagnose:')).toBe(line);
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
     return line;
   }

@@ -157,7 +157,7 @@ describe('web lab (headless Chromium)', () => {
   });
 
   it('a bad setting, a refused setting and a bad CSV upload each show a message and leave the last good run going', async () => {
-    const good: LabState = { ...DEFAULT_STATE, depth: 3, width: 12, seed: 7 };
+    const good: LabState = { ...DEFAULT_STATE, depth: 3, width: 12, seed: 7, norm: 'batch' };
     await page.goto(`${server.url}${stateToSearch(good)}`);
     await expect.poll(() => labState(page)).toEqual(good);
     const message = page.locator('#message');
@@ -172,8 +172,9 @@ describe('web lab (headless Chromium)', () => {
     expect(await labState(page)).toEqual(good);
     await expectRunning(page);
 
-    // valid on its own, refused by the trainer: 320 training rows
-    await page.fill('#ctl-batchSize', '1000');
+    // valid on its own, refused by the trainer: BatchNorm needs more than 1 row a batch (a batch past the
+    // 320 training rows is no longer refused: it is the full batch)
+    await page.fill('#ctl-batchSize', '1');
     await page.locator('#ctl-batchSize').blur();
     await expect.poll(() => message.textContent()).toContain('--batch-size');
     expect(await labState(page)).toEqual(good);

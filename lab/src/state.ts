@@ -39,7 +39,7 @@ export function parseState(raw: Readonly<Record<string, string>>, base: LabState
   const out: Record<string, unknown> = { ...base };
   for (const [key, text] of Object.entries(fromLegacy(raw, base.batchSize))) {
     if (!(STATE_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`setting "${key}"`, `one of ${STATE_KEYS.join(', ')}`, key);
+      throw new UsageError(`setting ${JSON.stringify(key)}`, `one of ${STATE_KEYS.join(', ')}`, key);
     }
     out[key] = FIELD_RULES[key as StateKey].parse(key, text);
   }

@@ -1,8 +1,10 @@
-// A small, strict flag parser: `--name value`, `--name=value` and boolean `--name` (or `--name=true|false`).
-// Unknown flags, missing values and a flag given twice are UsageErrors that name the flag and list what
-// was expected.
+// A small, strict flag parser: `--name value`, `--name=value` and boolean `--name` (or `--name=true|false`),
+// and `-h` for `--help`. Unknown flags (a word that starts with `-` and a letter), missing values and a
+// flag given twice are UsageErrors that name the flag and say what was expected: the nearest flag, or all.
 
 import { UsageError } from '../index.js';
+import { didYouMean } from './suggest.js';
+
 export interface FlagSpec {
   /** the key the value is stored under */
   readonly key: string;
@@ -24,17 +26,15 @@ export function parseArgs(command: string, argv: readonly string[], flags: FlagT
   const values: Record<string, string | boolean> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
+    const arg = argv[i] === '-h' && flags['--help'] ? '--help' : argv[i]!;
+    if (!arg.startsWith('--') && !/^-[A-Za-z]/.test(arg)) {
       positional.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    const spec = flags[name];
-    if (!spec) {
-      throw new UsageError(`gradscope ${command}`, `a flag among ${Object.keys(flags).join(' ')}`, name);
-    }
+    const spec = arg.startsWith('--') ? flags[name] : undefined;
+    if (!spec) throw unknownFlag(command, name, flags);
     let value: string | boolean;
     if (spec.boolean) value = eq === -1 ? true : parseBoolean(name, arg.slice(eq + 1));
     else {
@@ -53,6 +53,17 @@ export function parseArgs(command: string, argv: readonly string[], flags: FlagT
   return { values, positional };
 }
 
+/** `--lrr: expected a flag of gradscope train (did you mean --lr?)`, or the list of them all. */
+export function unknownFlag(command: string, name: string, flags: FlagTable): UsageError {
+  const names = Object.keys(flags);
+  const near = didYouMean(name, names);
+  const expected = near
+    ? `a flag of gradscope ${command} (did you mean ${near}?)`
+    : `a flag of gradscope ${command} among ${names.join(' ')}`;
+  // NOTE: the argument is the user's text; escape control characters so the error stays one line
+  return new UsageError(JSON.stringify(name).slice(1, -1), expected, name);
+}
+
 function parseBoolean(name: string, value: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -61,7 +72,7 @@ function parseBoolean(name: string, value: string): boolean {
 
 export function formatHelp(usage: string, flags: FlagTable): string {
   const rows = Object.entries(flags).map(([name, s]) => {
-    const left = s.boolean ? name : `${name} <v>`;
+    const left = name === '--help' ? '-h, --help' : s.boolean ? name : `${name} <v>`;
     const def = s.default === undefined ? '' : ` (default ${s.default})`;
     return `  ${left.padEnd(26)} ${s.help}${def}`;
   });

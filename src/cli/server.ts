@@ -1,11 +1,13 @@
 // A static file server for the built web lab (dist/lab). It holds no math: it maps a URL path to a file
-// inside one folder, refuses every path that would leave it, and sends it with the right MIME type.
+// inside one folder, refuses every path that would leave it, and sends it with the right MIME type,
+// the security headers of lab-policy.ts, and only to a request whose Host names this server.
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostAllowed, SECURITY_HEADERS, urlHost } from './lab-policy.js';
 
 /** dist/lab, beside dist/cli where this file is built to. */
 export const LAB_ROOT = fileURLToPath(new URL('../lab/', import.meta.url));
@@ -59,11 +61,16 @@ export function resolveRequestPath(root: string, target: string): Resolved {
 }
 
 function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
   res.end(`${text}\n`);
 }
 
-function handle(root: string, req: IncomingMessage, res: ServerResponse): void {
+function handle(root: string, host: string, req: IncomingMessage, res: ServerResponse): void {
+  const { port } = req.socket.address() as AddressInfo;
+  if (!hostAllowed(req.headers.host, host, port)) {
+    send(res, 403, `forbidden: this server answers to Host ${urlHost(host)}:${port} or localhost:${port}`);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     send(res, 405, 'method not allowed');
@@ -75,11 +82,7 @@ function handle(root: string, req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   const type = MIME[extname(r.file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, {
-    'content-type': type,
-    'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
-  });
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -107,18 +110,17 @@ export interface LabServerOptions {
 /** Listen on exactly `host` (never all interfaces) and resolve once the socket is bound. */
 export function startLabServer(opts: LabServerOptions): Promise<LabServer> {
   const root = opts.root ?? LAB_ROOT;
-  const server = createServer((req, res) => handle(root, req, res));
+  const server = createServer((req, res) => handle(root, opts.host, req, res));
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen({ host: opts.host, port: opts.port, exclusive: true }, () => {
       server.off('error', fail);
       const { port } = server.address() as AddressInfo;
-      const shown = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
       ok({
         server,
         host: opts.host,
         port,
-        url: `http://${shown}:${port}/`,
+        url: `http://${urlHost(opts.host)}:${port}/`,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

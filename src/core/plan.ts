@@ -2,7 +2,7 @@
 // one rule each. The trainer, the session, the size limits, the lab and the run document all read it.
 //   loss        --loss, else bce for 2 classes, ce for more, mse for regression
 //   outputDim   ce: one logit per class; bce: 1; mse: the target width
-//   batchSize   full = n; else b, at most n
+//   batchSize   full = n; else min(b, n): a batch past the data is the full batch
 //   capacity    rows every buffer holds: the batch, and at least min(256, largest split) for evaluation
 //   totalSteps  --steps, else --epochs × batches per epoch, else DEFAULT_STEPS
 // planRun refuses a run that is inconsistent (bce on 3 classes) or too large to finish (see LIMITS).
@@ -63,16 +63,12 @@ function planLoss(config: TrainConfig, shape: DataShape): { loss: LossName; outp
   return { loss, outputDim };
 }
 
+/**
+ * A batch larger than the training set is the whole set (`full`), as a PyTorch DataLoader or Keras
+ * `fit(batch_size=…)` gives one short batch: `--batch-size 32` on 30 rows trains on batches of 30.
+ */
 function planBatch(config: TrainConfig, n: number): number {
-  if (config.batchSize === 'full') return n;
-  if (config.batchSize > n) {
-    throw settingError(
-      'batchSize',
-      `an integer from 1 to ${n} (the training set size) or full`,
-      config.batchSize,
-    );
-  }
-  return config.batchSize;
+  return config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
 }
 
 /**

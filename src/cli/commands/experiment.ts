@@ -17,6 +17,7 @@ import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
+import { didYouMean } from '../suggest.js';
 import type { CommandIO } from './types.js';
 
 /** WASM memory per run: the largest experiment network (depth 50, width 64, 256 rows) needs ~25 MiB. */
@@ -43,16 +44,24 @@ experiments:
   modes        batch vs SGD vs minibatch at one budget of gradient evaluations
   all          every experiment, one index report`;
 
+/** ` (did you mean chain?)` when `word` is a near miss of one of `words`. */
+function nearest(word: string, words: readonly string[]): string {
+  const near = didYouMean(word, words);
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
 /** Parse flags, turning an unknown flag into one line that also names the experiments. */
 function parse(argv: readonly string[]): ReturnType<typeof parseArgs> {
   try {
     return parseArgs('experiment', argv, EXPERIMENT_FLAGS);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
+    const actual = err.actual.replace(/^"|"$/g, '');
+    const flags = Object.keys(EXPERIMENT_FLAGS);
     throw new UsageError(
       'gradscope experiment',
-      `<name> among ${NAMES.join(', ')} and flags among ${Object.keys(EXPERIMENT_FLAGS).join(' ')}`,
-      err.actual.replace(/^"|"$/g, ''),
+      `<name> among ${NAMES.join(', ')} and flags among ${flags.join(' ')}${nearest(actual, flags)}`,
+      actual,
     );
   }
 }
@@ -76,7 +85,9 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
     throw new UsageError('gradscope experiment', `one <name>: ${VALID}`, positional.join(' ') || 'nothing');
   }
   const name = positional[0]!;
-  if (name !== 'all' && !isExperimentName(name)) throw new UsageError('gradscope experiment', VALID, name);
+  if (name !== 'all' && !isExperimentName(name)) {
+    throw new UsageError('gradscope experiment', `${VALID}${nearest(name, NAMES)}`, name);
+  }
   const seed = parseNumber('--seed', typeof values.seed === 'string' ? values.seed : 1, {
     integer: true,
     min: 0,

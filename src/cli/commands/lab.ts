@@ -2,10 +2,11 @@
 // Worker over the same core); this process only serves files, until SIGINT or SIGTERM.
 
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { join } from 'node:path';
 import { parseNumber, UsageError } from '../../index.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
+import { exposureWarning } from '../lab-policy.js';
 import { LAB_ROOT, type LabServer, startLabServer } from '../server.js';
 import type { CommandIO } from './types.js';
 
@@ -13,7 +14,11 @@ export const LAB_USAGE = 'usage: gradscope lab [--port N] [--host H]';
 
 export const LAB_FLAGS: FlagTable = {
   '--port': { key: 'port', help: 'TCP port, 0 picks a free one', default: '0' },
-  '--host': { key: 'host', help: 'interface to listen on (only this one)', default: '127.0.0.1' },
+  '--host': {
+    key: 'host',
+    help: 'interface to listen on (only this one; warns unless loopback)',
+    default: '127.0.0.1',
+  },
   '--help': { key: 'help', boolean: true, help: 'show this help' },
 };
 
@@ -71,6 +76,9 @@ export async function runLab(argv: readonly string[], io: CommandIO): Promise<nu
     );
   }
   const server = await listen(opts);
+  const { address } = server.server.address() as AddressInfo;
+  const warning = exposureWarning(opts.host, address, server.port, LAB_ROOT);
+  if (warning) io.stderr(`${warning}\n`);
   io.stdout(`gradscope lab: serving ${server.url}  (Ctrl-C to stop)\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {

@@ -19,6 +19,7 @@ import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
 import { readBytes, readText } from '../io.js';
 import { kernelsFor } from '../kernels.js';
+import { trainProgress } from '../progress.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import { TRAIN_FLAGS } from '../train-flags.js';
 import type { CommandIO } from './types.js';
@@ -67,12 +68,14 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   }
   if (typeof out === 'string') checkOutDir('--out', out); // fail before the work, not after it
   const lines: string[] = [];
+  const progress = trainProgress(io, trainer.plan.totalSteps);
   const result = runTraining(trainer, {
     onLog(entry) {
       lines.push(JSON.stringify(entry));
-      if (io.isTTY) io.progress(`step ${entry.step}/${trainer.plan.totalSteps}  loss ${fmt(entry.loss)}`);
+      progress.update(entry.step, fmt(entry.loss));
     },
   });
+  progress.done();
   if (typeof out === 'string') {
     const { version, config: resolved, plan } = result;
     writeFilesAtomically('--out', out, {
