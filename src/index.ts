@@ -3,12 +3,12 @@
 // Node, in a Web Worker and in tests. The CLI, the report pages and the web lab use only this file.
 
 // ── base: errors, numbers, random streams, datasets as data ─────────────────────────────────────────
-export { NonFiniteError, UsageError } from './core/errors.js';
+export { NonFiniteError, shortList, shortText, UsageError } from './core/errors.js';
 export { parseDecimal } from './core/decimal.js';
 export { createRng, type Rng } from './core/rng.js';
 export type { DType, Vec } from './core/tensor.js';
 export type { Dataset, Task } from './core/dataset.js';
-export { LIMITS, parameterCount } from './core/limits.js';
+export { FILE_LIMITS, FLOAT32_MAX, LIMITS, parameterCount } from './core/limits.js';
 
 // ── the network: activations, initializers, layers, the model, losses, kernels ──────────────────────
 export {
@@ -148,7 +148,12 @@ export { type LayerStats, measureLayers } from './core/train/layer-stats.js';
 
 // ── io: weights as safetensors ──────────────────────────────────────────────────────────────────────
 export { decodeSafetensors, encodeSafetensors } from './core/io/safetensors.js';
-export { loadSafetensorsIntoModel, modelToSafetensors } from './core/io/weights.js';
+export {
+  type LoadOptions,
+  type LoadReport,
+  loadSafetensorsIntoModel,
+  modelToSafetensors,
+} from './core/io/weights.js';
 
 // ── experiments: each claim of the notes, reproduced ────────────────────────────────────────────────
 export * from './core/experiments/index.js';

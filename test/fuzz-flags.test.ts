@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli/args.js';
 import { TRAIN_FLAGS } from '../src/cli/train-flags.js';
 import { type ConfigInput, resolveConfig, UsageError } from '../src/index.js';
-import { RUNS, settingText } from './helpers/fuzz.js';
+import { NUM_RUNS, settingText } from './helpers/fuzz.js';
 
 /** runTrain's parsing, without reading files or training. */
 function parseTrain(argv: readonly string[]): 'help' | ReturnType<typeof resolveConfig> {
@@ -66,7 +66,7 @@ describe('train flag parsing (property)', () => {
         }
         expect(result === 'help' || typeof result === 'object').toBe(true);
       }),
-      { numRuns: RUNS },
+      { numRuns: NUM_RUNS },
     );
   });
 
@@ -90,7 +90,7 @@ describe('train flag parsing (property)', () => {
         if (near !== undefined) expect(Object.keys(TRAIN_FLAGS)).toContain(near);
         else expect(e.expected).toContain(Object.keys(TRAIN_FLAGS).join(' '));
       }),
-      { numRuns: RUNS },
+      { numRuns: NUM_RUNS },
     );
   });
 });

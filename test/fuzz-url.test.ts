@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATE_KEYS } from '../lab/src/state.js';
 import { readUrlState, stateToSearch } from '../lab/src/url-state.js';
-import { RUNS, settingText } from './helpers/fuzz.js';
+import { NUM_RUNS, settingText } from './helpers/fuzz.js';
 
 const key = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...STATE_KEYS) },
@@ -37,7 +37,7 @@ describe('lab URL state (property)', () => {
         }
         expect(Object.keys(r.state).sort()).toEqual([...STATE_KEYS].sort());
       }),
-      { numRuns: RUNS },
+      { numRuns: NUM_RUNS },
     );
   });
 
@@ -48,7 +48,7 @@ describe('lab URL state (property)', () => {
         if (r === null || 'error' in r) return;
         expect(readUrlState(stateToSearch(r.state))).toEqual({ state: r.state });
       }),
-      { numRuns: RUNS },
+      { numRuns: NUM_RUNS },
     );
   });
 

@@ -7,25 +7,8 @@ import { diagnose } from '../src/core/diagnostics/diagnose.js';
 import { UsageError } from '../src/core/errors.js';
 import { parseRunDocument } from '../src/core/record/index.js';
 import { runReportPage } from '../src/report/run-page.js';
+import { jsonPaths, replaced } from './helpers/json-paths.js';
 import { trained } from './helpers/trained.js';
-
-type Path = (string | number)[];
-
-/** Every path into `v`, taking at most the first two entries of each array. */
-function paths(v: unknown, at: Path = []): Path[] {
-  if (typeof v !== 'object' || v === null) return [at];
-  const keys = Array.isArray(v) ? v.slice(0, 2).map((_, i) => i) : Object.keys(v);
-  return [at, ...keys.flatMap((k) => paths((v as Record<string | number, unknown>)[k], [...at, k]))];
-}
-
-function replaced(doc: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = JSON.parse(JSON.stringify(doc));
-  let at = copy;
-  for (const key of path.slice(0, -1)) at = at[key];
-  at[path.at(-1)!] = value;
-  return copy;
-}
 
 const WRONG: readonly unknown[] = [null, 'x', -1, 1.5, 0, [], {}, true, 1e308];
 
@@ -35,7 +18,7 @@ describe('a hostile run document is refused or handled, never a crash', () => {
   it('for every field and each wrong value', () => {
     let refusedCount = 0;
     let accepted = 0;
-    for (const path of paths(json)) {
+    for (const path of jsonPaths(json, 2)) {
       for (const value of WRONG) {
         const bad = replaced(json, path, value);
         let doc: ReturnType<typeof parseRunDocument>;

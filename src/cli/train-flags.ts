@@ -21,7 +21,12 @@ export const CLI_FLAGS: readonly CliFlag[] = [
   {
     flag: '--init-from',
     key: 'initFrom',
-    help: 'start from the weights in a `.safetensors` file (each shape is checked)',
+    help: 'start from the weights in a `.safetensors` file (each shape is checked; every tensor must be the model’s)',
+  },
+  {
+    flag: '--init-from-partial',
+    key: 'initFromPartial',
+    help: 'start from the tensors of a `.safetensors` file that the model has, ignore the rest (stderr lists both)',
   },
   {
     flag: '--out',

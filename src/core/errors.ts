@@ -30,3 +30,16 @@ export class NonFiniteError extends Error {
     this.step = step;
   }
 }
+
+const MAX_SHOWN = 80;
+
+/** Text from a file as an error shows it: at most 80 characters, so the error stays one short line. */
+export function shortText(text: string): string {
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+/** A list of names as an error shows it: the first few, then how many more. */
+export function shortList(names: readonly string[], shown = 8): string {
+  const head = names.slice(0, shown).map(shortText).join(', ');
+  return names.length > shown ? `${head}, … (${names.length} in all)` : head;
+}

@@ -1,9 +1,31 @@
-// What the property tests share: a bounded number of runs (50 in CI), and setting values that have
-// broken parsers before: plain and odd numbers, words of the settings, specs, empty and control text.
+// What the property tests share: a bounded number of runs (200 a property locally, 50 in CI, each well
+// under 10 s), the check that a refusal is one short UsageError line, and setting values that have broken
+// parsers before: plain and odd numbers, words of the settings, specs, empty and control text.
 
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import { UsageError } from '../../src/core/errors.js';
 
-export const RUNS = process.env.CI === 'true' ? 50 : 300;
+export const NUM_RUNS = process.env.CI ? 50 : 200;
+
+/** The longest line a refusal may be: one line, short enough to read. */
+export const MAX_MESSAGE = 400;
+
+/**
+ * `f()`'s value, or undefined after checking that it threw one short UsageError line (starting with
+ * `where`, when given) and nothing else.
+ */
+export function valueOrRefusal<T>(f: () => T, where?: string): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    expect(e.message).not.toMatch(/[\n\r]/);
+    expect(e.message.length).toBeLessThanOrEqual(MAX_MESSAGE);
+    if (where !== undefined) expect(e.message.startsWith(where)).toBe(true);
+    return undefined;
+  }
+}
 
 const TRICKY = (
   '0 1 -1 0.5 80 100 256 5000 5001 1e-3 1e999 -0 NaN Infinity 0x10 full auto none true false ' +

@@ -4,56 +4,106 @@
 // the file (the header is row 1), so an editor can jump to it.
 
 import type { Dataset, Task } from '../dataset.js';
-import { parseDecimal } from '../decimal.js';
-import { UsageError } from '../errors.js';
+import { scanDecimal } from '../decimal.js';
+import { shortList, shortText, UsageError } from '../errors.js';
+import { FLOAT32_MAX } from '../limits.js';
+import type { DType } from '../tensor.js';
+import { lineAt, plainCells, quotedCells, quoteFinder, readPlainRow, scanLines } from './csv-scan.js';
 
 export interface CsvOptions {
   /** target column name; default the last column */
   readonly target?: string;
   /** file name for error messages */
   readonly source: string;
+  /** the dtype the values will be trained in: float32 refuses a cell past the float32 range */
+  readonly dtype?: DType;
 }
 
 /** Classification needs integer labels 0..K−1 with K ≤ MAX_CLASSES; anything else is regression. */
 export const MAX_CLASSES = 100;
 
+/**
+ * Line endings are '\n' or '\r\n', or a lone '\r' in a file without '\n' (old Mac files); a leading
+ * byte-order mark is skipped. The text is scanned by offsets (see csv-scan.ts): its cost is about its size.
+ */
 export function parseCsv(text: string, opts: CsvOptions): Dataset {
   const source = opts?.source ?? 'parseCsv: text';
   if (typeof text !== 'string') throw new UsageError(source, 'CSV text (a string)', typeof text);
   // NOTE: a blank line inside the data is an error (a lost row?); trailing blank lines are not.
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-  if (lines.length === 0) throw new UsageError(source, 'a header row of column names', text.trim());
+  const lines = scanLines(text);
+  if (lines.count === 0) throw new UsageError(source, 'a header row of column names', text.trim());
+  const hasQuote = quoteFinder(text);
+  const cellsAt = (begin: number, stop: number, where: string): string[] =>
+    hasQuote(begin, stop) ? quotedCells(text.slice(begin, stop), where) : plainCells(text, begin, stop);
 
-  const names = splitCells(lines[0]!, `${source} header`);
+  const header = lineAt(text, lines.start, lines);
+  const names = cellsAt(lines.start, header.stop, `${source} header`);
   checkHeader(names, source);
   const target = opts?.target;
   const t = target === undefined ? names.length - 1 : names.indexOf(target);
-  if (t < 0) throw new UsageError('--target', `one of the columns ${names.join(', ')}`, target);
+  if (t < 0) throw new UsageError('--target', `one of the columns ${shortList(names)}`, target);
 
-  const n = lines.length - 1;
+  const n = lines.count - 1;
   if (n === 0) throw new UsageError(source, 'at least one data row after the header', 0);
   const d = names.length - 1;
+  const float32 = opts?.dtype === 'float32';
   const x = new Float64Array(n * d); // (N, D)
   const y = new Float64Array(n); // (N, 1)
+  const width = names.length;
+  // NOTE: fround, not |v| ≤ FLOAT32_MAX: 3.4028235e38 (how float32 max prints) rounds to it, finite.
+  const fits = (v: number): boolean => (float32 ? Number.isFinite(Math.fround(v)) : Number.isFinite(v));
+  const values = new Float64Array(width); // one row, read by readPlainRow
+  let begin = header.next;
+  let stop = begin;
+  /** The error for a bad cell of the current line; a ragged line is named as such first. */
+  const badCell = (row: number, c: number, cell: string, cellCount: number): UsageError => {
+    if (cellCount !== width) return ragged(row, cellCount);
+    const expected = !Number.isFinite(scanDecimal(cell))
+      ? 'a finite number'
+      : `a number in the float32 range, |x| ≤ ${FLOAT32_MAX} (--dtype float64 holds more)`;
+    return new UsageError(`${source} row ${row} column "${shortText(names[c]!)}"`, expected, shortText(cell));
+  };
+  const ragged = (row: number, cellCount: number): UsageError => {
+    const got = text.slice(begin, stop).trim() === '' ? 'an empty line' : cellCount;
+    return new UsageError(`${source} row ${row}`, `${width} cells like the header`, got);
+  };
   for (let r = 0; r < n; r++) {
     const row = r + 2; // line number in the file
-    const line = lines[r + 1]!;
-    const cells = splitCells(line, `${source} row ${row}`);
-    if (cells.length !== names.length) {
-      const got = line.trim() === '' ? 'an empty line' : cells.length;
-      throw new UsageError(`${source} row ${row}`, `${names.length} cells like the header`, got);
+    const line = lineAt(text, begin, lines);
+    stop = line.stop;
+    let j = r * d;
+    if (hasQuote(begin, stop)) {
+      const cells = quotedCells(text.slice(begin, stop), `${source} row ${row}`);
+      if (cells.length !== width) throw ragged(row, cells.length);
+      for (let c = 0; c < width; c++) {
+        const v = scanDecimal(cells[c]!);
+        if (!fits(v)) throw badCell(row, c, cells[c]!, width);
+        if (c === t) y[r] = v;
+        else x[j++] = v;
+      }
+    } else if (!readPlainRow(text, begin, stop, values)) {
+      // Not every cell is a short plain decimal: each cell between commas goes to scanDecimal.
+      let from = begin;
+      let c = 0;
+      for (; c < width; c++) {
+        const p = text.indexOf(',', from);
+        const to = p < 0 || p > stop ? stop : p;
+        const v = scanDecimal(text, from, to);
+        if (!fits(v))
+          throw badCell(row, c, text.slice(from, to).trim(), plainCells(text, begin, stop).length);
+        if (c === t) y[r] = v;
+        else x[j++] = v;
+        from = to + 1;
+        if (to === stop) break;
+      }
+      if (c !== width - 1 || from !== stop + 1) throw ragged(row, plainCells(text, begin, stop).length);
+    } else {
+      for (let c = 0; c < width; c++) {
+        if (c === t) y[r] = values[c]!;
+        else x[j++] = values[c]!;
+      }
     }
-    let j = 0;
-    for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c]!;
-      // Plain decimal notation only: `Number` alone would accept '', ' ', '0x1F' and 'Infinity'.
-      const v = parseDecimal(cell);
-      if (!Number.isFinite(v))
-        throw new UsageError(`${source} row ${row} column "${names[c]}"`, 'a finite number', cell);
-      if (c === t) y[r] = v;
-      else x[r * d + j++] = v;
-    }
+    begin = line.next;
   }
 
   const { task, numClasses } = inferTask(y);
@@ -79,7 +129,7 @@ function checkHeader(names: string[], source: string): void {
   names.forEach((name, c) => {
     if (name === '') throw new UsageError(`${source} header column ${c + 1}`, 'a column name', name);
     if (seen.has(name))
-      throw new UsageError(`${source} header column ${c + 1}`, 'a name not used before', name);
+      throw new UsageError(`${source} header column ${c + 1}`, 'a name not used before', shortText(name));
     seen.add(name);
   });
 }
@@ -94,32 +144,6 @@ export function inferTask(y: Float64Array): { task: Task; numClasses?: number } 
   // NOTE: a file whose labels are all 0 is still a (one-sided) binary set, not a 1-class problem.
   const numClasses = Math.max(2, max + 1);
   return { task: numClasses === 2 ? 'binary' : 'multiclass', numClasses };
-}
-
-/** Split one line on commas outside double quotes; cells are trimmed and unquoted. */
-function splitCells(line: string, where: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (inQuotes) {
-      if (ch !== '"') cell += ch;
-      else if (line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else inQuotes = false;
-    } else if (ch === '"' && cell.trim() === '') {
-      inQuotes = true;
-      cell = '';
-    } else if (ch === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
-  }
-  if (inQuotes) throw new UsageError(where, 'a closing " on the same line (cells cannot span lines)', line);
-  cells.push(cell.trim());
-  return cells;
 }
 
 function quote(name: string): string {

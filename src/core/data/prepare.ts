@@ -26,10 +26,8 @@ export function prepareData(config: TrainConfig, csvText?: string): PreparedData
   let full: Dataset;
   if (isCsvSource(config.data)) {
     if (csvText === undefined) throw new UsageError('--data', 'the CSV text of the file', 'nothing');
-    full = parseCsv(
-      csvText,
-      config.target === null ? { source: config.data } : { source: config.data, target: config.target },
-    );
+    const opts = { source: config.data, dtype: config.dtype };
+    full = parseCsv(csvText, config.target === null ? opts : { ...opts, target: config.target });
   } else {
     if (!isGeneratorName(config.data)) {
       throw new UsageError(

@@ -1,16 +1,13 @@
 // The rules that join settings, after each has parsed on its own: depth/width/hidden resolve into hidden,
 // steps and epochs exclude each other, and a float32 model needs a float32 bias.
 
-import { LIMITS, parameterCount } from '../limits.js';
+import { FLOAT32_MAX, LIMITS, parameterCount } from '../limits.js';
 import { settingError } from './error.js';
 import { narrow } from './rules.js';
 import { settingOf } from './table.js';
 import type { ConfigInput, SettingKey, SettingValue } from './types.js';
 
 export type Parsed = { readonly [K in SettingKey]: SettingValue<K> };
-
-/** The largest finite float32: --bias-init 1e308 would be Inf in a float32 model before the first step. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
 
