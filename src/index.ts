@@ -121,8 +121,11 @@ export {
   formatDiagnosis,
   type Instruments,
   nonFiniteError,
+  PROBE_BATCH,
+  PROBE_ITERATIONS,
   renderFix,
   renderFixes,
+  SATURATION_DERIVATIVE,
   spectralNorm,
   withoutInPlace,
 } from './core/diagnostics/index.js';
