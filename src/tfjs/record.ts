@@ -47,14 +47,15 @@ export interface RecordInput {
   readonly nonFinite: NonFiniteEvent | null;
 }
 
-/** tfjs activation names that gradscope spells differently (the rest are the same or have no equivalent). */
+/** tfjs activation names in gradscope's words; the rest have no equivalent and keep tfjs's name. */
+// NOTE: tfjs's 'gelu' is the erf form; gradscope's gelu is the tanh approximation, tfjs's 'gelu_new'
 const ACTIVATIONS: Record<string, string> = {
   linear: 'linear',
   relu: 'relu',
   sigmoid: 'sigmoid',
   tanh: 'tanh',
   elu: 'elu',
-  gelu: 'gelu',
+  gelu_new: 'gelu',
 };
 
 const INITS: Record<string, string> = {

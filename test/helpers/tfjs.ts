@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { createModel, createRng, type Model, type ModelSpec, referenceKernels } from '../../src/index.js';
 
 export { tf, tfl };
 
@@ -77,4 +78,40 @@ export function issue918() {
   const x = tf.tensor2d([1, 2, 3, 4], [4, 1]);
   const y = tf.tensor2d([1, 3, 5, 7], [4, 1]);
   return { model, x, y };
+}
+
+/** A gradscope model (float32, reference kernels) with random weights, norms and running statistics. */
+export function gradscopeNet(
+  spec: Partial<ModelSpec> & { inputDim: number; hidden: readonly number[]; outputDim: number },
+  seed: number,
+  capacity = 16,
+): Model {
+  const model = createModel(
+    {
+      activation: 'tanh',
+      init: 'xavier-normal',
+      biasInit: 0,
+      norm: 'none',
+      residual: false,
+      residualScale: 1,
+      dropout: 0,
+      ...spec,
+    },
+    { kernels: referenceKernels, dtype: 'float32', capacity, rng: createRng(seed).fork('dropout') },
+  );
+  const rng = createRng(seed);
+  model.initialize(rng.fork('init'));
+  // biases, γ, β and running statistics away from their initial 0 and 1, so a swapped tensor shows
+  for (const t of [...model.tensors, ...model.state]) {
+    if (t.name.endsWith('.weight') && t.name.startsWith('layers.')) continue;
+    for (let i = 0; i < t.value.length; i++)
+      t.value[i] = t.name.endsWith('running_var') ? 0.5 + rng.next() : rng.normal() * 0.3;
+  }
+  return model;
+}
+
+/** gradscope's eval-mode output for the rows of x (B, I). */
+export function gradscopeForward(model: Model, x: Float32Array, B: number): Float32Array {
+  model.input.set(x);
+  return Float32Array.from(model.forward(B, 'eval').subarray(0, B * model.spec.outputDim));
 }

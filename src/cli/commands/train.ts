@@ -6,7 +6,6 @@ import {
   createTrainer,
   formatDiagnosis,
   isCsvSource,
-  loadSafetensorsIntoModel,
   modelToSafetensors,
   nonFiniteError,
   prepareData,
@@ -17,7 +16,8 @@ import {
 } from '../../index.js';
 import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
-import { readBytes, readText } from '../io.js';
+import { readInitFrom } from '../init-from.js';
+import { readText } from '../io.js';
 import { kernelsFor } from '../kernels.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import { TRAIN_FLAGS } from '../train-flags.js';
@@ -57,14 +57,13 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
     throw new UsageError('gradscope train', 'only flags (--name value)', positional.join(' '));
   }
   const { json, out, initFrom, help: _help, ...rest } = values;
-  const config = resolveConfig(rest as ConfigInput);
+  const init = typeof initFrom === 'string' ? readInitFrom(initFrom, rest) : null;
+  const config = resolveConfig({ ...init?.settings, ...rest } as ConfigInput);
   const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
   const data = prepareData(config, csv);
   const kernels = await kernelsFor(config.dtype);
   const trainer = createTrainer(config, data, { kernels });
-  if (typeof initFrom === 'string') {
-    loadSafetensorsIntoModel(trainer.model, readBytes('--init-from', initFrom, 'safetensors file'), initFrom);
-  }
+  init?.load(trainer.model);
   if (typeof out === 'string') checkOutDir('--out', out); // fail before the work, not after it
   const lines: string[] = [];
   const result = runTraining(trainer, {

@@ -8,6 +8,12 @@ import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 type Stored = { dtype: 'F32' | 'F64'; shape: number[]; data: Float32Array | Float64Array };
 
+/** A tensor to load: its shape and row-major values (from safetensors, a TF.js weights file, a state_dict). */
+export interface LoadableTensor {
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Float64Array;
+}
+
 export function modelToSafetensors(model: Model, metadata: Record<string, string> = {}): Uint8Array {
   const dtype = model.dtype === 'float64' ? 'F64' : 'F32';
   const tensors: Record<string, Stored> = {};
@@ -22,11 +28,22 @@ export function modelToSafetensors(model: Model, metadata: Record<string, string
  * a bad file the model is left as it was.
  */
 export function loadSafetensorsIntoModel(model: Model, bytes: Uint8Array, source: string): void {
-  const { tensors } = decodeSafetensors(bytes, source);
+  loadTensorsIntoModel(model, decodeSafetensors(bytes, source).tensors, source);
+}
+
+/**
+ * Copy tensors named as gradscope names them (layers.<i>.weight [out, in], norms.<i>.*) into the model,
+ * checking names, shapes and values first: on a bad tensor the model is left as it was.
+ */
+export function loadTensorsIntoModel(
+  model: Model,
+  tensors: Readonly<Record<string, LoadableTensor>>,
+  source: string,
+): void {
   const toModel = model.dtype === 'float32' ? Math.fround : (v: number): number => v;
-  const loads: [Float32Array | Float64Array, Stored['data']][] = [];
+  const loads: [Float32Array | Float64Array, LoadableTensor['data']][] = [];
   for (const t of [...model.tensors, ...model.state]) {
-    const stored = tensors[t.name];
+    const stored = Object.hasOwn(tensors, t.name) ? tensors[t.name] : undefined;
     const want = `[${t.shape.join(', ')}]`;
     if (!stored) {
       const isState = model.state.some((s) => s.name === t.name);

@@ -1,0 +1,86 @@
+// `train --init-from FILE`: which reader a file needs, by its extension and names.
+//   model.json (any .json)   a TF.js layers model; its weight files sit beside it
+//   .safetensors             gradscope's own names (layers.0.weight, …), or a PyTorch nn.Sequential
+//                            state_dict (0.weight, 0.bias, 2.weight, …)
+// A foreign file fixes the architecture (hidden widths, norm, and for TF.js the activation and dropout):
+// those become the defaults of the run, a flag given on the command line wins, and every shape is
+// still checked against the model the flags build.
+
+import { dirname, join } from 'node:path';
+import {
+  type ConfigInput,
+  decodeSafetensors,
+  type ImportedNet,
+  isTorchStateDict,
+  loadSafetensorsIntoModel,
+  loadTensorsIntoModel,
+  type Model,
+  tfjsToNet,
+  tfjsWeightPaths,
+  torchStateDictToNet,
+  UsageError,
+} from '../index.js';
+import { readBytes, readText } from './io.js';
+
+export interface InitFrom {
+  /** settings the file fixes, for the flags the user did not give */
+  readonly settings: ConfigInput;
+  load(model: Model): void;
+}
+
+function readTfjs(path: string): ImportedNet {
+  let json: unknown;
+  try {
+    json = JSON.parse(readText('--init-from', path, 'TF.js model.json'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      '--init-from',
+      'a TF.js model.json (valid JSON)',
+      `${path} (${(e as Error).message})`,
+    );
+  }
+  const parts = tfjsWeightPaths(json, path).map((p) =>
+    readBytes('--init-from', join(dirname(path), p), 'TF.js weights file'),
+  );
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.length;
+  }
+  return tfjsToNet(json, bytes, path);
+}
+
+/** What the net fixes, for the keys the flags leave open. */
+function defaults(net: ImportedNet, flags: Readonly<Record<string, unknown>>): ConfigInput {
+  const given = (k: string) => flags[k] !== undefined;
+  const { hidden, norm, activation, dropout } = net.settings;
+  return {
+    ...(given('hidden') || given('depth') || given('width') ? {} : { hidden: [...hidden] }),
+    ...(given('norm') ? {} : { norm }),
+    ...(activation === undefined || given('activation') ? {} : { activation }),
+    ...(dropout === undefined || given('dropout') ? {} : { dropout }),
+  };
+}
+
+export function readInitFrom(path: string, flags: Readonly<Record<string, unknown>>): InitFrom {
+  let net: ImportedNet;
+  if (path.toLowerCase().endsWith('.json')) net = readTfjs(path);
+  else {
+    const bytes = readBytes('--init-from', path, 'safetensors file');
+    const { tensors, skipped } = decodeSafetensors(bytes, path, { skip: (_, dtype) => dtype === 'I64' });
+    if (!isTorchStateDict([...Object.keys(tensors), ...skipped])) {
+      return { settings: {}, load: (model) => loadSafetensorsIntoModel(model, bytes, path) };
+    }
+    if (flags.activation === undefined) {
+      throw new UsageError(
+        '--activation',
+        'the activation of the PyTorch model (a state_dict stores only tensors, never the activation: pass --activation relu, tanh, …)',
+        { toString: () => 'nothing' },
+      );
+    }
+    net = torchStateDictToNet(bytes, path);
+  }
+  return { settings: defaults(net, flags), load: (model) => loadTensorsIntoModel(model, net.tensors, path) };
+}
