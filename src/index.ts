@@ -122,8 +122,11 @@ export {
   formatDiagnosis,
   type Instruments,
   nonFiniteError,
+  PROBE_BATCH,
+  PROBE_ITERATIONS,
   renderFix,
   renderFixes,
+  SATURATION_DERIVATIVE,
   spectralNorm,
   withoutInPlace,
 } from './core/diagnostics/index.js';
@@ -146,14 +149,20 @@ export { type RunOptions, runTraining } from './core/train/run.js';
 export type { FinalEvaluation, TrainResult } from './core/train/result.js';
 export { type LayerStats, measureLayers } from './core/train/layer-stats.js';
 
-// ── io: weights as safetensors ──────────────────────────────────────────────────────────────────────
+// ── io: weights as safetensors, TF.js layers models, PyTorch state_dicts ─────────────────────────────
 export { decodeSafetensors, encodeSafetensors } from './core/io/safetensors.js';
 export {
+  type LoadableTensor,
   type LoadOptions,
   type LoadReport,
   loadSafetensorsIntoModel,
+  loadTensorsIntoModel,
   modelToSafetensors,
 } from './core/io/weights.js';
+export type { ImportedNet } from './core/io/net.js';
+export { modelToTfjs, TFJS_WEIGHTS_FILE, type TfjsModelJson } from './core/io/tfjs-format.js';
+export { tfjsToNet, tfjsWeightPaths } from './core/io/tfjs-import.js';
+export { isTorchStateDict, torchStateDictToNet } from './core/io/torch-format.js';
 
 // ── experiments: each claim of the notes, reproduced ────────────────────────────────────────────────
 export * from './core/experiments/index.js';

@@ -79,7 +79,7 @@ describe('a FIFO, a device or a directory is refused by kind, without opening it
 
   it('a run directory, or its summary.json, config.json or metrics.jsonl, for diagnose and report', () => {
     expect(quicklyRefused(['diagnose', '/dev/zero'])).toBe(
-      'gradscope: gradscope diagnose: expected a directory written by train --out, got "/dev/zero (a character device)"',
+      'gradscope: diagnose: expected a directory written by train --out, got "/dev/zero (a character device)"',
     );
     const run = (name: string): string => {
       const path = join(dir, name);

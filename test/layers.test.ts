@@ -25,7 +25,7 @@ const LAYERS: readonly { readonly name: string; readonly match: RegExp }[] = [
   { name: 'train', match: /^src\/core\/train\// },
   { name: 'experiments', match: /^src\/core\/experiments\// },
   { name: 'index', match: /^src\/index\.ts$/ },
-  { name: 'front end', match: /^(src\/(cli|report|node|web)|lab)\// },
+  { name: 'front end', match: /^(src\/(cli|report|node|web|tfjs)|lab)\// },
 ];
 
 function layerOf(path: string): number {

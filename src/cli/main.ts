@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./commands/diagnose.js')).runDiagnose,
   report: async () => (await import('./commands/report.js')).runReport,
   lab: async () => (await import('./commands/lab.js')).runLab,
+  export: async () => (await import('./commands/export.js')).runExport,
 };
 
 const USAGE = `usage: gradscope <command> [flags]

@@ -21,7 +21,7 @@ export const CLI_FLAGS: readonly CliFlag[] = [
   {
     flag: '--init-from',
     key: 'initFrom',
-    help: 'start from the weights in a `.safetensors` file (each shape is checked; every tensor must be the model’s)',
+    help: 'start from the weights in a `.safetensors` file (gradscope’s, or a PyTorch `nn.Sequential` state_dict: give `--activation`) or a TF.js `model.json` (each shape is checked)',
   },
   {
     flag: '--init-from-partial',

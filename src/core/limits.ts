@@ -40,4 +40,6 @@ export const FILE_LIMITS = {
   runDocument: { bytes: 256 * MiB, why: 'over twice the largest run' },
   /** config.json of a saved run: the config and the plan, a few kB */
   runConfig: { bytes: 1 * MiB, why: 'a config and a plan' },
+  /** a TF.js model.json: the layers' topology and the weights manifest, a few kB a layer */
+  tfjsModel: { bytes: 16 * MiB, why: 'the topology of 1000 layers' },
 } as const satisfies Record<string, { readonly bytes: number; readonly why: string }>;

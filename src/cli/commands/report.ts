@@ -1,8 +1,11 @@
 // `gradscope report DIR [--out FILE]`: turn a saved run (train --out DIR) into a self-contained
 // report.html. summary.json is used when present; otherwise config.json + metrics.jsonl.
+// `--csv` writes the series as tidy CSV instead (DIR/metrics.csv); `--csv --flat` one row per step with
+// PyTorch Lightning's grad_norm column names (DIR/metrics-flat.csv). See src/report/csv.ts.
 
 import { basename, dirname, join } from 'node:path';
 import { diagnose, UsageError } from '../../index.js';
+import { flatCsv, tidyCsv } from '../../report/csv.js';
 import { runReportPage } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { readRunDir } from '../io.js';
@@ -10,7 +13,17 @@ import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 
 export const REPORT_FLAGS: FlagTable = {
-  '--out': { key: 'out', help: 'where to write the HTML', default: 'DIR/report.html' },
+  '--out': { key: 'out', help: 'where to write the HTML (or the CSV)', default: 'DIR/report.html' },
+  '--csv': {
+    key: 'csv',
+    boolean: true,
+    help: 'write the series as tidy CSV: step,layer,metric,value (DIR/metrics.csv)',
+  },
+  '--flat': {
+    key: 'flat',
+    boolean: true,
+    help: 'with --csv: one row per step, Lightning-style grad_2.0_norm/<layer>.weight columns (DIR/metrics-flat.csv)',
+  },
   '--help': { key: 'help', boolean: true, help: 'show this help' },
 };
 
@@ -31,11 +44,23 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
     );
   }
   const dir = positional[0]!;
-  const out = typeof values.out === 'string' ? values.out : join(dir, 'report.html');
+  if (values.flat && !values.csv)
+    throw new UsageError('--flat', '--csv beside it (--flat picks the CSV form)', {
+      toString: () => 'no --csv',
+    });
+  const file = values.csv ? (values.flat ? 'metrics-flat.csv' : 'metrics.csv') : 'report.html';
+  const out = typeof values.out === 'string' ? values.out : join(dir, file);
   const argument = typeof values.out === 'string' ? '--out' : 'gradscope report';
   if (out === '' || out.endsWith('/')) throw new UsageError(argument, 'a file path', out);
   checkOutDir(argument, dirname(out));
   const doc = readRunDir('gradscope report', dir);
+  if (values.csv) {
+    writeFilesAtomically(argument, dirname(out), {
+      [basename(out)]: values.flat ? flatCsv(doc) : tidyCsv(doc),
+    });
+    io.stdout(`csv: ${out}\n`);
+    return 0;
+  }
   const html = runReportPage(doc, doc.diagnosis ?? diagnose(doc), dir);
   writeFilesAtomically(argument, dirname(out), { [basename(out)]: html });
   io.stdout(`report: ${out}\n`);

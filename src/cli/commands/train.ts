@@ -16,7 +16,7 @@ import {
 } from '../../index.js';
 import { formatHelp, parseArgs } from '../args.js';
 import { fmt, table } from '../format.js';
-import { initWeights } from '../init-from.js';
+import { readInitFlags } from '../init-from.js';
 import { readText } from '../io.js';
 import { kernelsFor } from '../kernels.js';
 import { trainProgress } from '../progress.js';
@@ -58,12 +58,13 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
     throw new UsageError('gradscope train', 'only flags (--name value)', positional.join(' '));
   }
   const { json, out, initFrom, initFromPartial, help: _help, ...rest } = values;
-  const config = resolveConfig(rest as ConfigInput);
+  const init = readInitFlags({ initFrom, initFromPartial }, rest, io);
+  const config = resolveConfig({ ...init?.settings, ...rest } as ConfigInput);
   const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
   const data = prepareData(config, csv);
   const kernels = await kernelsFor(config.dtype);
   const trainer = createTrainer(config, data, { kernels });
-  initWeights(trainer.model, { initFrom, initFromPartial }, io);
+  init?.load(trainer.model);
   if (typeof out === 'string') checkOutDir('--out', out); // fail before the work, not after it
   const lines: string[] = [];
   const progress = trainProgress(io, trainer.plan.totalSteps);

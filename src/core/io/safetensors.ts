@@ -18,11 +18,34 @@ export interface SafeTensor {
 
 export interface DecodedSafetensors {
   readonly tensors: Record<string, SafeTensor>;
+  /** tensors of another dtype that `skip` let through unread (e.g. PyTorch's int64 num_batches_tracked) */
+  readonly skipped: readonly string[];
   /** the `__metadata__` map; empty when the file has none */
   readonly metadata: Record<string, string>;
 }
 
 const DTYPE_SIZE: Readonly<Record<SafetensorsDtype, number>> = { F32: 4, F64: 8 };
+/** Element sizes of the reference format's other dtypes: a skipped tensor still has to tile the buffer. */
+const OTHER_SIZE: Readonly<Record<string, number>> = {
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  I64: 8,
+  U64: 8,
+};
+
+export interface DecodeOptions {
+  /** read past a tensor of a dtype gradscope does not load instead of refusing the file */
+  readonly skip?: (name: string, dtype: string) => boolean;
+}
 const METADATA_KEY = '__metadata__';
 /** Same limit as the reference reader: a larger header is a corrupt length, not a real header. */
 const MAX_HEADER_BYTES = 100_000_000;
@@ -110,14 +133,18 @@ function checkTensor(name: string, t: SafeTensor): void {
 
 interface Entry {
   readonly name: string;
-  readonly dtype: SafetensorsDtype;
+  readonly dtype: SafetensorsDtype | 'skipped';
   readonly shape: number[];
   readonly begin: number;
   readonly end: number;
 }
 
 /** Parse and validate a safetensors file; tensor data is copied out, so `bytes` may be reused. */
-export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSafetensors {
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  source: string,
+  opts: DecodeOptions = {},
+): DecodedSafetensors {
   if (!(bytes instanceof Uint8Array)) {
     const got =
       bytes === null
@@ -146,12 +173,17 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSaf
   const entries: Entry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === METADATA_KEY) Object.assign(metadata, parseMetadata(value, source));
-    else entries.push(parseEntry(name, value, dataLength, source));
+    else entries.push(parseEntry(name, value, dataLength, source, opts));
   }
   checkTiling(entries, dataLength, source);
 
   const tensors: Record<string, SafeTensor> = Object.create(null);
+  const skipped: string[] = [];
   for (const { name, dtype, shape, begin, end } of entries) {
+    if (dtype === 'skipped') {
+      skipped.push(name);
+      continue;
+    }
     const size = DTYPE_SIZE[dtype];
     const data =
       dtype === 'F32' ? new Float32Array((end - begin) / size) : new Float64Array((end - begin) / size);
@@ -161,7 +193,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): DecodedSaf
     }
     tensors[name] = { dtype, shape, data };
   }
-  return { tensors, metadata };
+  return { tensors, skipped, metadata };
 }
 
 function parseHeader(raw: Uint8Array, source: string): Record<string, unknown> {
@@ -191,11 +223,18 @@ function parseMetadata(value: unknown, source: string): Record<string, string> {
   return value as Record<string, string>;
 }
 
-function parseEntry(name: string, value: unknown, dataLength: number, source: string): Entry {
+function parseEntry(
+  name: string,
+  value: unknown,
+  dataLength: number,
+  source: string,
+  opts: DecodeOptions,
+): Entry {
   const where = `${source} tensor "${name}"`;
   const info = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const { dtype, shape, data_offsets: offsets } = info;
-  if (!isDtype(dtype))
+  const skip = typeof dtype === 'string' && dtype in OTHER_SIZE && opts.skip?.(name, dtype) === true;
+  if (!isDtype(dtype) && !skip)
     throw new UsageError(`${where} dtype`, 'F32 or F64', typeof dtype === 'string' ? dtype : String(dtype));
   if (!Array.isArray(shape) || !shape.every(isIndex)) {
     throw new UsageError(`${where} shape`, 'an array of non-negative integers', JSON.stringify(shape));
@@ -215,7 +254,8 @@ function parseEntry(name: string, value: unknown, dataLength: number, source: st
       `[${begin}, ${end}]`,
     );
   }
-  const need = elementCount(shape) * DTYPE_SIZE[dtype];
+  const need =
+    elementCount(shape) * (skip ? OTHER_SIZE[dtype as string]! : DTYPE_SIZE[dtype as SafetensorsDtype]);
   if (end - begin !== need) {
     throw new UsageError(
       where,
@@ -223,7 +263,7 @@ function parseEntry(name: string, value: unknown, dataLength: number, source: st
       `${end - begin} bytes`,
     );
   }
-  return { name, dtype, shape, begin, end };
+  return { name, dtype: skip ? 'skipped' : (dtype as SafetensorsDtype), shape, begin, end };
 }
 
 // As in the reference reader, tensors must tile the data buffer: no gaps, no overlaps, no trailing bytes.

@@ -8,6 +8,12 @@ import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
 type Stored = { dtype: 'F32' | 'F64'; shape: number[]; data: Float32Array | Float64Array };
 
+/** A tensor to load: its shape and row-major values (from safetensors, a TF.js weights file, a state_dict). */
+export interface LoadableTensor {
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Float64Array;
+}
+
 export function modelToSafetensors(model: Model, metadata: Record<string, string> = {}): Uint8Array {
   const dtype = model.dtype === 'float64' ? 'F64' : 'F32';
   const tensors: Record<string, Stored> = {};
@@ -34,20 +40,29 @@ export interface LoadReport {
   readonly missing: readonly string[];
 }
 
-/**
- * Copy the tensors of a safetensors file into the model, checking names, shapes and values first: on
- * a bad file the model is left as it was. Strict by default, as PyTorch's `load_state_dict(strict=True)`:
- * a tensor the model does not have, or a model tensor the file lacks, is refused by name (running
- * statistics excepted: a file without them still loads). Shapes are checked either way.
- * reference: torch.nn.Module.load_state_dict (missing_keys, unexpected_keys, size mismatch)
- */
+/** Copy the tensors of a safetensors file into the model: loadTensorsIntoModel on the decoded file. */
 export function loadSafetensorsIntoModel(
   model: Model,
   bytes: Uint8Array,
   source: string,
   options: LoadOptions = {},
 ): LoadReport {
-  const { tensors } = decodeSafetensors(bytes, source);
+  return loadTensorsIntoModel(model, decodeSafetensors(bytes, source).tensors, source, options);
+}
+
+/**
+ * Copy tensors named as gradscope names them (layers.<i>.weight [out, in], norms.<i>.*) into the model,
+ * checking names, shapes and values first: on a bad tensor the model is left as it was. Strict by default, as PyTorch's `load_state_dict(strict=True)`:
+ * a tensor the model does not have, or a model tensor the file lacks, is refused by name (running
+ * statistics excepted: a file without them still loads). Shapes are checked either way.
+ * reference: torch.nn.Module.load_state_dict (missing_keys, unexpected_keys, size mismatch)
+ */
+export function loadTensorsIntoModel(
+  model: Model,
+  tensors: Readonly<Record<string, LoadableTensor>>,
+  source: string,
+  options: LoadOptions = {},
+): LoadReport {
   const partial = options.partial === true;
   const own = [...model.tensors, ...model.state];
   const names = new Set(own.map((t) => t.name));
@@ -62,11 +77,11 @@ export function loadSafetensorsIntoModel(
     );
   }
   const toModel = model.dtype === 'float32' ? Math.fround : (v: number): number => v;
-  const loads: [Float32Array | Float64Array, Stored['data']][] = [];
+  const loads: [Float32Array | Float64Array, LoadableTensor['data']][] = [];
   const loaded: string[] = [];
   const missing: string[] = [];
   for (const t of own) {
-    const stored = tensors[t.name];
+    const stored = Object.hasOwn(tensors, t.name) ? tensors[t.name] : undefined;
     const want = `[${t.shape.join(', ')}]`;
     if (!stored) {
       const isState = model.state.some((s) => s.name === t.name);
