@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradscope, tempDir } from './helpers/cli.js';
 
-const COMMANDS = ['train', 'experiment', 'diagnose', 'report', 'lab'];
+const COMMANDS = ['train', 'experiment', 'diagnose', 'report', 'lab', 'export'];
 const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'));
 
 describe('gradscope --help and --version', () => {
@@ -23,7 +23,7 @@ describe('gradscope --help and --version', () => {
     expect(r.stdout).toContain('-V, --version');
   });
 
-  it.each(COMMANDS)('%s -h, %s --help and help %s print the same usage of that command', (command) => {
+  it.each(COMMANDS)('%s: -h, --help and help <command> print the same usage of that command', (command) => {
     const short = gradscope([command, '-h']);
     expect(short.code).toBe(0);
     expect(short.stderr).toBe('');
@@ -40,10 +40,10 @@ describe('error lines', () => {
       code: 2,
       stdout: '',
       stderr:
-        'gradscope: command: expected one of train, experiment, diagnose, report, lab (did you mean train?), got "trian"\n',
+        'gradscope: command: expected one of train, experiment, diagnose, report, lab, export (did you mean train?), got "trian"\n',
     });
     expect(gradscope(['zzzzzz']).stderr).toBe(
-      'gradscope: command: expected one of train, experiment, diagnose, report, lab, got "zzzzzz"\n',
+      'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, got "zzzzzz"\n',
     );
   });
 

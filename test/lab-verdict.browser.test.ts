@@ -45,6 +45,12 @@ describe('the lab shows the verdict gradscope diagnose gives on its export', () 
     session = await openBrowser({ width: 1400, height: 1000 });
     await session.page.goto(server.url);
     await session.page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    // the default run is up and stepping: the first preset's click is then the only new run
+    await session.page.waitForFunction(
+      () => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats().step > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
   });
   afterAll(async () => {
     await session?.close();

@@ -29,6 +29,7 @@ commands:
   diagnose     diagnose a saved run directory
   report       write report.html for a saved run
   lab          serve the web lab
+  export       write a saved run's model in another format (--format tfjs)
 
 flags:
   -h, --help      show this help; gradscope <command> -h shows the flags of one command
