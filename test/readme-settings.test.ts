@@ -30,11 +30,13 @@ describe("the README's table of train flags", () => {
 });
 
 describe('gradscope train flags', () => {
-  it('TRAIN_FLAGS has each setting under its flag, then --init-from, --out, --json and --help', () => {
+  it('TRAIN_FLAGS has each setting under its flag, then --init-from, --out, --checkpoint-every, --resume, --json and --help', () => {
     expect(Object.keys(TRAIN_FLAGS)).toEqual([
       ...SETTINGS.map((s) => s.flag),
       '--init-from',
       '--out',
+      '--checkpoint-every',
+      '--resume',
       '--json',
       '--help',
     ]);

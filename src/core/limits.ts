@@ -8,7 +8,8 @@ export const LIMITS = {
   batchActivations: 20_000_000,
   /** updates, however given (--steps, or --epochs × batches per epoch) */
   steps: 10_000_000,
-  /** logged steps × Dense layers, and probes × Dense layers: the run document is held in memory */
+  /** logged steps × Dense layers, and probes × Dense layers, for a session that keeps its whole
+   * history in memory (the library's default); the CLI's bounded session streams it to disk instead */
   layerRecords: 100_000,
 } as const;
 

@@ -1,13 +1,15 @@
 // gradscope's side: the real training loop (createTrainer().step()) with the per-step diagnostics on:
 // the instruments snapshot W before the step and measure after it (‖W_l‖, ‖∂L/∂W_l‖, ‖ΔW‖/‖W‖, signal
 // norms and ratios, z/a/f' moments, dead and saturated fractions) for every layer, and the non-finite
-// check runs on every step. `measureEvery` = 1 measures every step (the worst case); 10 is what
+// check runs on every step, and the parameters are copied before each step (the step guard, so a NaN/Inf
+// step can be undone: src/core/train/step-guard.ts). `measureEvery` = 1 measures every step (the worst case); 10 is what
 // `gradscope train` does by default (--log-every 10: the instruments at every logged step).
 
 import { resolveConfig } from '../../../dist/core/config.js';
 import { createInstruments } from '../../../dist/core/diagnostics/instruments.js';
 import { createNonFiniteWatch } from '../../../dist/core/diagnostics/non-finite.js';
 import { plainBufferStats } from '../../../dist/core/kernels/plain-stats.js';
+import { createStepGuard } from '../../../dist/core/train/step-guard.js';
 import { createTrainer } from '../../../dist/core/train/trainer.js';
 
 /**
@@ -42,6 +44,7 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true, meas
   const stats = kernels.bufferStats?.(plainBufferStats);
   const instruments = createInstruments(trainer.model, stats ? { stats } : {});
   const watch = createNonFiniteWatch(trainer.model);
+  const guard = createStepGuard(trainer, false);
   let lastLoss = Number.NaN;
   let count = 0;
   return {
@@ -50,6 +53,7 @@ export function createGradscopeRunner(w, data, kernels, diagnostics = true, meas
     step() {
       const measured = diagnostics && count++ % measureEvery === 0;
       if (measured) instruments.rememberWeights();
+      if (diagnostics) guard.remember();
       const r = trainer.step();
       lastLoss = r.loss;
       if (diagnostics) watch.check(r);
