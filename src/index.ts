@@ -48,6 +48,8 @@ export {
   DEFAULT_STEPS,
   DEFAULTS,
   describeRange,
+  MAX_CONSECUTIVE_SKIPS,
+  NON_FINITE_ACTIONS,
   narrow,
   type NumberRange,
   parseNumber,
@@ -81,6 +83,7 @@ export {
   type Fix,
   FixSchema,
   type FixValue,
+  type HistoryDigest,
   type HistoryEntry,
   isSetFix,
   type LayerInstruments,
@@ -89,6 +92,7 @@ export {
   type PartialLayerReport,
   type PartialRunDocument,
   PartialRunDocumentSchema,
+  parseRunConfig,
   parseRunDocument,
   type ProbeRecord,
   RUN_FORMAT_VERSION,
@@ -144,7 +148,17 @@ export {
   type Session,
   type SessionHooks,
   type SessionOptions,
+  type SessionState,
 } from './core/train/session.js';
+export {
+  CHECKPOINT_FORMAT,
+  type CheckpointInfo,
+  type DecodedCheckpoint,
+  dataFingerprint,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  restoreCheckpoint,
+} from './core/train/checkpoint.js';
 export { type RunOptions, runTraining } from './core/train/run.js';
 export type { FinalEvaluation, TrainResult } from './core/train/result.js';
 export { type LayerStats, measureLayers } from './core/train/layer-stats.js';

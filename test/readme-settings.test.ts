@@ -30,12 +30,14 @@ describe("the README's table of train flags", () => {
 });
 
 describe('gradscope train flags', () => {
-  it('TRAIN_FLAGS has each setting under its flag, then --init-from, --init-from-partial, --out, --json and --help', () => {
+  it('TRAIN_FLAGS has each setting under its flag, then --init-from, --init-from-partial, --out, --checkpoint-every, --resume, --json and --help', () => {
     expect(Object.keys(TRAIN_FLAGS)).toEqual([
       ...SETTINGS.map((s) => s.flag),
       '--init-from',
       '--init-from-partial',
       '--out',
+      '--checkpoint-every',
+      '--resume',
       '--json',
       '--help',
     ]);

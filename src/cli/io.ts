@@ -19,6 +19,8 @@ const KINDS = {
   'TF.js model.json': FILE_LIMITS.tfjsModel,
   'TF.js weights file': FILE_LIMITS.safetensors,
   'model.safetensors (train --out writes it)': FILE_LIMITS.safetensors,
+  // train --checkpoint-every k (and Ctrl-C) writes one: weights, optimizer moments, streams, a history digest
+  checkpoint: FILE_LIMITS.checkpoint,
 } as const;
 
 export type FileKind = keyof typeof KINDS;

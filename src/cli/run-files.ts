@@ -1,9 +1,23 @@
 // Writing a run directory without half-written files: every file goes to a temporary name in the
-// same directory and is renamed into place only after all of them were written. Files already in the
-// directory stay untouched until then, and stay untouched if anything fails.
+// same directory, is fsynced, and is renamed into place only after all of them were written (then the
+// directory is fsynced, so the renames survive a power cut too). Files already in the directory stay
+// untouched until then, and stay untouched if anything fails. Temp files that a killed writer left
+// (`NAME.tmp-PID-TIME` of a process that is gone) are removed on the next write.
 // Errors are UsageErrors naming the flag (`--out`) and the path, so a bad path exits 2 with one line.
 
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../index.js';
 
@@ -52,8 +66,69 @@ function missingDirs(argument: string, dir: string): string[] {
  * Check, before any work, that `dir` is (or can become) a writable directory; creates nothing, so a
  * run that fails later leaves no trace.
  */
-export function checkOutDir(argument: string, dir: string): void {
+export function checkOutDir(argument: string, dir: string, names: readonly string[] = []): void {
   missingDirs(argument, dir);
+  checkOutFiles(argument, dir, names);
+}
+
+/** Each of `names` in `dir` is missing or a file (not a directory in the way). */
+function checkOutFiles(argument: string, dir: string, names: readonly string[]): void {
+  for (const name of names) {
+    const kind = kindOf(join(dir, name));
+    if (kind !== 'missing' && kind !== 'a file') {
+      throw new UsageError(argument, `a directory where ${name} can be written`, `${dir} (${name}: ${kind})`);
+    }
+  }
+}
+
+const TEMP = /\.tmp-(\d+)-\d+$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return code(err) === 'EPERM'; // it exists, it is someone else's
+  }
+}
+
+/** Remove the temp files of writers that are gone (a kill between write and rename leaves them). */
+export function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function writeDurably(path: string, content: string | Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // NOTE: some file systems refuse fsync on a directory; the renames are still atomic there
+  }
 }
 
 export function writeFilesAtomically(
@@ -70,21 +145,18 @@ export function writeFilesAtomically(
       throw new UsageError(argument, EXPECTED, `${dir} (${d}: ${code(err)})`);
     }
   }
-  for (const name of Object.keys(files)) {
-    const kind = kindOf(join(dir, name));
-    if (kind !== 'missing' && kind !== 'a file') {
-      throw new UsageError(argument, `a directory where ${name} can be written`, `${dir} (${name}: ${kind})`);
-    }
-  }
+  checkOutFiles(argument, dir, Object.keys(files));
+  removeStaleTemps(dir);
   const tag = `.tmp-${process.pid}-${Date.now()}`;
   const written: string[] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
       const tmp = join(dir, name + tag);
       written.push(tmp);
-      writeFileSync(tmp, content);
+      writeDurably(tmp, content);
     }
     for (const name of Object.keys(files)) renameSync(join(dir, name + tag), join(dir, name));
+    syncDir(dir);
   } catch (err) {
     for (const tmp of written) rmSync(tmp, { force: true });
     throw new UsageError(argument, `a writable directory`, `${dir} (${code(err)})`);

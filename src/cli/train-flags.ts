@@ -32,7 +32,19 @@ export const CLI_FLAGS: readonly CliFlag[] = [
     flag: '--out',
     key: 'out',
     value: 'DIR',
-    help: 'write `config.json`, `metrics.jsonl`, `summary.json` and `model.safetensors`',
+    help: 'write `config.json` first, `metrics.jsonl` as the run goes, `summary.json` and `model.safetensors` at the end (each atomically)',
+  },
+  {
+    flag: '--checkpoint-every',
+    key: 'checkpointEvery',
+    value: 'k',
+    help: 'with `--out`: write `checkpoint.safetensors` (weights, optimizer, random streams, data order, history) every k steps and at the end',
+  },
+  {
+    flag: '--resume',
+    key: 'resume',
+    value: 'DIR',
+    help: 'continue the run in DIR from its checkpoint, bit-identically (only `--steps`, `--checkpoint-every` and `--json` may be given)',
   },
   {
     flag: '--json',

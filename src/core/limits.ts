@@ -8,7 +8,8 @@ export const LIMITS = {
   batchActivations: 20_000_000,
   /** updates, however given (--steps, or --epochs × batches per epoch) */
   steps: 10_000_000,
-  /** logged steps × Dense layers, and probes × Dense layers: the run document is held in memory */
+  /** logged steps × Dense layers, and probes × Dense layers, for a session that keeps its whole
+   * history in memory (the library's default); the CLI's bounded session streams it to disk instead */
   layerRecords: 100_000,
 } as const;
 
@@ -40,6 +41,8 @@ export const FILE_LIMITS = {
   runDocument: { bytes: 256 * MiB, why: 'over twice the largest run' },
   /** config.json of a saved run: the config and the plan, a few kB */
   runConfig: { bytes: 1 * MiB, why: 'a config and a plan' },
+  /** a checkpoint: the weights and up to two optimizer moments of the largest model, in float64 */
+  checkpoint: { bytes: 768 * MiB, why: 'the weights and optimizer state of the largest model' },
   /** a TF.js model.json: the layers' topology and the weights manifest, a few kB a layer */
   tfjsModel: { bytes: 16 * MiB, why: 'the topology of 1000 layers' },
 } as const satisfies Record<string, { readonly bytes: number; readonly why: string }>;

@@ -127,9 +127,6 @@ export function planRun(config: TrainConfig, shape: DataShape): RunPlan {
       config.epochs,
     );
   }
-  const layers = config.hidden.length + 1;
-  checkRecords('logEvery', config.logEvery, totalSteps, layers);
-  if (config.probeEvery > 0) checkRecords('probeEvery', config.probeEvery, totalSteps, layers);
   return { loss, outputDim, batchSize, capacity, totalSteps, batchesPerEpoch, parameters };
 }
 
@@ -157,6 +154,16 @@ function checkActivations(config: TrainConfig, rows: number, batch: number, widt
   );
 }
 
+/**
+ * A run that keeps its whole history in memory (the library's default session) keeps a record every
+ * logEvery (and probeEvery) steps, plus the first and the last, for each Dense layer: refuse what would
+ * not fit. A bounded session (maxHistory, as the CLI runs) needs no such cap.
+ */
+export function checkHistorySize(config: TrainConfig, total: number, layers: number): void {
+  checkRecords('logEvery', config.logEvery, total, layers);
+  if (config.probeEvery > 0) checkRecords('probeEvery', config.probeEvery, total, layers);
+}
+
 /** A record every `every` steps, plus the first and the last, for each of `layers` Dense layers. */
 function checkRecords(flag: 'logEvery' | 'probeEvery', every: number, total: number, layers: number): void {
   const records = (Math.floor(total / every) + 2) * layers;
@@ -165,7 +172,7 @@ function checkRecords(flag: 'logEvery' | 'probeEvery', every: number, total: num
   const least = perLayer > 0 ? Math.ceil(total / perLayer) : total;
   throw settingError(
     flag,
-    `≥ ${least} for ${total} steps of a ${layers}-layer network (at most ${LIMITS.layerRecords} layer records are kept)`,
+    `≥ ${least} for ${total} steps of a ${layers}-layer network (at most ${LIMITS.layerRecords} layer records are kept in memory; a session with maxHistory keeps fewer)`,
     every,
   );
 }

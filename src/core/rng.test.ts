@@ -173,3 +173,24 @@ describe('rng.fork', () => {
     expect(Math.abs(cov / a.length / (1 / 12))).toBeLessThan(0.04);
   });
 });
+
+describe('Rng.save and restore', () => {
+  it('a restored stream, forks included, continues exactly where the saved one was', () => {
+    const a = createRng(7);
+    const fa = a.fork('x');
+    a.normal(); // leaves a spare normal
+    fa.shuffle([1, 2, 3, 4, 5]);
+    const state = a.save();
+    const want = [a.normal(), a.uint32(), fa.next(), fa.normal()];
+    const b = createRng(99);
+    const fb = b.fork('x');
+    b.restore(state);
+    expect([b.normal(), b.uint32(), fb.next(), fb.normal()]).toEqual(want);
+  });
+
+  it('refuses a state of another fork tree', () => {
+    const a = createRng(1);
+    a.fork('x');
+    expect(() => createRng(1).restore(a.save())).toThrow(UsageError);
+  });
+});

@@ -18,7 +18,16 @@ export interface Rng {
   shuffle<A extends MutableList>(array: A): A;
   /** an independent stream derived from this stream's seed and `label`; does not advance this stream */
   fork(label: string): Rng;
+  /** the position of this stream and of every stream forked from it (depth first, in fork order) */
+  save(): RngState;
+  /** put back what save() returned, on a stream with the same forks (a checkpoint's resume) */
+  restore(state: RngState): void;
 }
+
+/** Six numbers a stream: the four xoshiro words, the spare normal and whether it is held. */
+export type RngState = readonly number[];
+
+const STREAM_WORDS = 6;
 
 /** Anything indexable and writable: plain arrays and typed arrays. */
 export interface MutableList {
@@ -35,8 +44,14 @@ export function createRng(seed: number): Rng {
   return fromKey(seed >>> 0, Math.floor(seed / TWO_POW_32) >>> 0);
 }
 
+/** A stream as this file builds it: an Rng that restores its part of a saved tree from an offset. */
+interface Stream extends Rng {
+  /** restore from state[at…]; returns the index after this stream's part (its forks included) */
+  restoreAt(state: RngState, at: number): number;
+}
+
 // A stream is named by a 64-bit key (two 32-bit words); forks hash the label into a new key.
-function fromKey(keyLo: number, keyHi: number): Rng {
+function fromKey(keyLo: number, keyHi: number): Stream {
   // splitmix32 turns the low word into four well-mixed state words; the mixed high word goes into every
   // one of them, so seeds that differ only above bit 32 share no state word (xoshiro's first output
   // depends on s1 alone).
@@ -50,7 +65,8 @@ function fromKey(keyLo: number, keyHi: number): Rng {
   const s1 = word();
   const s2 = word();
   const s3 = word();
-  const uint32 = xoshiro128ss(s0, s1, s2, s3);
+  const gen = xoshiroStream(s0, s1, s2, s3);
+  const uint32 = gen.next;
 
   // 27 + 26 high bits of two draws give a double with all 53 mantissa bits random.
   const next = (): number => ((uint32() >>> 5) * 67108864 + (uint32() >>> 6)) / TWO_POW_53;
@@ -93,17 +109,65 @@ function fromKey(keyLo: number, keyHi: number): Rng {
     return array;
   };
 
-  const fork = (label: string): Rng => fromKey(hashLabel(keyLo, label), hashLabel(keyHi ^ 0x6a09e667, label));
+  // NOTE: forks are remembered so save() can reach them; the core forks a fixed set of streams when a
+  // trainer is built (init, dropout per layer, shuffle), never per step, so this list stays small.
+  const forks: Stream[] = [];
+  const fork = (label: string): Rng => {
+    const child = fromKey(hashLabel(keyLo, label), hashLabel(keyHi ^ 0x6a09e667, label));
+    forks.push(child);
+    return child;
+  };
 
-  return { uint32, next, normal, int, shuffle, fork };
+  const save = (): number[] => [...gen.words(), spare, hasSpare ? 1 : 0, ...forks.flatMap((f) => f.save())];
+  const restoreAt = (state: RngState, at: number): number => {
+    gen.setWords(state[at]!, state[at + 1]!, state[at + 2]!, state[at + 3]!);
+    spare = state[at + 4]!;
+    hasSpare = state[at + 5] === 1;
+    let next = at + STREAM_WORDS;
+    for (const f of forks) next = f.restoreAt(state, next);
+    return next;
+  };
+  const restore = (state: RngState): void => {
+    const expected = save().length;
+    if (state.length !== expected)
+      throw new UsageError(
+        'rng.restore: state',
+        `${expected} numbers (this stream and its forks)`,
+        state.length,
+      );
+    restoreAt(state, 0);
+  };
+
+  return { uint32, next, normal, int, shuffle, fork, save, restore, restoreAt };
 }
 
 /** The raw xoshiro128** generator from a 128-bit state (four 32-bit words); exported for its test vector. */
 export function xoshiro128ss(s0: number, s1: number, s2: number, s3: number): () => number {
+  return xoshiroStream(s0, s1, s2, s3).next;
+}
+
+/** xoshiro128** with its four words readable and writable (for checkpoints). */
+function xoshiroStream(
+  s0: number,
+  s1: number,
+  s2: number,
+  s3: number,
+): {
+  next: () => number;
+  words: () => number[];
+  setWords: (a: number, b: number, c: number, d: number) => void;
+} {
   // NOTE: the all-zero state is a fixed point; splitmix seeding makes it practically impossible, but the
   // guard costs nothing.
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
-  return () => {
+  const words = (): number[] => [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0];
+  const setWords = (a: number, b: number, c: number, d: number): void => {
+    s0 = a >>> 0;
+    s1 = b >>> 0;
+    s2 = c >>> 0;
+    s3 = d >>> 0;
+  };
+  const next = (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     s2 ^= s0;
@@ -114,6 +178,7 @@ export function xoshiro128ss(s0: number, s1: number, s2: number, s3: number): ()
     s3 = rotl(s3, 11);
     return result;
   };
+  return { next, words, setWords };
 }
 
 function rotl(x: number, k: number): number {

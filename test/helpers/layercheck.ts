@@ -134,6 +134,8 @@ export function replayRng(make: () => Rng): { rng: Rng; reset(): void } {
     normal: () => inner.normal(),
     int: (n) => inner.int(n),
     shuffle: (a) => inner.shuffle(a),
+    save: () => inner.save(),
+    restore: (state) => inner.restore(state),
     fork(label) {
       const child = replayRng(() => make().fork(label));
       children.push(child.reset);

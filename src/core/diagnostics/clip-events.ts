@@ -8,6 +8,8 @@ export type ClipSummary = RecordClipSummary;
 export interface ClipCounter {
   add(step: number, clip: ClipResult): void;
   read(): ClipSummary;
+  /** continue counting from a summary read() gave (a resumed run) */
+  restore(summary: ClipSummary): void;
 }
 
 export function createClipCounter(): ClipCounter {
@@ -32,5 +34,8 @@ export function createClipCounter(): ClipCounter {
       firstClippedStep,
       maxPreNorm,
     }),
+    restore(s) {
+      ({ clippedSteps, steps, firstClippedStep, maxPreNorm } = s);
+    },
   };
 }

@@ -37,10 +37,30 @@ const RULES: readonly ((doc: RunDocument) => Finding | null)[] = [
   underfittingFinding,
 ];
 
+/** Facts about the run that are not findings: what a reader noticed, an interruption, a rollback. */
+function runNotes(doc: RunDocument): string[] {
+  const notes = [...(doc.notes ?? [])];
+  if (doc.interrupted)
+    notes.push(
+      `interrupted at step ${doc.steps}: a checkpoint was written; gradscope train --resume DIR continues the run`,
+    );
+  if (doc.nonFinite && doc.weightsStep !== undefined && doc.weightsStep !== doc.steps)
+    notes.push(
+      `the saved weights are from step ${doc.weightsStep}, the last finite state (the NaN/Inf appeared at step ${doc.nonFinite.step})`,
+    );
+  if (doc.skippedSteps) notes.push(`${doc.skippedSteps} steps skipped: their update produced a NaN/Inf`);
+  return notes;
+}
+
 export function diagnose(doc: RunDocument): Diagnosis {
   const findings = RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null);
   findings.sort((a, b) => FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
-  return { verdict: findings.length === 0 ? 'healthy' : findings.map((f) => f.code), findings };
+  const notes = runNotes(doc);
+  return {
+    verdict: findings.length === 0 ? 'healthy' : findings.map((f) => f.code),
+    findings,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
 /** Diagnose a parsed `train --json` document or summary.json (`source` names it in errors). */

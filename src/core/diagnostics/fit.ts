@@ -3,10 +3,11 @@
 
 import type { Fix } from '../record/fix.js';
 import { type Finding, fmt, pct } from './finding.js';
+import { digestHistory } from './fit-digest.js';
 import { currentValue } from './fixes.js';
 import { offer, scalePenalties } from './offer.js';
 import { finite } from './readings.js';
-import type { RunDocument, RunHistoryView } from './run-document.js';
+import type { RunDocument } from './run-document.js';
 import {
   MIN_FIT_STEPS,
   OVERFIT_MIN_ABS_RISE,
@@ -19,31 +20,18 @@ import {
 
 const DROPOUT: Fix = { set: { dropout: 0.2 }, reason: 'a random 20% of units off each step' };
 
-type Evaluated = RunHistoryView & { readonly loss: number; readonly val: { readonly loss: number } };
-
-/** Mean batch loss over entries i−2 … i+2: a logged batch loss alone is too noisy to call a trend. */
-function smoothedTrain(evals: readonly Evaluated[], i: number): number {
-  const from = Math.max(0, i - 2);
-  const to = Math.min(evals.length, i + 3);
-  let s = 0;
-  for (let k = from; k < to; k++) s += evals[k]!.loss;
-  return s / (to - from);
-}
-
 export function overfittingFinding(doc: RunDocument): Finding | null {
   if (doc.steps < MIN_FIT_STEPS) return null;
-  const evals = doc.history.filter((h): h is Evaluated => finite(h.loss) && finite(h.val?.loss));
-  if (evals.length <= OVERFIT_WINDOW) return null;
-  let m = 0;
-  evals.forEach((h, i) => {
-    if (h.val.loss < evals[m]!.val.loss) m = i;
-  });
-  const last = evals.length - 1;
-  const since = last - m;
-  const valMin = evals[m]!.val.loss;
-  const valLast = evals[last]!.val.loss;
-  const trainAtMin = smoothedTrain(evals, m);
-  const trainLast = smoothedTrain(evals, last);
+  // the evaluations (finite batch and validation loss); a batch loss is smoothed over the evaluations
+  // i−2 … i+2, since one logged batch loss alone is too noisy to call a trend (see fit-digest.ts)
+  const { evaluations, best, last } = doc.digest ?? digestHistory(doc.history);
+  if (evaluations <= OVERFIT_WINDOW || !best || !last) return null;
+  const m = best.index;
+  const since = evaluations - 1 - m;
+  const valMin = best.valLoss as number;
+  const valLast = last.valLoss as number;
+  const trainAtMin = best.trainLoss as number;
+  const trainLast = last.trainLoss as number;
   const rose = valLast > valMin * (1 + OVERFIT_MIN_RISE) && valLast - valMin >= OVERFIT_MIN_ABS_RISE;
   if (since < OVERFIT_WINDOW || !rose || !(trainLast < trainAtMin)) {
     return null;
@@ -51,7 +39,7 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
   const finalVal = doc.final.val?.loss;
   const finalTrain = doc.final.train.loss;
   const gap = finite(finalVal) && finite(finalTrain) ? finalVal - finalTrain : valLast - trainLast;
-  const bestStep = evals[m]!.step;
+  const bestStep = best.step;
   const l2 = doc.config.l2;
   const sharp = sharpness(doc);
   const edges = sharp

@@ -15,8 +15,9 @@ function evidenceLine(e: Evidence): string {
 }
 
 export function formatDiagnosis(d: Diagnosis): string {
-  if (d.verdict === 'healthy') return 'diagnosis: healthy (no finding)\n';
-  const lines = [`diagnosis: ${d.verdict.join(', ')}`];
+  const notes = (d.notes ?? []).map((n) => `note: ${n}\n`).join('');
+  if (d.verdict === 'healthy') return `${notes}diagnosis: healthy (no finding)\n`;
+  const lines = [`${notes}diagnosis: ${d.verdict.join(', ')}`];
   for (const f of d.findings) {
     const where = f.layers.length > 0 ? ` (${layerList(f.layers)})` : '';
     lines.push('', `${f.code}${f.cause ? ` — cause: ${f.cause}` : ''}${where}`);

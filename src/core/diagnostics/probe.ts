@@ -28,6 +28,8 @@ export interface ProbeOptions {
 
 export interface Prober {
   probe(step: number): ProbeRecord;
+  /** the power iterations' random stream: a checkpoint keeps its position */
+  readonly rng: Rng;
 }
 
 /** What the probe reads of a trainer: the model, its loss, the seed and the training set. */
@@ -62,6 +64,7 @@ export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prob
   };
 
   return {
+    rng,
     probe(step) {
       const t0 = opts.clock?.();
       loadProbeBatch();

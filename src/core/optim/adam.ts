@@ -17,6 +17,7 @@ export function createAdam(model: Model, cfg: OptimizerConfig): Optimizer {
   const m = allocVec(model.dtype, params.length); // (P) first moment
   const v = allocVec(model.dtype, params.length); // (P) second moment
   return {
+    buffers: { m, v },
     step(t: number) {
       const stepSize = lr / (1 - beta1 ** t);
       const bc2Sqrt = Math.sqrt(1 - beta2 ** t);

@@ -15,6 +15,7 @@ export function createMomentum(model: Model, cfg: OptimizerConfig, nesterov = fa
   // NOTE: starting the buffer at 0 makes μ·0 + g = g, PyTorch's first-step buf = g, with no branch
   const buf = allocVec(model.dtype, params.length); // (P)
   return {
+    buffers: { momentum: buf },
     step() {
       for (let i = 0; i < params.length; i++) {
         const g = grads[i]!;

@@ -1,6 +1,7 @@
 // Optimizers update the model's flat parameter buffer from its flat gradient buffer in one loop.
 
 import type { Model } from '../model.js';
+import type { Vec } from '../tensor.js';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw'];
@@ -19,6 +20,8 @@ export interface OptimizerConfig {
 export interface Optimizer {
   /** apply one update from model.grads; t counts from 1 */
   step(t: number): void;
+  /** the optimizer's state by name, e.g. Adam's m and v, each (P): what a checkpoint must keep */
+  readonly buffers: Readonly<Record<string, Vec>>;
 }
 
 /** 1 where decoupled weight decay applies (Dense weights), 0 elsewhere. */

@@ -11,6 +11,7 @@ export function createSgd(model: Model, cfg: OptimizerConfig): Optimizer {
   const lr = cfg.lr;
   const shrink = 1 - lr * cfg.weightDecay;
   return {
+    buffers: {},
     step() {
       for (let i = 0; i < params.length; i++) {
         const w = mask[i] ? params[i]! * shrink : params[i]!;

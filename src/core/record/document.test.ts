@@ -150,6 +150,22 @@ describe('readSavedRun', () => {
     expect(() => readSavedRun({ config: '{', metrics })).toThrow(/config\.json: expected valid JSON/);
   });
 
+  it('ignores a torn last line (a killed writer) and says so, with the run as incomplete at its last step', () => {
+    const lines = metrics.trim().split('\n');
+    const torn = `${lines.slice(0, 2).join('\n')}\n${lines[2]!.slice(0, 40)}`;
+    const doc = readSavedRun({ config: configJson, metrics: torn });
+    expect(doc.history).toHaveLength(2);
+    expect(doc.steps).toBe(JSON.parse(lines[1]!).step);
+    expect(doc.notes).toEqual([
+      `incomplete: last logged step ${doc.steps} of ${json.plan && (json.plan as { totalSteps: number }).totalSteps} (no summary.json: the run was stopped before its end)`,
+      'metrics.jsonl: last line torn (a killed run), ignored',
+    ]);
+    // a torn line anywhere but last is a bad file, not a kill
+    expect(() => readSavedRun({ config: configJson, metrics: `${torn}\n${lines[3]}\n` })).toThrow(
+      /metrics\.jsonl line 3: expected valid JSON/,
+    );
+  });
+
   it('refuses metrics.jsonl without a logged step', () => {
     expect(() => readSavedRun({ config: configJson, metrics: '\n\n' })).toThrow(
       'metrics.jsonl: expected at least one logged step, got "an empty file"',

@@ -7,11 +7,12 @@
 
 import { PlanSchema, TrainConfigSchema } from './config.js';
 import { checkLayerCounts } from './consistency.js';
+import { HistoryDigestSchema } from './digest.js';
 import { ClipSummarySchema, NonFiniteEventSchema } from './events.js';
 import { DiagnosisSchema } from './finding.js';
 import { EvaluationSchema, HistoryEntrySchema } from './history.js';
 import { LayerReportSchema, PartialLayerReportSchema } from './layer.js';
-import { count, measured } from './measured.js';
+import { count, flag, measured, text } from './measured.js';
 import { ProbeRecordSchema } from './probe.js';
 import type { Data, DeepReadonly } from './readonly.js';
 import { type input, type output, z } from './zod.js';
@@ -54,6 +55,15 @@ const shape = {
   /** the loss of the best constant prediction on the training set */
   baseline: z.strictObject({ constantLoss: measured }),
   diagnosis: DiagnosisSchema,
+  /** with a NaN/Inf: the update count of the weights final, layers' weights and model.safetensors
+   * hold (the last finite state; the NaN state is never saved) */
+  weightsStep: count.exactOptional(),
+  /** --on-nonfinite skip: steps whose update was dropped because it produced a NaN/Inf */
+  skippedSteps: count.exactOptional(),
+  /** true when the run was stopped by a signal (SIGINT, SIGTERM) before its last step */
+  interrupted: flag.exactOptional(),
+  /** present when history was thinned: the fit rules' quantities over every logged step */
+  digest: HistoryDigestSchema.exactOptional(),
 };
 
 export const RunDocumentSchema = z
@@ -70,6 +80,8 @@ export const PartialRunDocumentSchema = z
     clipping: shape.clipping.exactOptional(),
     baseline: shape.baseline.exactOptional(),
     diagnosis: shape.diagnosis.exactOptional(),
+    /** what the reader noticed: an incomplete run, a torn last line of metrics.jsonl */
+    notes: z.array(text).exactOptional(),
   })
   .superRefine(checkLayerCounts)
   .meta({ id: 'PartialRunDocument', description: 'a run as config.json and metrics.jsonl tell it' });

@@ -52,6 +52,8 @@ export const DiagnosisSchema = z
       error: '"healthy" or an array of finding codes',
     }),
     findings: z.array(FindingSchema),
+    /** facts about the run itself, not findings: incomplete, interrupted, weights rolled back */
+    notes: z.array(text).exactOptional(),
   })
   .meta({ id: 'Diagnosis', description: 'the verdict and its findings' });
 

@@ -2,6 +2,7 @@
 // parsed from it, and the readers. Below diagnostics and train: they import from here, never back.
 
 export { PlanSchema, TrainConfigSchema } from './config.js';
+export { type HistoryDigest, HistoryDigestSchema } from './digest.js';
 export {
   type Final,
   FinalSchema,
@@ -69,4 +70,4 @@ export {
   SharpnessSchema,
 } from './probe.js';
 export type { Data, DeepReadonly } from './readonly.js';
-export { parseRunDocument, readSavedRun, type SavedRunFiles } from './saved-run.js';
+export { parseRunConfig, parseRunDocument, readSavedRun, type SavedRunFiles } from './saved-run.js';

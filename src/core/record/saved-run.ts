@@ -2,11 +2,15 @@
 // DIR/summary.json is the whole document. Without it, DIR/config.json ({ version, config, plan }) and
 // DIR/metrics.jsonl (one history entry a line) give a partial document: final and layers from the last
 // logged step, no probes, events or diagnosis. The front end reads the files; the core never touches a disk.
+// metrics.jsonl is appended while the run goes: a run killed mid-write leaves a torn last line (no
+// newline, not parseable), which is ignored and said so in the document's notes; any other bad line is
+// refused and named.
 
 import { UsageError } from '../errors.js';
 import { layerCountProblem } from './consistency.js';
 import {
   type PartialRunDocument,
+  type RunConfigFile,
   RunConfigFileSchema,
   type RunDocument,
   RunDocumentSchema,
@@ -18,6 +22,11 @@ import { describeValue, parseWith } from './parse.js';
 /** Parse a run document (`train --json`, summary.json); `source` names it in errors. */
 export function parseRunDocument(json: unknown, source: string): RunDocument {
   return parseWith(RunDocumentSchema, json, source, 'a gradscope run document');
+}
+
+/** DIR/config.json: { version, config, plan }; `source` names it in errors. */
+export function parseRunConfig(text: string, source: string): RunConfigFile {
+  return parseWith(RunConfigFileSchema, parseJson(text, source), source, 'the config.json of a saved run');
 }
 
 /** The texts of a saved run's files: summary.json, or config.json and metrics.jsonl without it. */
@@ -50,18 +59,19 @@ export function readSavedRun(
     const source = name('summary.json');
     return parseRunDocument(parseJson(files.summary, source), source);
   }
-  const configSource = name('config.json');
-  const { version, config, plan } = parseWith(
-    RunConfigFileSchema,
-    parseJson(files.config, configSource),
-    configSource,
-    'the config.json of a saved run',
-  );
+  const { version, config, plan } = parseRunConfig(files.config, name('config.json'));
   const history: HistoryEntry[] = [];
-  files.metrics.split('\n').forEach((raw, i) => {
+  const notes: string[] = [];
+  const lines = files.metrics.split('\n');
+  lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
     const source = `${name('metrics.jsonl')} line ${i + 1}`;
+    const torn = i === lines.length - 1 && tornLine(line);
+    if (torn) {
+      notes.push('metrics.jsonl: last line torn (a killed run), ignored');
+      return;
+    }
     const entry = parseWith(HistoryEntrySchema, parseJson(line, source), source, 'a logged step');
     for (const [field, list] of [
       ['gradNorm', entry.gradNorm],
@@ -76,6 +86,9 @@ export function readSavedRun(
   const last = history.at(-1);
   if (!last) throw new UsageError(name('metrics.jsonl'), 'at least one logged step', 'an empty file');
   const train = last.train ?? { loss: last.loss };
+  notes.unshift(
+    `incomplete: last logged step ${last.step} of ${plan.totalSteps} (no summary.json: the run was stopped before its end)`,
+  );
   return {
     version,
     config,
@@ -97,5 +110,16 @@ export function readSavedRun(
       };
     }),
     history,
+    notes,
   };
+}
+
+/** A last line without its newline that does not parse: the writer was killed in the middle of it. */
+function tornLine(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return false;
+  } catch {
+    return true;
+  }
 }

@@ -5,7 +5,13 @@ export { settingError } from './error.js';
 export { describeRange, type NumberRange, parseNumber } from './number.js';
 export { resolveConfig } from './resolve.js';
 export { bool, choice, narrow, number, or, type Rule, type RuleShape, spec, text, widths } from './rules.js';
-export { SETTING_KEYS, SETTINGS, settingOf } from './table.js';
+export {
+  MAX_CONSECUTIVE_SKIPS,
+  NON_FINITE_ACTIONS,
+  SETTING_KEYS,
+  SETTINGS,
+  settingOf,
+} from './table.js';
 export type {
   ConfigInput,
   Setting,

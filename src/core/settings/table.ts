@@ -12,6 +12,11 @@ import { bool, choice, number, or, spec, text, widths } from './rules.js';
 import type { Setting, SettingKey } from './types.js';
 
 export const MAX_DEPTH = 1000;
+
+/** What a run does at a NaN/Inf (--on-nonfinite). */
+export const NON_FINITE_ACTIONS = ['stop', 'skip'] as const;
+/** --on-nonfinite skip gives up after this many skipped steps in a row: the run is not recovering */
+export const MAX_CONSECUTIVE_SKIPS = 10;
 export const MAX_WIDTH = 100_000;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -330,6 +335,14 @@ export const SETTINGS = [
     help: 'Jacobian probes every k steps; 0 = at initialization and at the end only',
     default: 0,
     rule: number({ integer: true, min: 0 }),
+  }),
+  setting({
+    key: 'onNonfinite',
+    label: 'On NaN/Inf',
+    group: 'diagnostics',
+    help: `at the first NaN/Inf: \`stop\` (keep the weights from before that step), or \`skip\` the step's update and go on (stops after ${MAX_CONSECUTIVE_SKIPS} skips in a row)`,
+    default: 'stop',
+    rule: choice(NON_FINITE_ACTIONS),
   }),
 ] as const;
 

@@ -43,6 +43,8 @@ export interface TrainConfig {
   readonly logEvery: number;
   /** run the Jacobian probes every k steps (0 = only at init and at the end) */
   readonly probeEvery: number;
+  /** at a NaN/Inf: stop with the last finite weights, or skip the step's update and go on */
+  readonly onNonfinite: 'stop' | 'skip';
 }
 
 /** Every setting: the config's keys, and depth/width (which resolve into hidden). */

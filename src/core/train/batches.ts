@@ -2,12 +2,26 @@
 // b (the last batch of an epoch is smaller when b does not divide N, as PyTorch's drop_last=False).
 // b = N is the notes' batch mode, b = 1 is SGD, anything between is minibatch.
 
+import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
 
 export interface BatchSampler {
   /** indices of the next batch (a view valid until the next call) */
   next(): Uint32Array;
   /** completed epochs so far */
+  readonly epoch: number;
+  /** where the data order stands (the shuffled order, the position in it, the epoch), as a copy */
+  save(): SamplerState;
+  /** continue from a saved position (the rng's own state is restored with the trainer's streams) */
+  restore(state: SamplerState): void;
+}
+
+export interface SamplerState {
+  /** (N) the current epoch's shuffled order */
+  readonly order: Uint32Array;
+  /** the next batch starts here */
+  readonly pos: number;
+  /** −1 before the first batch */
   readonly epoch: number;
 }
 
@@ -31,6 +45,15 @@ export function createBatchSampler(n: number, batchSize: number, rng: Rng): Batc
     },
     get epoch() {
       return Math.max(epoch, 0);
+    },
+    save: () => ({ order: order.slice(), pos, epoch }),
+    restore(state) {
+      if (state.order.length !== n) {
+        throw new UsageError('sampler.restore: order', `${n} indices (the training set)`, state.order.length);
+      }
+      order.set(state.order);
+      pos = state.pos;
+      epoch = state.epoch;
     },
   };
 }

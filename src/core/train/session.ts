@@ -4,11 +4,15 @@
 // Jacobian probes and the history, and builds the run document from them.
 // Order after a step matters: the instruments read buffers that evaluation and probes overwrite, so a
 // logged step is measured first, then evaluated, then probed.
+// At a NaN/Inf the weights never stay NaN: the step guard puts back the state from before the step
+// (--on-nonfinite stop: then the run stops; skip: the update is dropped and the run goes on, at most
+// MAX_CONSECUTIVE_SKIPS times in a row). save() and restore() carry everything between two steps, so a
+// checkpointed run resumes bit-identically.
 
 import type { TrainConfig } from '../config.js';
 import type { PreparedData } from '../data/prepare.js';
 import { constantPredictorLoss } from '../diagnostics/baseline.js';
-import { createClipCounter } from '../diagnostics/clip-events.js';
+import { type ClipSummary, createClipCounter } from '../diagnostics/clip-events.js';
 import { diagnose } from '../diagnostics/diagnose.js';
 import { createInstruments, type LayerInstruments } from '../diagnostics/instruments.js';
 import { createNonFiniteWatch, type NonFiniteEvent } from '../diagnostics/non-finite.js';
@@ -17,10 +21,16 @@ import { UsageError } from '../errors.js';
 import type { Kernels } from '../kernels/types.js';
 import type { Model } from '../model.js';
 import type { RunPlan } from '../plan.js';
+import { checkHistorySize } from '../plan.js';
 import { penalty } from '../regularize.js';
+import type { RngState } from '../rng.js';
+import { MAX_CONSECUTIVE_SKIPS } from '../settings/index.js';
+import { createHistoryBook, type HistoryBookState } from './history-book.js';
 import { type LayerStats, layerReport, layerStatsFrom, measureLayers } from './layer-stats.js';
 import { type FinalEvaluation, type HistoryEntry, RUN_FORMAT_VERSION, type TrainResult } from './result.js';
+import { createStepGuard } from './step-guard.js';
 import { createTrainer, type Evaluation, type StepRecord, type Trainer } from './trainer.js';
+import { restoreTrainer, saveTrainer, type TrainerState } from './trainer-state.js';
 
 export interface SessionHooks {
   /** after every step, with the trainer in its post-step state */
@@ -52,8 +62,28 @@ export interface SessionOptions extends SessionHooks {
   readonly evaluateTrain?: boolean;
   /** stop at plan.totalSteps (default true); false lets step() go on until the caller stops (the lab) */
   readonly stopAtTotal?: boolean;
-  /** past this many history entries (or probes), every other one is dropped, the first kept */
+  /**
+   * past this many history entries (or probes), every other one is dropped, the first and the last two
+   * kept, and the document carries a `digest` that keeps the fit rules exact (history-book.ts); memory
+   * stays flat however long the run. Without it the whole history is kept (and its size is capped).
+   */
   readonly maxHistory?: number;
+}
+
+/** Everything a session holds between two steps (a checkpoint's content). */
+export interface SessionState {
+  readonly trainer: TrainerState;
+  readonly probeRng: RngState | null;
+  readonly book: HistoryBookState;
+  readonly layers: readonly LayerStats[];
+  readonly instruments: readonly LayerInstruments[] | null;
+  readonly nonFinite: NonFiniteEvent | null;
+  readonly clipping: ClipSummary;
+  readonly started: boolean;
+  readonly stopped: boolean;
+  readonly weightsStep: number;
+  readonly skippedSteps: number;
+  readonly consecutiveSkips: number;
 }
 
 export interface Session {
@@ -72,6 +102,8 @@ export interface Session {
   readonly lastProbe: ProbeRecord | null;
   /** steps whose gradients were clipped so far */
   readonly clippedSteps: number;
+  /** the update count the weights are at (less than stepCount after a NaN/Inf step was undone) */
+  readonly weightsStep: number;
   /** one update (for a 0-step run, one gradients-only pass); the history entry when the step was logged */
   step(): HistoryEntry | null;
   /** run the Jacobian probe now, between steps */
@@ -80,20 +112,15 @@ export interface Session {
   document(): TrainResult;
   /** the end-of-run probe (unless the run stopped at a NaN/Inf), then the final document */
   finish(): TrainResult;
+  /** the state between two steps, as copies */
+  save(): SessionState;
+  /** continue from a saved state (of a session over the same config and data); `source` names it */
+  restore(state: SessionState, source: string): void;
 }
 
 function defaultClock(): (() => number) | undefined {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
   return perf ? () => perf.now() : undefined;
-}
-
-/** Thin a growing record in place: keep every other entry, and the first. */
-function thin<T>(a: T[]): void {
-  const first = a[0];
-  let j = 0;
-  for (let i = a.length % 2; i < a.length; i += 2) a[j++] = a[i]!;
-  a.length = j;
-  if (first !== undefined && a[0] !== first) a.unshift(first);
 }
 
 /** Evaluate the current weights on the training set (with the penalty) and the validation set. */
@@ -132,19 +159,26 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
           ...(opts.probeIterations ? { iterations: opts.probeIterations } : {}),
         });
   const constantLoss = constantPredictorLoss(trainer.data.train, plan.loss);
-  const probes: ProbeRecord[] = [];
-  const history: HistoryEntry[] = [];
+  // the whole history in memory: its size is capped; a bounded one (maxHistory) needs no cap
+  if (opts.maxHistory === undefined) checkHistorySize(config, total, model.blocks.length);
+  const book = createHistoryBook(opts.maxHistory);
+  const skipBad = config.onNonfinite === 'skip';
+  // NOTE: a copy of the state before every step, so a NaN/Inf step can be undone (step-guard.ts); only
+  // when something watches for NaN/Inf and the run is to stop or skip there
+  const guard = watch && opts.stopOnNonFinite !== false ? createStepGuard(trainer, skipBad) : null;
   let layers: LayerStats[] = measureLayers(model, 0);
   let instruments: LayerInstruments[] | undefined;
   let nonFinite: NonFiniteEvent | null = null;
   let started = false;
   let stopped = false;
+  let weightsStep = trainer.stepCount;
+  let skippedSteps = 0;
+  let consecutiveSkips = 0;
   let finished: TrainResult | null = null;
 
   const probeNow = (step: number): ProbeRecord => {
     const record = prober!.probe(step);
-    probes.push(record);
-    if (opts.maxHistory !== undefined && probes.length > opts.maxHistory) thin(probes);
+    book.addProbe(record);
     opts.onProbe?.(record);
     return record;
   };
@@ -180,17 +214,17 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       clipped: record.clip.clipped,
       ...(instruments ? { instruments } : {}),
     };
-    history.push(entry);
-    if (opts.maxHistory !== undefined && history.length > opts.maxHistory) thin(history);
+    book.addEntry(entry);
     opts.onLog?.(entry);
     return entry;
   };
   const logged = (step: number): boolean => step % config.logEvery === 0 || step === total || step === 1;
   const isDone = (): boolean =>
-    stopped || (stopAtTotal && trainer.stepCount >= total && (total > 0 || history.length > 0));
+    stopped || (stopAtTotal && trainer.stepCount >= total && (total > 0 || book.history.length > 0));
 
   const document = (): TrainResult => {
-    const lastProbe = probes.at(-1);
+    const lastProbe = book.probes.at(-1);
+    const digest = book.digest();
     const doc: Omit<TrainResult, 'diagnosis'> = {
       version: RUN_FORMAT_VERSION,
       config,
@@ -198,11 +232,14 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       steps: trainer.stepCount,
       final: finalEvaluation(trainer),
       layers: layers.map((l, i) => layerReport(l, instruments?.[i], lastProbe?.layers[i])),
-      history: [...history],
-      probes: [...probes],
+      history: [...book.history],
+      probes: [...book.probes],
       nonFinite,
       clipping: clips.read(),
       baseline: { constantLoss },
+      ...(nonFinite ? { weightsStep } : {}),
+      ...(skipBad ? { skippedSteps } : {}),
+      ...(digest ? { digest } : {}),
     };
     return { ...doc, diagnosis: diagnose(doc) };
   };
@@ -222,13 +259,16 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       return nonFinite;
     },
     get latest() {
-      return history.at(-1) ?? null;
+      return book.history.at(-1) ?? null;
     },
     get lastProbe() {
-      return probes.at(-1) ?? null;
+      return book.probes.at(-1) ?? null;
     },
     get clippedSteps() {
       return clips.read().clippedSteps;
+    },
+    get weightsStep() {
+      return weightsStep;
     },
     step() {
       start();
@@ -241,15 +281,24 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
         return log(record);
       }
       if (inst && logged(trainer.stepCount + 1)) inst.rememberWeights();
+      guard?.remember();
       const record = trainer.step();
       clips.add(record.step, record.clip);
       const bad = watch?.check(record) ?? null;
       nonFinite ??= bad;
-      const stop = bad !== null && opts.stopOnNonFinite !== false;
+      if (bad === null || !guard) weightsStep = record.step;
+      consecutiveSkips = bad !== null && skipBad ? consecutiveSkips + 1 : 0;
+      if (bad !== null && skipBad) skippedSteps++;
+      const stop =
+        bad !== null &&
+        opts.stopOnNonFinite !== false &&
+        (!skipBad || consecutiveSkips >= MAX_CONSECUTIVE_SKIPS);
       const logNow = logged(record.step) || stop;
       if (logNow) measure(record);
       opts.onStep?.(record, trainer);
       const entry = logNow ? log(record) : null;
+      // the step's record (instruments, evaluation) shows what happened; the weights go back
+      if (bad !== null) guard?.rollback();
       if (stop) stopped = true;
       else if (
         prober &&
@@ -263,17 +312,42 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     probe() {
       if (!prober) throw new UsageError('session.probe', 'a session with probes on', 'probes: false');
       start();
-      const last = probes.at(-1);
+      const last = book.probes.at(-1);
       return last?.step === trainer.stepCount ? last : probeNow(trainer.stepCount);
     },
     document,
     finish() {
       if (finished) return finished;
       start();
-      if (prober && nonFinite === null && probes.at(-1)!.step !== trainer.stepCount)
-        probeNow(trainer.stepCount);
+      const finite = nonFinite === null || (skipBad && !stopped);
+      if (prober && finite && book.probes.at(-1)!.step !== trainer.stepCount) probeNow(trainer.stepCount);
       finished = document();
       return finished;
+    },
+    save: () => ({
+      trainer: saveTrainer(trainer),
+      probeRng: prober ? prober.rng.save() : null,
+      book: book.save(),
+      layers: [...layers],
+      instruments: instruments ? [...instruments] : null,
+      nonFinite,
+      clipping: clips.read(),
+      started,
+      stopped,
+      weightsStep,
+      skippedSteps,
+      consecutiveSkips,
+    }),
+    restore(state, source) {
+      restoreTrainer(trainer, state.trainer, source);
+      if (prober && state.probeRng) prober.rng.restore(state.probeRng);
+      book.restore(state.book);
+      layers = [...state.layers];
+      instruments = state.instruments ? [...state.instruments] : undefined;
+      nonFinite = state.nonFinite;
+      clips.restore(state.clipping);
+      ({ started, stopped, weightsStep, skippedSteps, consecutiveSkips } = state);
+      finished = null;
     },
   };
 }

@@ -57,6 +57,14 @@ export interface Trainer {
   evaluate(ds: Dataset): Evaluation;
   /** (B, T) targets of the last batch */
   readonly targets: Float64Array;
+  /** the optimizer (its buffers are part of a checkpoint) */
+  readonly optimizer: Optimizer;
+  /** the data order */
+  readonly sampler: BatchSampler;
+  /** the root of every stream the trainer draws from (init, dropout per layer, shuffle) */
+  readonly rng: Rng;
+  /** set the update count (a resumed run: everything else is restored through the views above) */
+  setStepCount(n: number): void;
 }
 
 export interface TrainerOptions {
@@ -139,8 +147,14 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
     loss,
     data,
     targets,
+    optimizer,
+    sampler,
+    rng: root,
     get stepCount() {
       return stepCount;
+    },
+    setStepCount(n) {
+      stepCount = n;
     },
     step() {
       forwardBackward();
