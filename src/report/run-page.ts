@@ -68,9 +68,13 @@ function overview(run: PartialRunDocument, diagnosis: Diagnosis): ReportSection 
   return {
     id: 'overview',
     title: 'Run and diagnosis',
-    intro: nf
-      ? [`The run stopped at step ${nf.step}: a NaN/Inf appeared in ${nf.tensor} (${nf.phase}).`]
-      : [],
+    intro: [
+      ...(nf
+        ? [`The run stopped at step ${nf.step}: a NaN/Inf appeared in ${nf.tensor} (${nf.phase}).`]
+        : []),
+      // incomplete, interrupted, weights rolled back: what the reader and the session noted
+      ...(diagnosis.notes ?? []).map((n) => `Note: ${n}.`),
+    ],
     tables: [config, final, ...(diagnosis.findings.length ? [findings] : [])],
     findings: diagnosis.findings.length ? [] : ['Diagnosis: healthy (the diagnostics found nothing to fix).'],
     charts: [],
