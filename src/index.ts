@@ -70,7 +70,7 @@ export { parseCsv, toCsv } from './core/data/csv.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
 export { isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
 export { splitTrainVal, subset } from './core/data/split.js';
-export { type DataShape, dataShape, planRun, type RunPlan } from './core/plan.js';
+export { type DataShape, dataShape, modelSpecOf, planRun, type RunPlan } from './core/plan.js';
 
 // ── records: the run document's one schema, its readers, fixes as data ──────────────────────────────
 export {

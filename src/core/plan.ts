@@ -10,7 +10,7 @@
 import type { Dataset, Task } from './dataset.js';
 import { LIMITS, parameterCount } from './limits.js';
 import type { LossName } from './losses.js';
-import { residualBlockCount } from './model.js';
+import { type ModelSpec, residualBlockCount } from './model.js';
 import { DEFAULT_STEPS, settingError, type TrainConfig } from './settings/index.js';
 
 /** What a plan needs to know of the data: sizes and the task, not the values. */
@@ -175,4 +175,24 @@ function checkRecords(flag: 'logEvery' | 'probeEvery', every: number, total: num
     `≥ ${least} for ${total} steps of a ${layers}-layer network (at most ${LIMITS.layerRecords} layer records are kept in memory; a session with maxHistory keeps fewer)`,
     every,
   );
+}
+
+/** The network a run builds: the config's architecture between the data's input and the plan's output width. */
+export function modelSpecOf(
+  config: TrainConfig,
+  inputDim: number,
+  plan: Pick<RunPlan, 'outputDim'>,
+): ModelSpec {
+  return {
+    inputDim,
+    hidden: config.hidden,
+    outputDim: plan.outputDim,
+    activation: config.activation,
+    init: config.init,
+    biasInit: config.biasInit,
+    norm: config.norm,
+    residual: config.residual,
+    residualScale: config.residualScale,
+    dropout: config.dropout,
+  };
 }

@@ -7,6 +7,7 @@ import {
   createRng,
   decodeSafetensors,
   loadSafetensorsIntoModel,
+  modelSpecOf,
   modelToTfjs,
   referenceKernels,
   TFJS_WEIGHTS_FILE,
@@ -61,21 +62,12 @@ export function runExport(argv: readonly string[], io: CommandIO): number {
       toString: () => (first ? `shape [${first.shape.join(', ')}]` : 'none'),
     });
   }
-  const model = createModel(
-    {
-      inputDim: first.shape[1]!,
-      hidden: config.hidden,
-      outputDim: plan.outputDim,
-      activation: config.activation,
-      init: config.init,
-      biasInit: config.biasInit,
-      norm: config.norm,
-      residual: config.residual,
-      residualScale: config.residualScale,
-      dropout: config.dropout,
-    },
-    { kernels: referenceKernels, dtype: config.dtype, capacity: 1, rng: createRng(config.seed) },
-  );
+  const model = createModel(modelSpecOf(config, first.shape[1]!, plan), {
+    kernels: referenceKernels,
+    dtype: config.dtype,
+    capacity: 1,
+    rng: createRng(config.seed),
+  });
   loadSafetensorsIntoModel(model, bytes, file);
   const { modelJson, weights } = modelToTfjs(model, 'gradscope');
   writeFilesAtomically(argument, out, {

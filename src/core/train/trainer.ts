@@ -11,7 +11,7 @@ import { createModel, type Model } from '../model.js';
 import { type ClipResult, clipGradients } from '../optim/clip.js';
 import { createOptimizer } from '../optim/index.js';
 import type { Optimizer } from '../optim/optimizer.js';
-import { dataShape, planRun, type RunPlan } from '../plan.js';
+import { dataShape, modelSpecOf, planRun, type RunPlan } from '../plan.js';
 import { addPenaltyGrad, penalty } from '../regularize.js';
 import { createRng, type Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
@@ -82,21 +82,12 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   const { outputDim, batchSize, capacity } = plan;
   const loss = getLoss(plan.loss);
   const root: Rng = createRng(config.seed);
-  const model = createModel(
-    {
-      inputDim: train.inputDim,
-      hidden: config.hidden,
-      outputDim,
-      activation: config.activation,
-      init: config.init,
-      biasInit: config.biasInit,
-      norm: config.norm,
-      residual: config.residual,
-      residualScale: config.residualScale,
-      dropout: config.dropout,
-    },
-    { kernels, dtype: config.dtype, capacity, rng: root.fork('dropout') },
-  );
+  const model = createModel(modelSpecOf(config, train.inputDim, plan), {
+    kernels,
+    dtype: config.dtype,
+    capacity,
+    rng: root.fork('dropout'),
+  });
   model.initialize(root.fork('init'));
   const optimizer: Optimizer = createOptimizer(model, config);
   const sampler: BatchSampler = createBatchSampler(train.n, batchSize, root.fork('shuffle'));
