@@ -168,6 +168,28 @@ describe('train --resume', () => {
     }
   }, 60_000);
 
+  it('a finished run resumed with --steps 500 equals one 500-step run, when its last step was logged only as the end', () => {
+    // --log-every 7: step 300 is logged by the 300-step run (its end) and not by the 500-step run
+    const value: Record<string, string> = { '--log-every': '7' };
+    const steps = (n: number) => [
+      ...SETTINGS.map((x, i) => (SETTINGS[i - 1] === '--steps' ? String(n) : (value[SETTINGS[i - 1]!] ?? x))),
+      ...['--probe-every', '60'],
+    ];
+    const root = tempDir();
+    const long = join(root, 'long');
+    expect(gradscope(['train', ...steps(500), '--out', long]).code).toBe(0);
+    const grown = join(root, 'grown');
+    expect(gradscope(['train', ...steps(300), '--checkpoint-every', '100', '--out', grown]).code).toBe(0);
+    expect(readFileSync(join(grown, 'metrics.jsonl'), 'utf8')).toContain('{"step":300,');
+    const r = gradscope(['train', '--resume', grown, '--steps', '500']);
+    expect(r.code, r.stderr).toBe(0);
+    const got = numbers(grown);
+    const want = numbers(long);
+    expect(got.model.equals(want.model)).toBe(true);
+    expect(got.metrics).toBe(want.metrics);
+    expect(got.summary).toEqual(want.summary);
+  }, 60_000);
+
   it('refuses another config, flags beside --resume and a directory without a checkpoint, with one line', () => {
     const root = tempDir();
     const dir = join(root, 'run');

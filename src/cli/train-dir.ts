@@ -66,7 +66,10 @@ export async function trainInDir(trainer: Trainer, run: DirRun): Promise<DirRunR
     dir,
     resume ? ['summary.json', 'model.safetensors'] : ['summary.json', 'model.safetensors', CHECKPOINT_FILE],
   );
-  const keep = resume ? metricsPrefixBytes(argument, dir, resume.info.step) : null;
+  // the lines up to the checkpoint's step; a last step logged only as the end is logged again (or not,
+  // when --steps grew) by the resumed session, so its line goes
+  const upTo = resume ? resume.info.step - (resume.state.endEntry ? 1 : 0) : 0;
+  const keep = resume ? metricsPrefixBytes(argument, dir, upTo) : null;
   const metrics = openMetrics(argument, dir, keep);
   const { config, plan } = trainer;
   writeFilesAtomically(argument, dir, {

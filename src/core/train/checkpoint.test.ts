@@ -73,6 +73,27 @@ describe('checkpoints', () => {
     expect(Array.from(second.model.params)).toEqual(Array.from(whole.model.params));
   });
 
+  it('a finished run resumed with more steps ends bit-identical to one longer run', () => {
+    // 120 is neither a --log-every (7) step nor a probe step (40 is): the 120-step run logs step 120 only
+    // as its end, and the 200-step run never logs it; the checkpoint is taken between the last step
+    // and finish(), as `train --out` takes it
+    const long = { ...CFG, steps: 200 };
+    const want = toEnd(run(long, { maxHistory: 8 }));
+    const short = run(CFG, { maxHistory: 8 });
+    while (!short.done) short.step();
+    const bytes = encodeCheckpoint(short, 'test');
+    expect(short.finish().history.at(-1)?.step).toBe(120);
+    const resumed = run(long, { maxHistory: 8 });
+    restoreCheckpoint(resumed, decodeCheckpoint(bytes, 'ckpt'), 'ckpt');
+    const got = toEnd(resumed);
+    expect(got.history.some((e) => e.step === 120)).toBe(false);
+    expect(got).toEqual(want);
+    // and resumed with the same steps, it ends as the run it was
+    const again = run(CFG, { maxHistory: 8 });
+    restoreCheckpoint(again, decodeCheckpoint(bytes, 'ckpt'), 'ckpt');
+    expect(toEnd(again)).toEqual(toEnd(run(CFG, { maxHistory: 8 })));
+  });
+
   it('refuses a checkpoint of other data', () => {
     const a = run(CFG);
     a.step();

@@ -84,6 +84,12 @@ export interface SessionState {
   readonly weightsStep: number;
   readonly skippedSteps: number;
   readonly consecutiveSkips: number;
+  /**
+   * the last step's entry when only being the last step logged it (not --log-every): it joins the history
+   * at document()/finish(), after the last checkpoint, so `--resume DIR --steps N` with a larger N goes on
+   * exactly as one longer run would (which never logged that step)
+   */
+  readonly endEntry?: HistoryEntry | null;
 }
 
 export interface Session {
@@ -175,6 +181,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
   let skippedSteps = 0;
   let consecutiveSkips = 0;
   let finished: TrainResult | null = null;
+  let endEntry: HistoryEntry | null = null;
 
   const probeNow = (step: number): ProbeRecord => {
     const record = prober!.probe(step);
@@ -200,29 +207,39 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     if (!ds || (which === 'train' && !opts.evaluateTrain)) return {};
     return { [which]: trainer.evaluate(ds) };
   };
-  const log = (record: StepRecord): HistoryEntry => {
-    const entry: HistoryEntry = {
-      step: record.step,
-      epoch: record.epoch,
-      loss: record.loss,
-      penalty: record.penalty,
-      ...evaluation('train'),
-      ...evaluation('val'),
-      gradNorm: layers.map((l) => l.gradNorm),
-      clipPreNorm: record.clip.preNorm,
-      clipPostNorm: record.clip.postNorm,
-      clipped: record.clip.clipped,
-      ...(instruments ? { instruments } : {}),
-    };
+  const entryOf = (record: StepRecord): HistoryEntry => ({
+    step: record.step,
+    epoch: record.epoch,
+    loss: record.loss,
+    penalty: record.penalty,
+    ...evaluation('train'),
+    ...evaluation('val'),
+    gradNorm: layers.map((l) => l.gradNorm),
+    clipPreNorm: record.clip.preNorm,
+    clipPostNorm: record.clip.postNorm,
+    clipped: record.clip.clipped,
+    ...(instruments ? { instruments } : {}),
+  });
+  const commit = (entry: HistoryEntry): HistoryEntry => {
     book.addEntry(entry);
     opts.onLog?.(entry);
     return entry;
   };
-  const logged = (step: number): boolean => step % config.logEvery === 0 || step === total || step === 1;
+  /** the last step's entry joins the history once the run's length is final (document, finish) */
+  const commitEnd = (): void => {
+    if (endEntry === null) return;
+    if (endEntry.step === trainer.stepCount && trainer.stepCount >= total) commit(endEntry);
+    endEntry = null;
+  };
+  const log = (record: StepRecord): HistoryEntry => commit(entryOf(record));
+  /** logged by --log-every (and step 1); the last step is logged too, as the end (endEntry) */
+  const regular = (step: number): boolean => step % config.logEvery === 0 || step === 1;
+  const logged = (step: number): boolean => regular(step) || step === total;
   const isDone = (): boolean =>
     stopped || (stopAtTotal && trainer.stepCount >= total && (total > 0 || book.history.length > 0));
 
   const document = (): TrainResult => {
+    commitEnd();
     const lastProbe = book.probes.at(-1);
     const digest = book.digest();
     const doc: Omit<TrainResult, 'diagnosis'> = {
@@ -259,7 +276,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       return nonFinite;
     },
     get latest() {
-      return book.history.at(-1) ?? null;
+      return endEntry ?? book.history.at(-1) ?? null;
     },
     get lastProbe() {
       return book.probes.at(-1) ?? null;
@@ -296,16 +313,13 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       const logNow = logged(record.step) || stop;
       if (logNow) measure(record);
       opts.onStep?.(record, trainer);
-      const entry = logNow ? log(record) : null;
+      const endOnly = logNow && !stop && stopAtTotal && !regular(record.step);
+      const entry = !logNow ? null : endOnly ? entryOf(record) : log(record);
+      if (endOnly) endEntry = entry;
       // the step's record (instruments, evaluation) shows what happened; the weights go back
       if (bad !== null) guard?.rollback();
       if (stop) stopped = true;
-      else if (
-        prober &&
-        config.probeEvery > 0 &&
-        record.step % config.probeEvery === 0 &&
-        record.step !== total
-      )
+      else if (prober && config.probeEvery > 0 && record.step % config.probeEvery === 0)
         probeNow(record.step);
       return entry;
     },
@@ -319,6 +333,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     finish() {
       if (finished) return finished;
       start();
+      commitEnd();
       const finite = nonFinite === null || (skipBad && !stopped);
       if (prober && finite && book.probes.at(-1)!.step !== trainer.stepCount) probeNow(trainer.stepCount);
       finished = document();
@@ -337,6 +352,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       weightsStep,
       skippedSteps,
       consecutiveSkips,
+      endEntry,
     }),
     restore(state, source) {
       restoreTrainer(trainer, state.trainer, source);
@@ -347,6 +363,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       nonFinite = state.nonFinite;
       clips.restore(state.clipping);
       ({ started, stopped, weightsStep, skippedSteps, consecutiveSkips } = state);
+      endEntry = state.endEntry ?? null;
       finished = null;
     },
   };
