@@ -41,7 +41,13 @@ const samples = [];
 const t0 = performance.now();
 const sample = () => {
   const m = process.memoryUsage();
-  samples.push({ s: (performance.now() - t0) / 1000, step: trainer.stepCount, rss: m.rss, heap: m.heapUsed });
+  samples.push({
+    s: (performance.now() - t0) / 1000,
+    step: trainer.stepCount,
+    rss: m.rss,
+    heap: m.heapUsed,
+    external: m.external,
+  });
 };
 const timer = setInterval(sample, 1000);
 sample();
@@ -90,7 +96,7 @@ process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 if (process.env.SOAK_SERIES)
   for (const x of samples)
     process.stderr.write(
-      `${x.s.toFixed(0)}s step ${x.step} rss ${Math.round(x.rss * MB)} heap ${Math.round(x.heap * MB)}\n`,
+      `${x.s.toFixed(0)}s step ${x.step} rss ${Math.round(x.rss * MB)} heap ${Math.round(x.heap * MB)} external ${Math.round(x.external * MB)}\n`,
     );
 rmSync(dir, { recursive: true, force: true });
 process.exitCode = out.flat ? 0 : 1;

@@ -100,6 +100,7 @@ export {
   type RunDocumentJson,
   RunDocumentSchema,
   type RunView,
+  parseHistoryLine,
   readSavedRun,
   runJsonSchema,
   type SavedRunFiles,
@@ -156,8 +157,11 @@ export {
   type DecodedCheckpoint,
   dataFingerprint,
   decodeCheckpoint,
+  type EncodeOptions,
   encodeCheckpoint,
+  fillHistory,
   restoreCheckpoint,
+  type StoredState,
 } from './core/train/checkpoint.js';
 export { type RunOptions, runTraining } from './core/train/run.js';
 export type { FinalEvaluation, TrainResult } from './core/train/result.js';

@@ -3,7 +3,7 @@
 // is byte-identical to the uninterrupted run; a NaN/Inf run saves its last finite weights.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/rng.js';
@@ -82,10 +82,12 @@ describe('train --out killed at random moments', () => {
         ...['--checkpoint-every', '25', '--out', dir],
       ]);
       // a tenth of the kills at a random moment of the start-up (before anything is written), the rest at
-      // a random moment of the ~1.5 s the run writes for
+      // a random moment of the ~1.5 s the run writes for, counted from its first logged step (so a loaded
+      // machine's slower start-up does not turn them into start-up kills)
+      const metrics = join(dir, 'metrics.jsonl');
       if (rng.next() < 0.1) await sleep(rng.next() * 1000);
       else {
-        await until(() => existsSync(dir) || child.exitCode !== null);
+        await until(() => (existsSync(metrics) && statSync(metrics).size > 0) || child.exitCode !== null);
         await sleep(rng.next() * 1500);
       }
       child.kill('SIGKILL');

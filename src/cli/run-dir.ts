@@ -68,12 +68,24 @@ export function openMetrics(argument: string, dir: string, keepBytes: number | n
   };
 }
 
+export interface MetricsPrefix {
+  /** the byte length up to and including the last whole line logged at or before the step */
+  readonly bytes: number;
+  /** the text of each wanted step's line within that prefix */
+  readonly lines: ReadonlyMap<number, string>;
+}
+
 /**
- * The byte length of metrics.jsonl up to and including the last whole line logged at or before `step`
- * (a resumed run appends from there; the lines after the checkpoint and a torn last line go). Read in
- * chunks: the file may be gigabytes.
+ * metrics.jsonl up to the last whole line logged at or before `step` (a resumed run appends from there;
+ * the lines after the checkpoint and a torn last line go), and the lines of the `wanted` steps (the
+ * checkpoint's kept history). Read in chunks: the file may be gigabytes.
  */
-export function metricsPrefixBytes(argument: string, dir: string, step: number): number {
+export function scanMetrics(
+  argument: string,
+  dir: string,
+  step: number,
+  wanted: ReadonlySet<number> = new Set(),
+): MetricsPrefix {
   const path = join(dir, 'metrics.jsonl');
   let fd: number;
   try {
@@ -81,6 +93,12 @@ export function metricsPrefixBytes(argument: string, dir: string, step: number):
   } catch (err) {
     throw new UsageError(argument, 'a run directory with metrics.jsonl', `${dir} (${code(err)})`);
   }
+  const lines = new Map<number, string>();
+  const lineAt = (start: number, end: number): string => {
+    const bytes = Buffer.alloc(end - start);
+    for (let at = 0; at < bytes.length; ) at += readSync(fd, bytes, at, bytes.length - at, start + at);
+    return bytes.toString('utf8');
+  };
   try {
     const size = fstatSync(fd).size;
     const chunk = Buffer.alloc(1 << 20);
@@ -93,14 +111,16 @@ export function metricsPrefixBytes(argument: string, dir: string, step: number):
         const c = chunk[i]!;
         if (c === 10) {
           const m = /^\{"step":(\d+)[,}]/.exec(head);
-          if (!m || Number(m[1]) > step) return keep;
+          if (!m || Number(m[1]) > step) return { bytes: keep, lines };
+          const logged = Number(m[1]);
+          if (wanted.has(logged)) lines.set(logged, lineAt(keep, at + i));
           keep = at + i + 1;
           head = '';
         } else if (head.length < 32) head += String.fromCharCode(c);
       }
       at += n;
     }
-    return keep;
+    return { bytes: keep, lines };
   } finally {
     closeSync(fd);
   }

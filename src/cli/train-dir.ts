@@ -10,15 +10,17 @@ import {
   type DecodedCheckpoint,
   diagnose,
   encodeCheckpoint,
+  fillHistory,
   type HistoryEntry,
   modelToSafetensors,
   openSession,
+  parseHistoryLine,
   RUN_FORMAT_VERSION,
   restoreCheckpoint,
   type Trainer,
   type TrainResult,
 } from '../index.js';
-import { clearRunOutputs, metricsPrefixBytes, openMetrics } from './run-dir.js';
+import { clearRunOutputs, openMetrics, scanMetrics } from './run-dir.js';
 import { writeFilesAtomically } from './run-files.js';
 
 /** History entries (and probes) kept in memory and in summary.json; metrics.jsonl has every one. */
@@ -68,9 +70,11 @@ export async function trainInDir(trainer: Trainer, run: DirRun): Promise<DirRunR
   );
   // the lines up to the checkpoint's step; a last step logged only as the end is logged again (or not,
   // when --steps grew) by the resumed session, so its line goes
+  // kept history entries the checkpoint stored by their step are read back from their lines
   const upTo = resume ? resume.info.step - (resume.state.endEntry ? 1 : 0) : 0;
-  const keep = resume ? metricsPrefixBytes(argument, dir, upTo) : null;
-  const metrics = openMetrics(argument, dir, keep);
+  const prefix = resume ? scanMetrics(argument, dir, upTo, new Set(resume.besideSteps)) : null;
+  const filled = resume && prefix ? fillFromLines(resume, prefix.lines, join(dir, 'metrics.jsonl')) : null;
+  const metrics = openMetrics(argument, dir, prefix ? prefix.bytes : null);
   const { config, plan } = trainer;
   writeFilesAtomically(argument, dir, {
     'config.json': `${JSON.stringify({ version: RUN_FORMAT_VERSION, config, plan }, null, 2)}\n`,
@@ -82,10 +86,12 @@ export async function trainInDir(trainer: Trainer, run: DirRun): Promise<DirRunR
       run.onLog?.(entry);
     },
   });
-  if (resume) restoreCheckpoint(session, resume, join(dir, CHECKPOINT_FILE));
+  if (filled) restoreCheckpoint(session, filled, join(dir, CHECKPOINT_FILE));
   const checkpoint = (): void => {
     metrics.flush(true); // the metrics are never behind a checkpoint
-    writeFilesAtomically(argument, dir, { [CHECKPOINT_FILE]: encodeCheckpoint(session, version) });
+    writeFilesAtomically(argument, dir, {
+      [CHECKPOINT_FILE]: encodeCheckpoint(session, version, { historyBeside: true }),
+    });
   };
 
   let signal: DirRunResult['signal'] = null;
@@ -120,6 +126,16 @@ export async function trainInDir(trainer: Trainer, run: DirRun): Promise<DirRunR
   writeFilesAtomically(argument, dir, { 'model.safetensors': modelToSafetensors(trainer.model) });
   writeFilesAtomically(argument, dir, { 'summary.json': `${JSON.stringify(result)}\n` });
   return { result, signal };
+}
+
+function fillFromLines(
+  resume: DecodedCheckpoint,
+  lines: ReadonlyMap<number, string>,
+  path: string,
+): DecodedCheckpoint {
+  const entries = new Map<number, HistoryEntry>();
+  for (const [step, line] of lines) entries.set(step, parseHistoryLine(line, `${path} step ${step}`));
+  return fillHistory(resume, entries, path);
 }
 
 function interrupted(doc: TrainResult): TrainResult {

@@ -70,4 +70,10 @@ export {
   SharpnessSchema,
 } from './probe.js';
 export type { Data, DeepReadonly } from './readonly.js';
-export { parseRunConfig, parseRunDocument, readSavedRun, type SavedRunFiles } from './saved-run.js';
+export {
+  parseHistoryLine,
+  parseRunConfig,
+  parseRunDocument,
+  readSavedRun,
+  type SavedRunFiles,
+} from './saved-run.js';

@@ -72,7 +72,7 @@ export function readSavedRun(
       notes.push('metrics.jsonl: last line torn (a killed run), ignored');
       return;
     }
-    const entry = parseWith(HistoryEntrySchema, parseJson(line, source), source, 'a logged step');
+    const entry = parseHistoryLine(line, source);
     for (const [field, list] of [
       ['gradNorm', entry.gradNorm],
       ['instruments', entry.instruments],
@@ -112,6 +112,11 @@ export function readSavedRun(
     history,
     notes,
   };
+}
+
+/** One line of metrics.jsonl: a logged step (null reads back as NaN); `source` names it in errors. */
+export function parseHistoryLine(line: string, source: string): HistoryEntry {
+  return parseWith(HistoryEntrySchema, parseJson(line, source), source, 'a logged step');
 }
 
 /** A last line without its newline that does not parse: the writer was killed in the middle of it. */

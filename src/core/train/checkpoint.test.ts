@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { type ConfigInput, resolveConfig } from '../config.js';
 import { prepareData } from '../data/prepare.js';
 import { digestHistory } from '../diagnostics/fit-digest.js';
-import { decodeCheckpoint, encodeCheckpoint, restoreCheckpoint } from './checkpoint.js';
+import { parseHistoryLine } from '../record/saved-run.js';
+import { decodeCheckpoint, encodeCheckpoint, fillHistory, restoreCheckpoint } from './checkpoint.js';
 import { thin } from './history-book.js';
+import type { HistoryEntry } from './result.js';
 import { createSession, type SessionOptions } from './session.js';
 
 const run = (input: ConfigInput, opts: SessionOptions = {}) => {
@@ -92,6 +94,53 @@ describe('checkpoints', () => {
     const again = run(CFG, { maxHistory: 8 });
     restoreCheckpoint(again, decodeCheckpoint(bytes, 'ckpt'), 'ckpt');
     expect(toEnd(again)).toEqual(toEnd(run(CFG, { maxHistory: 8 })));
+  });
+
+  it('with historyBeside, kept entries are stored by step and filled back from their JSON lines', () => {
+    const lines = new Map<number, string>();
+    const onLog = (e: HistoryEntry) => lines.set(e.step, JSON.stringify(e));
+    const want = toEnd(run(CFG, { maxHistory: 8 }));
+    const first = run(CFG, { maxHistory: 8, onLog });
+    while (first.stepCount < 50) first.step();
+    const whole = encodeCheckpoint(first, 'test');
+    const bytes = encodeCheckpoint(first, 'test', { historyBeside: true });
+    const text = first
+      .save()
+      .book.history.map((e) => JSON.stringify(e).length)
+      .reduce((a, b) => a + b, 0);
+    expect(whole.length - bytes.length).toBeGreaterThan(0.9 * text);
+    const decoded = decodeCheckpoint(bytes, 'ckpt');
+    const kept = first.save().book.history.map((e) => e.step);
+    expect(decoded.besideSteps).toEqual(kept);
+    const second = run(CFG, { maxHistory: 8 });
+    expect(() => restoreCheckpoint(second, decoded, 'ckpt')).toThrow(
+      /ckpt: expected a checkpoint whose history is filled/,
+    );
+    const entries = new Map([...lines].map(([step, line]) => [step, parseHistoryLine(line, 'line')]));
+    expect(() => fillHistory(decoded, new Map(), 'metrics.jsonl')).toThrow(
+      `metrics.jsonl: expected the logged step ${kept[0]} the checkpoint keeps, got "no such line"`,
+    );
+    restoreCheckpoint(second, fillHistory(decoded, entries, 'metrics.jsonl'), 'ckpt');
+    expect(toEnd(second)).toEqual(want);
+  });
+
+  it('with historyBeside, an entry with a NaN, ±Inf or −0 stays in the checkpoint (JSON would change it)', () => {
+    // sine regression (mse) at lr 1e6 overflows within a few steps (as test/cli-rundir.test.ts's NaN run)
+    const nan: ConfigInput = { data: 'sine', depth: 2, width: 8, activation: 'tanh', steps: 50, logEvery: 5 };
+    const s = run({ ...nan, lr: 1e6, onNonfinite: 'skip' }, { maxHistory: 8 });
+    while (!s.done) s.step();
+    expect(s.nonFinite).not.toBeNull();
+    const decoded = decodeCheckpoint(encodeCheckpoint(s, 't', { historyBeside: true }), 'ckpt');
+    const nonFinite = (v: unknown): boolean =>
+      typeof v === 'number'
+        ? !Number.isFinite(v)
+        : typeof v === 'object' && v !== null && Object.values(v).some(nonFinite);
+    const bad = s
+      .save()
+      .book.history.filter(nonFinite)
+      .map((e) => e.step);
+    expect(bad.length).toBeGreaterThan(0);
+    for (const step of bad) expect(decoded.besideSteps).not.toContain(step);
   });
 
   it('refuses a checkpoint of other data', () => {

@@ -5,13 +5,16 @@
 // fingerprint, the step count, the sampler position, every random stream's position (rng.ts), the clip
 // counters, the non-finite state, and the session's bounded history, probes and fit digest. Non-finite
 // numbers are kept as {"$n": "NaN"} so a restore is exact. The front end writes the bytes atomically.
+// With `historyBeside` (the CLI: every entry is in metrics.jsonl already) a kept history entry whose
+// numbers JSON writes exactly is stored as its step, {"$at": N}, and filled back from that file on
+// resume (fillHistory): a checkpoint of a long run is then kilobytes, not megabytes of JSON each time.
 // The instruments' baseline (rememberWeights) is taken right before each logged step, never across one,
 // so it is not part of a checkpoint.
 
 import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import { decodeSafetensors, encodeSafetensors, type SafeTensor } from '../io/safetensors.js';
-import { RUN_FORMAT_VERSION, type TrainResult } from './result.js';
+import { type HistoryEntry, RUN_FORMAT_VERSION, type TrainResult } from './result.js';
 import type { Session, SessionState } from './session.js';
 
 const KEY = 'gradscope.checkpoint';
@@ -31,9 +34,18 @@ export interface CheckpointInfo {
   readonly step: number;
 }
 
-type Rest = Omit<SessionState, 'trainer'> & {
+/** A kept history entry stored by its step, to be filled from metrics.jsonl. */
+interface Beside {
+  readonly $at: number;
+}
+
+/** The JSON part: the state without its tensors, and kept entries possibly stored beside. */
+type Rest = Omit<SessionState, 'trainer' | 'book'> & {
   readonly trainer: Omit<SessionState['trainer'], 'tensors' | 'sampler'> & {
     readonly sampler: { readonly pos: number; readonly epoch: number };
+  };
+  readonly book: Omit<SessionState['book'], 'history'> & {
+    readonly history: readonly (HistoryEntry | Beside)[];
   };
 };
 
@@ -61,7 +73,27 @@ const revive = (_key: string, v: unknown): unknown =>
     ? Number((v as { $n: string }).$n)
     : v;
 
-export function encodeCheckpoint(session: Session, codeVersion: string): Uint8Array {
+const isBeside = (e: unknown): e is Beside =>
+  typeof e === 'object' && e !== null && '$at' in e && Object.keys(e).length === 1;
+
+/** Does JSON.stringify write every number in v exactly (no NaN, ±Inf or −0)? */
+function plainJson(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(plainJson);
+  if (typeof v === 'object' && v !== null) return Object.values(v).every(plainJson);
+  return true;
+}
+
+export interface EncodeOptions {
+  /** store kept history entries by their step (the front end has every entry in metrics.jsonl) */
+  readonly historyBeside?: boolean;
+}
+
+export function encodeCheckpoint(
+  session: Session,
+  codeVersion: string,
+  opts: EncodeOptions = {},
+): Uint8Array {
   const state = session.save();
   const { tensors, sampler, ...trainerRest } = state.trainer;
   const f = session.model.dtype === 'float64' ? 'F64' : 'F32';
@@ -78,16 +110,45 @@ export function encodeCheckpoint(session: Session, codeVersion: string): Uint8Ar
     data: dataFingerprint(session.trainer.data.train),
     step: session.stepCount,
   };
+  const { history } = state.book;
   const rest: Rest = {
     ...state,
     trainer: { ...trainerRest, sampler: { pos: sampler.pos, epoch: sampler.epoch } },
+    book: {
+      ...state.book,
+      history: opts.historyBeside ? history.map((e) => (plainJson(e) ? { $at: e.step } : e)) : history,
+    },
   };
   return encodeSafetensors(stored, { [KEY]: JSON.stringify({ info, rest }, exact) });
 }
 
+/** A session's state as a checkpoint holds it: kept history entries may be stored beside. */
+export type StoredState = Omit<SessionState, 'book'> & { readonly book: Rest['book'] };
+
 export interface DecodedCheckpoint {
   readonly info: CheckpointInfo;
-  readonly state: SessionState;
+  readonly state: StoredState;
+  /** the steps of kept history entries stored beside (in metrics.jsonl): fillHistory supplies them */
+  readonly besideSteps: readonly number[];
+}
+
+/** Put the entries stored beside back into a decoded checkpoint; `source` names where they come from. */
+export function fillHistory(
+  decoded: DecodedCheckpoint,
+  entries: ReadonlyMap<number, HistoryEntry>,
+  source: string,
+): DecodedCheckpoint {
+  const history = decoded.state.book.history.map((e) => {
+    if (!isBeside(e)) return e;
+    const entry = entries.get(e.$at);
+    if (!entry) throw new UsageError(source, `the logged step ${e.$at} the checkpoint keeps`, 'no such line');
+    return entry;
+  });
+  return {
+    ...decoded,
+    state: { ...decoded.state, book: { ...decoded.state.book, history } },
+    besideSteps: [],
+  };
 }
 
 /** Read a checkpoint's info and state; `source` names the file in errors. */
@@ -111,7 +172,7 @@ export function decodeCheckpoint(bytes: Uint8Array, source: string): DecodedChec
       .filter(([name]) => name !== 'sampler.order')
       .map(([name, t]) => [name, t.data]),
   );
-  const state: SessionState = {
+  const state: StoredState = {
     ...rest,
     trainer: {
       ...rest.trainer,
@@ -119,14 +180,20 @@ export function decodeCheckpoint(bytes: Uint8Array, source: string): DecodedChec
       sampler: { ...rest.trainer.sampler, order: Uint32Array.from(order.data) },
     },
   };
-  return { info, state };
+  const besideSteps = state.book.history.filter(isBeside).map((e) => e.$at);
+  return { info, state, besideSteps };
 }
 
 /** Restore a decoded checkpoint into a session over the same config and data. */
 export function restoreCheckpoint(session: Session, decoded: DecodedCheckpoint, source: string): void {
+  const { history } = decoded.state.book;
+  if (!history.every((e): e is HistoryEntry => !isBeside(e))) {
+    const n = decoded.besideSteps.length;
+    throw new UsageError(source, 'a checkpoint whose history is filled (fillHistory)', `${n} entries beside`);
+  }
   const fingerprint = dataFingerprint(session.trainer.data.train);
   if (decoded.info.data !== fingerprint) {
     throw new UsageError(source, `a checkpoint of this data (${fingerprint})`, `data ${decoded.info.data}`);
   }
-  session.restore(decoded.state, source);
+  session.restore({ ...decoded.state, book: { ...decoded.state.book, history } }, source);
 }
