@@ -37,7 +37,8 @@ export const TRAIN_USAGE = 'usage: gradscope train [flags]';
 
 export function formatTrainResult(r: TrainResult): string {
   const c = r.config;
-  const head = `trained ${c.hidden.join('-')} ${c.activation} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
+  const net = c.hidden.length === 0 ? 'a linear model' : `${c.hidden.join('-')} ${c.activation}`;
+  const head = `trained ${net} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
   const acc = (a: number | undefined): string => (a === undefined ? '-' : `${(a * 100).toFixed(1)}%`);
   const t = r.final.train;
   const evalRows = [['train', fmt(t.loss), fmt(t.penalty), fmt(t.objective), acc(t.accuracy)]];

@@ -90,9 +90,9 @@ export const SETTINGS = [
     key: 'depth',
     label: 'Hidden layers (depth)',
     group: 'network',
-    help: 'L hidden layers, each of width `--width`',
+    help: 'L hidden layers, each of width `--width`; `0` is a linear model (one Dense layer, input → output)',
     default: 2,
-    rule: number({ integer: true, min: 1, max: MAX_DEPTH }),
+    rule: number({ integer: true, min: 0, max: MAX_DEPTH }),
   }),
   setting({
     key: 'width',
