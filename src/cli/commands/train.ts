@@ -11,7 +11,7 @@ import {
   decodeCheckpoint,
   formatDiagnosis,
   type HistoryEntry,
-  isCsvSource,
+  licenceOf,
   nonFiniteError,
   parseRunConfig,
   prepareData,
@@ -23,6 +23,7 @@ import {
   UsageError,
 } from '../../index.js';
 import { formatHelp, parseArgs } from '../args.js';
+import { dataSourceOf } from '../data-source.js';
 import { fmt, table } from '../format.js';
 import { readInitFlags } from '../init-from.js';
 import { readBytes, readText } from '../io.js';
@@ -55,7 +56,8 @@ export function formatTrainResult(r: TrainResult): string {
       fmt(l.signalGradNorm),
     ]),
   );
-  return `${head}\n\n${evals}\n\n${layers}\n`;
+  const licence = licenceOf(c.data);
+  return `${head}\n${licence ? `data: ${licence}\n` : ''}\n${evals}\n\n${layers}\n`;
 }
 
 export async function runTrain(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -75,8 +77,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
     typeof resume === 'string' ? readResume(resume, rest, { out, initFrom, initFromPartial }) : null;
   const init = resumed ? null : readInitFlags({ initFrom, initFromPartial }, rest, io);
   const config = resumed ? resumed.config : resolveConfig({ ...init?.settings, ...rest } as ConfigInput);
-  const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
-  const data = prepareData(config, csv);
+  const data = prepareData(config, dataSourceOf(config));
   const kernels = await kernelsFor(config.dtype);
   const trainer = createTrainer(config, data, { kernels });
   init?.load(trainer.model);
