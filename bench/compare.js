@@ -1,13 +1,15 @@
 // npm run bench:compare — gradscope against TF.js (cpu, wasm), brain.js and ConvNetJS in one process:
 // samples/s of training (forward + backward + SGD) on W1–W3, engines in rotating alternation, medians
 // over --reps repetitions (default 5); then GEMM GFLOP/s, step time against depth and a heap check.
-// Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth]
+// Then the Fashion-MNIST row: time to 85% validation accuracy on the real images, gradscope vs TF.js wasm.
+// Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth] [--no-fashion]
 
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectKernels } from '../dist/index.js';
 import { spawnNodeWorker } from '../dist/node/wasm-threads.js';
+import { benchFashion, FASHION, TARGET } from './compare/fashion.js';
 import { benchGemm } from './compare/gemm.js';
 import { fmt, median, table, timeSteps } from './compare/measure.js';
 import { createBrainRunner } from './compare/peers/brain.js';
@@ -22,6 +24,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-gemm': { type: 'boolean', default: false },
     'no-depth': { type: 'boolean', default: false },
+    'no-fashion': { type: 'boolean', default: false },
   },
 });
 const reps = Number(args.reps);
@@ -184,6 +187,21 @@ if (!args['no-depth']) {
     table(
       ['hidden layers', 'ms/step', 'µs per layer'],
       d.map((r) => [r.depth, fmt(r.ms, 3), fmt(r.perLayerUs, 2)]),
+    ),
+  );
+}
+
+if (!args['no-fashion'] && (!args.only || args.only.split(',').includes(FASHION.id))) {
+  const f = await benchFashion(kernels, log);
+  out.push('');
+  out.push(
+    `${FASHION.title}, SGD lr ${FASHION.lr}: training time until the validation accuracy (10,000 test images, every 100 steps) first reaches ${TARGET * 100}% (one run each):`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['engine', 'steps', 'seconds to 85%', 'val accuracy', 'samples/s'],
+      f.map((r) => [r.engine, r.steps, fmt(r.ms / 1000, 1), r.accuracy, fmt(r.samplesPerSecond)]),
     ),
   );
 }

@@ -69,7 +69,18 @@ export {
 export { parseCsv, toCsv } from './core/data/csv.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
 export { isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
-export { splitTrainVal, subset } from './core/data/split.js';
+export { pickRows, splitRows, splitTrainVal, subset } from './core/data/split.js';
+export { standardize } from './core/data/standardize.js';
+export {
+  DATA_SET_NAMES,
+  DATA_SETS,
+  type DataSetInfo,
+  type DataSetName,
+  isDataSetName,
+  licenceOf,
+} from './core/data/catalog.js';
+export { type IdxTensor, parseIdx, writeIdx } from './core/data/idx.js';
+export { checkPart, imagePart, type LoadedData, type LoadedPart, partRows } from './core/data/loaded.js';
 export { type DataShape, dataShape, modelSpecOf, planRun, type RunPlan } from './core/plan.js';
 
 // ── records: the run document's one schema, its readers, fixes as data ──────────────────────────────

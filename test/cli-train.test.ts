@@ -105,7 +105,7 @@ describe('gradscope train rejects bad input with one line and exit code 2', () =
     ['a negative learning rate', ['--lr', '-1'], /--lr: expected a number > 0, got "-1"/],
     ['a NaN learning rate', ['--lr', 'NaN'], /--lr: expected a number > 0, got "NaN"/],
     ['a batch size of 0', ['--batch-size', '0'], /--batch-size: expected full or an integer ≥ 1, got "0"/],
-    ['--depth 0', ['--depth', '0'], /--depth: expected an integer ≥ 1 .*got "0"/],
+    ['--depth -1', ['--depth', '-1'], /--depth: expected an integer ≥ 0 .*got "-1"/],
     [
       'an unknown flag',
       ['--lerning-rate', '1'],

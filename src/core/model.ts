@@ -15,6 +15,7 @@ import type { DType, Vec } from './tensor.js';
 
 export interface ModelSpec {
   readonly inputDim: number;
+  /** hidden widths; empty for a linear model (one Dense layer, input → output) */
   readonly hidden: readonly number[];
   readonly outputDim: number;
   readonly activation: string;
@@ -85,9 +86,6 @@ export function residualBlockCount(inputDim: number, hidden: readonly number[]):
 }
 
 export function validateModelSpec(spec: ModelSpec): void {
-  if (spec.hidden.length === 0) {
-    throw new UsageError('createModel: hidden', 'at least 1 width', 'no widths');
-  }
   spec.hidden.forEach((w) => {
     if (!Number.isInteger(w) || w < 1)
       throw new UsageError('createModel: hidden', 'positive integer widths', spec.hidden.join(','));

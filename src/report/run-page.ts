@@ -2,17 +2,18 @@
 // bars, the bound check, clipping events and the diagnosis. It reads the typed run document; a partial
 // one (config.json + metrics.jsonl) has no probes or clipping summary, and those sections are left out.
 
-import type {
-  BarChart,
-  Cell,
-  Chart,
-  Diagnosis,
-  HeatmapChart,
-  LineChart,
-  PartialLayerReport,
-  PartialRunDocument,
-  Table,
-  TrainConfig,
+import {
+  type BarChart,
+  type Cell,
+  type Chart,
+  type Diagnosis,
+  type HeatmapChart,
+  type LineChart,
+  licenceOf,
+  type PartialLayerReport,
+  type PartialRunDocument,
+  type Table,
+  type TrainConfig,
 } from '../index.js';
 import { type ReportSection, renderPage } from './page.js';
 
@@ -69,6 +70,7 @@ function overview(run: PartialRunDocument, diagnosis: Diagnosis): ReportSection 
     id: 'overview',
     title: 'Run and diagnosis',
     intro: [
+      ...(licenceOf(c.data) ? [`Data: ${licenceOf(c.data)}.`] : []),
       ...(nf
         ? [`The run stopped at step ${nf.step}: a NaN/Inf appeared in ${nf.tensor} (${nf.phase}).`]
         : []),

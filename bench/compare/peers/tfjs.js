@@ -68,6 +68,8 @@ export async function createTfjsRunner(w, rows, backend) {
   };
   let next = 0;
   return {
+    /** W_0, b_0, W_1, b_1, …: W_l is (in, out) */
+    params,
     async activate() {
       await useBackend(backend);
     },

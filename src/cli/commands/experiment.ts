@@ -15,6 +15,7 @@ import {
 import { experimentPage, indexPage } from '../../report/experiment-page.js';
 import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
+import { cachedLoader, checkData } from '../experiment-data.js';
 import { progressBar } from '../progress.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import { didYouMean } from '../suggest.js';
@@ -24,12 +25,19 @@ import type { CommandIO } from './types.js';
 const RUN_MEMORY_BYTES = 64 * 1024 * 1024;
 
 const NAMES = [...EXPERIMENT_NAMES, 'all'] as const;
+/** The experiments that run on another data set with --data (the others draw 2-D points or their own data). */
+const DATA_EXPERIMENTS: readonly string[] = ['init', 'activations'];
 const VALID = `one of ${NAMES.join(', ')}`;
 
 export const EXPERIMENT_FLAGS: FlagTable = {
   '--json': { key: 'json', boolean: true, help: 'print the results as one JSON document on stdout' },
   '--out': { key: 'out', help: 'directory for report.html and results.json', default: 'experiments/<name>' },
   '--seed': { key: 'seed', help: 'seed of every random choice', default: '1' },
+  '--data': {
+    key: 'data',
+    help: 'run init or activations on this data set instead: fashion-mnist, mnist, iris',
+    default: "the experiment's own",
+  },
   '--help': { key: 'help', boolean: true, help: 'show this help' },
 };
 
@@ -41,6 +49,7 @@ experiments:
   init         depth-30 ReLU under four initializers: activation std per layer, loss after training
   exploding    2x He std at depth 30-50, and each fix (clipping, LayerNorm, residual, He) alone and together
   overfitting  an L2 sweep on noisy 2D data: U-shaped validation loss, boundaries, verdicts per lambda
+  underfitting capacity from a linear model to width 256 on spiral and Fashion-MNIST, the budget, boundaries
   modes        batch vs SGD vs minibatch at one budget of gradient evaluations
   all          every experiment, one index report`;
 
@@ -102,8 +111,14 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   // NOTE: a fresh WASM kernel set per run: its buffer arena is never freed, and a run's memory goes
   // with its trainer. GRADSCOPE_KERNELS=reference runs the plain JS kernels instead.
   const wasm = process.env.GRADSCOPE_KERNELS !== 'reference';
+  const data = typeof values.data === 'string' ? checkData(values.data) : undefined;
+  if (data !== undefined && !DATA_EXPERIMENTS.includes(name)) {
+    throw new UsageError('--data', `an experiment among ${DATA_EXPERIMENTS.join(', ')}`, name);
+  }
   const opts: ExperimentOptions = {
     seed,
+    load: cachedLoader(),
+    ...(data === undefined ? {} : { data }),
     onProgress: (f: number, label: string) => bar.update(f, label),
     ...(wasm
       ? { kernels: () => selectKernels({ dtype: 'float32', prefer: 'wasm', memoryBytes: RUN_MEMORY_BYTES }) }

@@ -6,6 +6,7 @@ import {
   createModel,
   createRng,
   decodeSafetensors,
+  licenceOf,
   loadSafetensorsIntoModel,
   modelSpecOf,
   modelToTfjs,
@@ -74,6 +75,7 @@ export function runExport(argv: readonly string[], io: CommandIO): number {
     'model.json': `${JSON.stringify(modelJson, null, 2)}\n`,
     [TFJS_WEIGHTS_FILE]: weights,
   });
-  io.stdout(`tfjs: ${join(out, 'model.json')}\n`);
+  const licence = licenceOf(config.data);
+  io.stdout(`tfjs: ${join(out, 'model.json')}\n${licence ? `data: ${licence}\n` : ''}`);
   return 0;
 }

@@ -4,7 +4,7 @@
 // PyTorch Lightning's grad_norm column names (DIR/metrics-flat.csv). See src/report/csv.ts.
 
 import { basename, dirname, join } from 'node:path';
-import { diagnose, UsageError } from '../../index.js';
+import { diagnose, licenceOf, UsageError } from '../../index.js';
 import { flatCsv, tidyCsv } from '../../report/csv.js';
 import { runReportPage } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
@@ -54,15 +54,17 @@ export function runReport(argv: readonly string[], io: CommandIO): number {
   if (out === '' || out.endsWith('/')) throw new UsageError(argument, 'a file path', out);
   checkOutDir(argument, dirname(out));
   const doc = readRunDir('gradscope report', dir);
+  const licence = licenceOf(doc.config.data);
+  const dataLine = licence ? `data: ${licence}\n` : '';
   if (values.csv) {
     writeFilesAtomically(argument, dirname(out), {
       [basename(out)]: values.flat ? flatCsv(doc) : tidyCsv(doc),
     });
-    io.stdout(`csv: ${out}\n`);
+    io.stdout(`csv: ${out}\n${dataLine}`);
     return 0;
   }
   const html = runReportPage(doc, doc.diagnosis ?? diagnose(doc), dir);
   writeFilesAtomically(argument, dirname(out), { [basename(out)]: html });
-  io.stdout(`report: ${out}\n`);
+  io.stdout(`report: ${out}\n${dataLine}`);
   return 0;
 }

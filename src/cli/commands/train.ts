@@ -11,7 +11,7 @@ import {
   decodeCheckpoint,
   formatDiagnosis,
   type HistoryEntry,
-  isCsvSource,
+  licenceOf,
   nonFiniteError,
   parseRunConfig,
   prepareData,
@@ -23,6 +23,7 @@ import {
   UsageError,
 } from '../../index.js';
 import { formatHelp, parseArgs } from '../args.js';
+import { dataSourceOf } from '../data-source.js';
 import { fmt, table } from '../format.js';
 import { readInitFlags } from '../init-from.js';
 import { readBytes, readText } from '../io.js';
@@ -37,7 +38,8 @@ export const TRAIN_USAGE = 'usage: gradscope train [flags]';
 
 export function formatTrainResult(r: TrainResult): string {
   const c = r.config;
-  const head = `trained ${c.hidden.join('-')} ${c.activation} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
+  const net = c.hidden.length === 0 ? 'a linear model' : `${c.hidden.join('-')} ${c.activation}`;
+  const head = `trained ${net} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
   const acc = (a: number | undefined): string => (a === undefined ? '-' : `${(a * 100).toFixed(1)}%`);
   const t = r.final.train;
   const evalRows = [['train', fmt(t.loss), fmt(t.penalty), fmt(t.objective), acc(t.accuracy)]];
@@ -54,7 +56,8 @@ export function formatTrainResult(r: TrainResult): string {
       fmt(l.signalGradNorm),
     ]),
   );
-  return `${head}\n\n${evals}\n\n${layers}\n`;
+  const licence = licenceOf(c.data);
+  return `${head}\n${licence ? `data: ${licence}\n` : ''}\n${evals}\n\n${layers}\n`;
 }
 
 export async function runTrain(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -74,8 +77,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
     typeof resume === 'string' ? readResume(resume, rest, { out, initFrom, initFromPartial }) : null;
   const init = resumed ? null : readInitFlags({ initFrom, initFromPartial }, rest, io);
   const config = resumed ? resumed.config : resolveConfig({ ...init?.settings, ...rest } as ConfigInput);
-  const csv = isCsvSource(config.data) ? readText('--data', config.data, 'CSV file') : undefined;
-  const data = prepareData(config, csv);
+  const data = prepareData(config, dataSourceOf(config));
   const kernels = await kernelsFor(config.dtype);
   const trainer = createTrainer(config, data, { kernels });
   init?.load(trainer.model);

@@ -1,12 +1,16 @@
-// Turn a config into train/validation datasets: a named generator, or CSV text the front end read.
+// Turn a config into train/validation datasets: a named generator, CSV text the front end read, or a
+// named data set the front end loaded (LoadedData); then the seeded subsets and the standardization.
 
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
-import { createRng } from '../rng.js';
+import { createRng, type Rng } from '../rng.js';
+import { DATA_SET_NAMES, isDataSetName } from './catalog.js';
 import { parseCsv } from './csv.js';
-import { generateData, isGeneratorName } from './generators.js';
-import { splitTrainVal } from './split.js';
+import { GENERATORS, generateData, isGeneratorName } from './generators.js';
+import { type LoadedData, partRows } from './loaded.js';
+import { pickRows, splitRows, subset } from './split.js';
+import { standardize } from './standardize.js';
 
 export interface PreparedData {
   readonly train: Dataset;
@@ -17,32 +21,94 @@ export function isCsvSource(data: string): boolean {
   return data.toLowerCase().endsWith('.csv');
 }
 
+const KNOWN = `one of ${[...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', ')} or a .csv path`;
+
 /**
- * Build the datasets for a config. `csvText` is the file's content when config.data is a CSV path
- * (the core never touches a file system). Generation and the split draw from their own seeded streams.
+ * Build the datasets for a config. `source` is what a front end read for it (the core never touches a
+ * file system): the CSV text when config.data is a CSV path, the LoadedData when it names a data set
+ * (fashion-mnist, mnist, iris). Generation, the split and each subset draw from their own seeded streams.
  */
-export function prepareData(config: TrainConfig, csvText?: string): PreparedData {
+export function prepareData(config: TrainConfig, source?: string | LoadedData): PreparedData {
   const root = createRng(config.seed);
+  if (isDataSetName(config.data)) {
+    if (typeof source !== 'object' || source.name !== config.data) {
+      throw new UsageError('--data', `the loaded data set ${config.data}`, 'nothing');
+    }
+    noTarget(config);
+    return finish(config, fromLoaded(config, source, root));
+  }
   let full: Dataset;
   if (isCsvSource(config.data)) {
-    if (csvText === undefined) throw new UsageError('--data', 'the CSV text of the file', 'nothing');
+    if (typeof source !== 'string') throw new UsageError('--data', 'the CSV text of the file', 'nothing');
     const opts = { source: config.data, dtype: config.dtype };
-    full = parseCsv(csvText, config.target === null ? opts : { ...opts, target: config.target });
+    full = parseCsv(source, config.target === null ? opts : { ...opts, target: config.target });
   } else {
-    if (!isGeneratorName(config.data)) {
-      throw new UsageError(
-        '--data',
-        'one of circle, xor, gauss, spiral, moons, sine or a .csv path',
-        config.data,
-      );
-    }
-    if (config.target !== null)
-      throw new UsageError('--target', 'no --target for generated data', config.target);
+    if (!isGeneratorName(config.data)) throw new UsageError('--data', KNOWN, config.data);
+    noTarget(config);
     full = generateData(config.data, {
       samples: config.samples,
       noise: config.noise,
       rng: root.fork('data'),
     });
   }
-  return splitTrainVal(full, config.valSplit, root.fork('split'));
+  const rows = splitRows(full.n, full.name, config.valSplit, root.fork('split'));
+  const picked = pickSizes(config, rows.train, rows.val, root, full.name);
+  const train = picked.train.length === full.n ? full : subset(full, picked.train);
+  return finish(config, { train, val: picked.val && subset(full, picked.val) });
+}
+
+function noTarget(config: TrainConfig): void {
+  if (config.target !== null)
+    throw new UsageError('--target', `no --target for ${config.data}`, config.target);
+}
+
+/** A data set with its own test part validates on it; one without splits its rows by --val-split. */
+function fromLoaded(config: TrainConfig, loaded: LoadedData, root: Rng): PreparedData {
+  const { train, test } = loaded;
+  if (test !== null) {
+    const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+    const valRows = config.valSplit === 0 ? null : all(test.n);
+    const picked = pickSizes(config, all(train.n), valRows, root, loaded.name);
+    return {
+      train: partRows(loaded, train, picked.train),
+      val: picked.val && partRows(loaded, test, picked.val),
+    };
+  }
+  const rows = splitRows(train.n, loaded.name, config.valSplit, root.fork('split'));
+  const picked = pickSizes(config, rows.train, rows.val, root, loaded.name);
+  return {
+    train: partRows(loaded, train, picked.train),
+    val: picked.val && partRows(loaded, train, picked.val),
+  };
+}
+
+function pickSizes(
+  config: TrainConfig,
+  train: Int32Array,
+  val: Int32Array | null,
+  root: Rng,
+  name: string,
+): { train: Int32Array; val: Int32Array | null } {
+  if (val === null && config.valSize !== null) {
+    throw new UsageError(
+      '--val-size',
+      'no --val-size without a validation split (--val-split 0)',
+      config.valSize,
+    );
+  }
+  return {
+    train: pickRows(
+      train,
+      config.trainSize,
+      root.fork('train-size'),
+      '--train-size',
+      `training rows of ${name}`,
+    ),
+    val:
+      val && pickRows(val, config.valSize, root.fork('val-size'), '--val-size', `validation rows of ${name}`),
+  };
+}
+
+function finish(config: TrainConfig, data: PreparedData): PreparedData {
+  return config.standardize === 'on' ? standardize(data.train, data.val) : data;
 }

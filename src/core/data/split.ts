@@ -15,24 +15,47 @@ export interface TrainValSplit {
  * Each split keeps the rows in their original order; which rows go where depends only on the rng.
  */
 export function splitTrainVal(ds: Dataset, valFraction: number, rng: Rng): TrainValSplit {
+  const rows = splitRows(ds.n, ds.name, valFraction, rng);
+  return rows.val === null
+    ? { train: ds, val: null }
+    : { train: subset(ds, rows.train), val: subset(ds, rows.val) };
+}
+
+/** splitTrainVal's choice of rows for `n` rows of `name`: sorted train and validation row indices. */
+export function splitRows(
+  n: number,
+  name: string,
+  valFraction: number,
+  rng: Rng,
+): { train: Int32Array; val: Int32Array | null } {
   // NOTE: `!(a && b)` also rejects NaN.
   if (!(valFraction >= 0 && valFraction < 1)) {
     throw new UsageError('--val-split', 'a number in [0, 1)', valFraction);
   }
-  if (valFraction === 0) return { train: ds, val: null };
-  if (ds.n < 2) {
-    throw new UsageError(
-      '--val-split',
-      `0, as ${ds.name} has ${ds.n} sample and each split needs 1`,
-      valFraction,
-    );
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  if (valFraction === 0) return { train: all, val: null };
+  if (n < 2) {
+    throw new UsageError('--val-split', `0, as ${name} has ${n} sample and each split needs 1`, valFraction);
   }
-  const nVal = Math.min(ds.n - 1, Math.max(1, Math.round(valFraction * ds.n)));
-  const order = rng.shuffle(Int32Array.from({ length: ds.n }, (_, i) => i));
-  return {
-    train: subset(ds, order.subarray(nVal).sort()),
-    val: subset(ds, order.subarray(0, nVal).sort()),
-  };
+  const nVal = Math.min(n - 1, Math.max(1, Math.round(valFraction * n)));
+  const order = rng.shuffle(all);
+  return { train: order.subarray(nVal).sort(), val: order.subarray(0, nVal).sort() };
+}
+
+/**
+ * --train-size / --val-size: `size` of the rows `from`, drawn by `rng` and kept in their order (all of
+ * them when size is null). `flag` and `what` name the setting and the rows in the error.
+ */
+export function pickRows(
+  from: Int32Array,
+  size: number | null,
+  rng: Rng,
+  flag: string,
+  what: string,
+): Int32Array {
+  if (size === null) return from;
+  if (size > from.length) throw new UsageError(flag, `at most ${from.length} (the ${what})`, size);
+  return rng.shuffle(Int32Array.from(from)).subarray(0, size).sort();
 }
 
 /** The rows `indices` of `ds` (repeats allowed), copied into a new dataset with the same metadata. */

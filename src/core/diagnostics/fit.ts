@@ -17,6 +17,7 @@ import {
   UNDERFIT_LOSS_RATIO,
   WEIGHT_COLLAPSE_RATIO,
 } from './thresholds.js';
+import { unfinishedRun } from './unfinished.js';
 
 const DROPOUT: Fix = { set: { dropout: 0.2 }, reason: 'a random 20% of units off each step' };
 
@@ -101,7 +102,8 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
   const end = finalNorms.every(finite) ? finalNorms.reduce((s, w) => s + w * w, 0) : null;
   const shrink = init !== null && end !== null && init > 0 ? end / init : null;
   const collapsed = lambda > 0 && shrink !== null && shrink < WEIGHT_COLLAPSE_RATIO;
-  if (!nearConstant && !collapsed) return null;
+  const unfinished = nearConstant || collapsed ? null : unfinishedRun(doc, constant);
+  if (!nearConstant && !collapsed && !unfinished) return null;
   const overshoot = nearConstant && train! > OVERSHOOT_LOSS_RATIO * constant!;
   const parts = [
     ...(overshoot
@@ -118,19 +120,31 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
           `λ = ${fmt(lambda)} shrank Σ‖W_l‖² to ${fmt(shrink!)} of its initial value: the penalty's pull λW toward 0 (a factor (1 − ηλ) per plain SGD step) outweighs the data gradient and the function is nearly constant`,
         ]
       : []),
+    ...(unfinished
+      ? [
+          `training loss ${fmt(train!)} is still ${pct(train! / constant!)} of the constant-predictor loss ${fmt(constant!)} and fell from ${fmt(unfinished.lossBefore)} (step ${unfinished.stepBefore}) to ${fmt(unfinished.lossLast)} in the last quarter of the run, with validation loss at its lowest at the end: the run stopped while it was still learning`,
+        ]
+      : []),
   ];
-  const fixes: Fix[] = overshoot
-    ? [{ scale: 'lr', by: 0.01, reason: 'the updates overshoot' }]
-    : lambda > 0
-      ? scalePenalties(0.01, 'the penalty outweighs the data gradient')
-      : [
-          // doubling is the smallest change that shows whether more training helps
-          { scale: 'steps', by: 2, reason: 'the loss may still be falling' },
-          // ×3 is half a decade on the usual log grid: a larger η risks the overshoot above
-          { scale: 'lr', by: 3, reason: 'η may be too small to move the weights' },
-          // twice the units per layer: the next size up on the usual powers-of-two grid
-          { scale: 'width', by: 2, reason: 'more capacity' },
-        ];
+  // a linear model (--depth 0) has no width to double: its boundary is one hyperplane
+  const capacity: Fix =
+    c.hidden.length === 0
+      ? { set: { depth: 2 }, reason: 'a linear model draws one straight boundary' }
+      : { scale: 'width', by: 2, reason: 'more capacity' };
+  const fixes: Fix[] = unfinished
+    ? [{ scale: 'steps', by: 4, reason: 'train longer: the loss is still falling' }]
+    : overshoot
+      ? [{ scale: 'lr', by: 0.01, reason: 'the updates overshoot' }]
+      : lambda > 0
+        ? scalePenalties(0.01, 'the penalty outweighs the data gradient')
+        : [
+            // doubling is the smallest change that shows whether more training helps
+            { scale: 'steps', by: 2, reason: 'the loss may still be falling' },
+            // ×3 is half a decade on the usual log grid: a larger η risks the overshoot above
+            { scale: 'lr', by: 3, reason: 'η may be too small to move the weights' },
+            // twice the units per layer: the next size up on the usual powers-of-two grid
+            capacity,
+          ];
   return {
     code: 'underfitting',
     layers: [],

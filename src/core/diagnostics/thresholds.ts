@@ -96,3 +96,11 @@ export const SHARPNESS_PAD = 0.1;
 
 /** At most this many training points are used for sharpness on data of 3 or more dimensions. */
 export const SHARPNESS_MAX_POINTS = 1024;
+
+/**
+ * `underfitting` (stopped early) when the training loss is still at least this fraction of the
+ * constant-predictor loss, fell by at least UNFINISHED_DROP over the last quarter of the run, and the
+ * validation loss is still at its lowest at the last evaluation: the run ended while it was learning.
+ */
+export const UNFINISHED_LOSS_RATIO = 0.3;
+export const UNFINISHED_DROP = 0.1;

@@ -6,7 +6,7 @@
 import { createInstruments } from '../diagnostics/instruments.js';
 import { createProber } from '../diagnostics/probe.js';
 import { measureLayers } from '../train/layer-stats.js';
-import { experimentTrainer, perStepFactor, progress } from './setup.js';
+import { dataInput, dataName, experimentTrainer, perStepFactor, progress } from './setup.js';
 import type { ExperimentOptions, ExperimentResult, LineChart, Table } from './types.js';
 
 export const ACTIVATION_CASES = [
@@ -54,9 +54,7 @@ async function measure(
 ): Promise<ActivationRun> {
   const trainer = await experimentTrainer(
     {
-      data: 'circle',
-      samples: 256,
-      valSplit: 0,
+      ...dataInput(opts, { data: 'circle', samples: 256, valSplit: 0 }, { train: 256, val: 0 }),
       depth,
       width: WIDTH,
       activation: c.activation,
@@ -108,7 +106,7 @@ export async function runActivations(opts: ExperimentOptions): Promise<Experimen
   const deepest = (act: string): ActivationRun => of(act).at(-1)!;
 
   const table: Table = {
-    title: `At initialization, width ${WIDTH}, circle data, float64`,
+    title: `At initialization, width ${WIDTH}, ${dataName(opts, 'circle')} data, float64`,
     columns: [
       'activation',
       'init',

@@ -17,3 +17,4 @@ export type {
   Series,
   Table,
 } from './types.js';
+export { runUnderfitting } from './underfitting.js';

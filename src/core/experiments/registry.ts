@@ -7,6 +7,7 @@ import { runInit } from './init.js';
 import { runModes } from './modes.js';
 import { runOverfitting } from './overfitting.js';
 import type { ExperimentOptions, ExperimentResult } from './types.js';
+import { runUnderfitting } from './underfitting.js';
 
 export const EXPERIMENT_NAMES = [
   'chain',
@@ -14,6 +15,7 @@ export const EXPERIMENT_NAMES = [
   'init',
   'exploding',
   'overfitting',
+  'underfitting',
   'modes',
 ] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
@@ -26,6 +28,7 @@ export const EXPERIMENTS: Readonly<
   init: runInit,
   exploding: runExploding,
   overfitting: runOverfitting,
+  underfitting: runUnderfitting,
   modes: runModes,
 };
 
@@ -40,6 +43,7 @@ const WEIGHT: Readonly<Record<ExperimentName, number>> = {
   init: 3.5,
   exploding: 8,
   overfitting: 5,
+  underfitting: 20,
   modes: 1,
 };
 

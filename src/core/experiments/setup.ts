@@ -2,6 +2,7 @@
 // prepareData → createTrainer), so an experiment measures exactly what the CLI would.
 
 import { type ConfigInput, resolveConfig } from '../config.js';
+import { DATA_SETS, isDataSetName } from '../data/catalog.js';
 import { prepareData } from '../data/prepare.js';
 import { referenceKernels } from '../kernels/reference.js';
 import { openSession } from '../train/session.js';
@@ -10,11 +11,33 @@ import type { ExperimentOptions } from './types.js';
 
 export async function experimentTrainer(input: ConfigInput, opts: ExperimentOptions): Promise<Trainer> {
   const config = resolveConfig(input);
-  const data = prepareData(config);
+  const data = prepareData(config, isDataSetName(config.data) ? opts.load?.(config.data) : undefined);
   // NOTE: float64 runs stay on the reference kernels (the WASM module is float32 only).
   const kernels = config.dtype === 'float64' || !opts.kernels ? referenceKernels : await opts.kernels();
   return createTrainer(config, data, { kernels });
 }
+
+/**
+ * The experiment's own data (`own`), or the data set of `--data` (opts.data) in its place: `train`
+ * training rows of an image set (all of a small one such as iris) and `val` validation rows, or none.
+ */
+export function dataInput(
+  opts: ExperimentOptions,
+  own: ConfigInput,
+  rows: { readonly train: number; readonly val: number },
+): ConfigInput {
+  const name = opts.data;
+  if (name === undefined) return own;
+  const pixels = isDataSetName(name) && DATA_SETS[name].pixels;
+  return {
+    data: name,
+    valSplit: rows.val === 0 ? 0 : 0.2,
+    ...(pixels ? { trainSize: rows.train, ...(rows.val > 0 ? { valSize: rows.val } : {}) } : {}),
+  };
+}
+
+/** The data an experiment ran on, for its titles. */
+export const dataName = (opts: ExperimentOptions, own: string): string => opts.data ?? own;
 
 /** Report progress as (i + 1) / n of a sweep, with the label of what just finished. */
 export function progress(opts: ExperimentOptions, done: number, total: number, label: string): void {

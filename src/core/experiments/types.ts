@@ -1,6 +1,8 @@
 // What an experiment returns: plain data. Tables for the terminal and the report, chart specs for the
 // report, and the experiment's own numbers for --json. Front ends render; nothing here draws.
 
+import type { DataSetName } from '../data/catalog.js';
+import type { LoadedData } from '../data/loaded.js';
 import type { Kernels } from '../kernels/types.js';
 
 export type Cell = string | number | boolean | null;
@@ -105,4 +107,8 @@ export interface ExperimentOptions {
    * so runs must not share one). float64 runs always use the reference kernels. Default: reference.
    */
   readonly kernels?: () => Promise<Kernels>;
+  /** the data set to run on, where an experiment takes one (`--data`); default: the experiment's own */
+  readonly data?: string;
+  /** load a named data set (the CLI passes src/node's loader); without it such a set is refused */
+  readonly load?: (name: DataSetName) => LoadedData;
 }

@@ -16,6 +16,10 @@ export const TrainConfigSchema = z
     noise: number,
     valSplit: number,
     target: z.string({ error: 'a string or null' }).nullable(),
+    // NOTE: defaults, so a document written before these settings existed still reads
+    trainSize: countOrNull.default(null),
+    valSize: countOrNull.default(null),
+    standardize: oneOf(['off', 'on']).default('off'),
     hidden: z.array(count, { error: 'an array of layer widths' }),
     activation: text,
     init: text,

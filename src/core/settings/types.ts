@@ -7,12 +7,18 @@ import type { DType } from '../tensor.js';
 import type { Rule } from './rules.js';
 
 export interface TrainConfig {
-  /** generator name (circle, xor, gauss, spiral, moons, sine) or a CSV path */
+  /** generator name (circle, xor, gauss, spiral, moons, sine), data set (fashion-mnist, mnist, iris) or a CSV path */
   readonly data: string;
   readonly samples: number;
   readonly noise: number;
   readonly valSplit: number;
   readonly target: string | null;
+  /** a seeded subset of this many training rows; null = all */
+  readonly trainSize: number | null;
+  /** a seeded subset of this many validation rows; null = all */
+  readonly valSize: number | null;
+  /** on: inputs to mean 0, std 1 per feature, with the training rows' statistics */
+  readonly standardize: 'off' | 'on';
   readonly hidden: readonly number[];
   readonly activation: string;
   readonly init: string;
