@@ -4,7 +4,7 @@
 import { parseActivation } from './activations.js';
 import { type Block, createBlock } from './block.js';
 import { UsageError } from './errors.js';
-import { parseInit } from './init.js';
+import { parseBiasInit, parseInit } from './init.js';
 import type { Kernels } from './kernels/types.js';
 import { createActivation } from './layers/activation.js';
 import { createDense } from './layers/dense.js';
@@ -19,7 +19,8 @@ export interface ModelSpec {
   readonly outputDim: number;
   readonly activation: string;
   readonly init: string;
-  readonly biasInit: number;
+  /** a constant, or 'normal:<σ_b>' */
+  readonly biasInit: number | string;
   readonly norm: NormKind;
   readonly residual: boolean;
   /** branch scale s in h + s·F(h); 'auto' = 1/√L */
@@ -112,6 +113,7 @@ export function createModel(
   const ctx: LayerContext = { kernels: opts.kernels, dtype: opts.dtype, capacity: opts.capacity };
   const act = parseActivation(spec.activation);
   const init = parseInit(spec.init);
+  const bias = parseBiasInit(spec.biasInit, 'createModel: biasInit');
   const dims = [spec.inputDim, ...spec.hidden, spec.outputDim];
   const blocks: Block[] = [];
   const named: { prefix: string; layer: Layer; block: number }[] = [];
@@ -119,7 +121,7 @@ export function createModel(
     const I = dims[l]!;
     const O = dims[l + 1]!;
     const hidden = l < dims.length - 2;
-    const dense = createDense(ctx, I, O, init, spec.biasInit);
+    const dense = createDense(ctx, I, O, init, bias);
     const norm = hidden ? createNorm(ctx, spec.norm, O) : null;
     const activation = hidden ? createActivation(ctx, O, act) : null;
     const dropout = hidden ? createDropout(ctx, spec.dropout, O, opts.rng.fork(`dropout.${l}`)) : null;

@@ -19,7 +19,7 @@ export const TrainConfigSchema = z
     hidden: z.array(count, { error: 'an array of layer widths' }),
     activation: text,
     init: text,
-    biasInit: number,
+    biasInit: z.union([number, text], { error: 'a number or "normal:<σ_b>"' }),
     loss: z.enum(LOSS_NAMES, { error: `one of ${LOSS_NAMES.join(', ')}, or null` }).nullable(),
     dtype: oneOf(['float32', 'float64']),
     batchSize: z.union([z.int().min(1), z.literal('full')], { error: 'an integer ≥ 1 or "full"' }),

@@ -3,12 +3,12 @@
 // applies it, plus the few rules that join two settings (cross.ts).
 
 import { ACTIVATION_NAMES, parseActivation } from '../activations.js';
-import { INIT_NAMES, parseInit } from '../init.js';
+import { INIT_NAMES, parseBiasInit, parseInit } from '../init.js';
 import { NORM_KINDS } from '../layers/optional.js';
 import { LIMITS } from '../limits.js';
 import { LOSS_NAMES } from '../losses.js';
 import { OPTIMIZER_NAMES } from '../optim/optimizer.js';
-import { bool, choice, number, or, spec, text, widths } from './rules.js';
+import { bool, choice, number, or, type Rule, spec, text, widths } from './rules.js';
 import type { Setting, SettingKey } from './types.js';
 
 export const MAX_DEPTH = 1000;
@@ -33,6 +33,21 @@ type Entry<K extends SettingKey> = Omit<Setting<K>, 'flag' | 'defaultText'> & {
 
 function setting<K extends SettingKey>(entry: Entry<K>): Setting<K> {
   return { ...entry, flag: `--${kebab(entry.key)}`, defaultText: entry.defaultText ?? shown(entry.default) };
+}
+
+/** --bias-init: a number (as number() parses it), or normal:<σ_b>; the lab shows it as a spec field. */
+function biasRule(): Rule<number | string> {
+  const constant = number();
+  return {
+    kind: 'spec',
+    names: ['normal'],
+    expected: 'a number, or normal:<σ_b ≥ 0>',
+    parse(name, value) {
+      if (typeof value === 'string' && value.startsWith('normal:')) return parseBiasInit(value, name).spec;
+      return constant.parse(name, value);
+    },
+    format: String,
+  };
 }
 
 const fraction = number({ min: 0, below: 1 });
@@ -123,7 +138,7 @@ export const SETTINGS = [
     key: 'init',
     label: 'Initializer',
     group: 'network',
-    help: '`zeros`, `normal:<std>`, `uniform:<a>` (U(−a, a)), `xavier-normal`, `xavier-uniform` (Var = 2/(fan_in+fan_out)), `he-normal`, `he-uniform` (Var = 2/fan_in), `lecun-normal` (Var = 1/fan_in), `orthogonal[:gain]`',
+    help: '`zeros`, `normal:<std>`, `uniform:<a>` (U(−a, a)), `xavier-normal`, `xavier-uniform` (Var = 2/(fan_in+fan_out)), `he-normal`, `he-uniform` (Var = 2/fan_in), `lecun-normal` (Var = 1/fan_in), `orthogonal[:gain]`, `variance-scaling:<s>` (N(0, s/fan_in), Keras `VarianceScaling` fan_in, untruncated: σ_w² = s)',
     default: 'xavier-normal',
     rule: spec(INIT_NAMES, (t, flag) => parseInit(t, flag).spec),
   }),
@@ -131,10 +146,10 @@ export const SETTINGS = [
     key: 'biasInit',
     label: 'Bias init',
     group: 'network',
-    help: 'initial value of every bias',
+    help: 'initial value of every bias, or `normal:<σ_b>`: biases drawn from N(0, σ_b²)',
     default: 0,
-    // NOTE: a float32 model also needs it within the float32 range (cross.ts)
-    rule: number(),
+    // NOTE: a float32 model also needs a constant within the float32 range (cross.ts)
+    rule: biasRule(),
   }),
   setting({
     key: 'norm',

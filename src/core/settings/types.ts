@@ -16,7 +16,8 @@ export interface TrainConfig {
   readonly hidden: readonly number[];
   readonly activation: string;
   readonly init: string;
-  readonly biasInit: number;
+  /** a constant for every bias, or 'normal:<σ_b>' (N(0, σ_b²)) */
+  readonly biasInit: number | string;
   /** null = chosen from the data: bce for 2 classes, ce for more, mse for regression */
   readonly loss: LossName | null;
   readonly dtype: DType;
