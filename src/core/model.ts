@@ -23,7 +23,9 @@ export interface ModelSpec {
   readonly biasInit: number | string;
   readonly norm: NormKind;
   readonly residual: boolean;
-  /** branch scale s in h + s·F(h); 'auto' = 1/√L */
+  /** Dense layers in a residual branch F: 1 = f(Wh + b), 2 = W₂ f(W₁h + b₁) + b₂ (default 1) */
+  readonly residualBranch?: number;
+  /** branch scale s in h + s·F(h); 'auto' = 1/√(number of residual blocks) */
   readonly residualScale: number | 'auto';
   readonly dropout: number;
 }
@@ -75,7 +77,9 @@ export interface Model {
 /** Residual scale actually applied to a block; null when the block is not residual. */
 function residualScaleFor(spec: ModelSpec, inDim: number, outDim: number): number | null {
   if (!spec.residual || inDim !== outDim) return null;
-  return spec.residualScale === 'auto' ? 1 / Math.sqrt(spec.hidden.length) : spec.residualScale;
+  // NOTE: a first block that changes width (2 → n) is no residual block, so it does not count
+  const blocks = residualBlockCount(spec.inputDim, spec.hidden);
+  return spec.residualScale === 'auto' ? 1 / Math.sqrt(blocks) : spec.residualScale;
 }
 
 /** Hidden blocks whose input width equals their output width: the ones --residual makes h + s·F(h). */
@@ -128,7 +132,11 @@ export function createModel(
     named.push({ prefix: `layers.${l}.`, layer: dense, block: l });
     if (norm) named.push({ prefix: `norms.${l}.`, layer: norm, block: l });
     const residualScale = hidden ? residualScaleFor(spec, I, O) : null;
-    blocks.push(createBlock(ctx, { index: l, dense, norm, activation, dropout, residualScale }));
+    // a two-layer branch W₂ f(W₁h): its second Dense is initialised like every weight (zero mean)
+    const second =
+      residualScale !== null && spec.residualBranch === 2 ? createDense(ctx, O, O, init, bias) : null;
+    if (second) named.push({ prefix: `branches.${l}.`, layer: second, block: l });
+    blocks.push(createBlock(ctx, { index: l, dense, norm, activation, dropout, second, residualScale }));
   }
 
   // one flat buffer for all parameters, one for all gradients

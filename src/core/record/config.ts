@@ -39,6 +39,8 @@ export const TrainConfigSchema = z
     clipValue: numberOrNull,
     norm: oneOf(NORM_KINDS),
     residual: flag,
+    // NOTE: a default, so a document written before this setting existed still reads (as 1)
+    residualBranch: count.default(1),
     residualScale: z.union([number, z.literal('auto')], { error: 'a number or "auto"' }),
     dropout: number,
     seed: count,

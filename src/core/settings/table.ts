@@ -163,17 +163,25 @@ export const SETTINGS = [
     key: 'residual',
     label: 'Residual connections',
     group: 'network',
-    help: 'each hidden block whose input and output widths match becomes h + s·F(h), F = Dense → [norm] → activation',
+    help: 'each hidden block whose input and output widths match becomes h + s·F(h), F = Dense → [norm] → activation (`--residual-branch 1`); the first block, input → width, is not residual',
     default: false,
     rule: bool(),
+  }),
+  setting({
+    key: 'residualBranch',
+    label: 'Residual branch',
+    group: 'network',
+    help: 'Dense layers in a residual branch F: `1` = f(W h + b); `2` = W₂ f(W₁ h + b₁) + b₂ (Fixup, SkipInit, Hanin & Rolnick), W₂ drawn like every weight',
+    default: 1,
+    rule: number({ integer: true, min: 1, max: 2 }),
   }),
   setting({
     key: 'residualScale',
     label: 'Residual scale',
     group: 'network',
-    help: 's, or `auto` = 1/√L',
+    help: "s ≥ 0 (0 = SkipInit's α = 0: blocks start as the identity), or `auto` = 1/√(number of residual blocks)",
     default: 1,
-    rule: or('auto', 'auto', positive),
+    rule: or('auto', 'auto', nonNegative),
   }),
   // ---- training
   setting({

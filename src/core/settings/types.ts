@@ -38,6 +38,8 @@ export interface TrainConfig {
   readonly clipValue: number | null;
   readonly norm: NormKind;
   readonly residual: boolean;
+  /** Dense layers in a residual branch: 1 = f(Wh + b), 2 = W₂ f(W₁h + b₁) + b₂ */
+  readonly residualBranch: number;
   readonly residualScale: number | 'auto';
   readonly dropout: number;
   readonly seed: number;
