@@ -23,6 +23,10 @@ export interface Block {
   readonly residualScale: number | null;
   readonly inDim: number;
   readonly outDim: number;
+  /** the block's output h_l (B, O) of the last forward (the residual sum, not the branch); null before one */
+  readonly lastOutput: Vec | null;
+  /** rows B of the last forward */
+  readonly lastRows: number;
   forward(x: Vec, B: number, mode: Mode): Vec;
   backward(dy: Vec, B: number, needDx: boolean): Vec | null;
   jvp(dx: Vec, B: number): Vec;
@@ -65,6 +69,8 @@ export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
     return scaled!;
   };
 
+  let lastOutput: Vec | null = null;
+  let lastRows = 0;
   return {
     index: parts.index,
     dense,
@@ -74,10 +80,18 @@ export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
     residualScale: s,
     inDim,
     outDim,
+    get lastOutput() {
+      return lastOutput;
+    },
+    get lastRows() {
+      return lastRows;
+    },
     forward(x, B, mode) {
       let h = x;
       for (const layer of layers) h = layer.forward(h, B, mode);
-      return s === null ? h : addSkip(y!, x, h, B * outDim);
+      lastOutput = s === null ? h : addSkip(y!, x, h, B * outDim);
+      lastRows = B;
+      return lastOutput;
     },
     backward(dy, B, needDx) {
       let g: Vec | null = s === null ? dy : scale(dy, B * outDim);
