@@ -19,7 +19,7 @@ export {
   xiC,
   xiQ,
 } from './mean-field.js';
-export { type Moments, momentsOf } from './moments.js';
+export { type ActivationMoments, momentsOf } from './moments.js';
 export {
   type LayerPrediction,
   type NoPrediction,

@@ -7,7 +7,7 @@
 //   ξ_q          −1/ln(∂q^{l+1}/∂q^l at q*)
 
 import { UsageError } from '../errors.js';
-import type { Moments } from './moments.js';
+import type { ActivationMoments } from './moments.js';
 
 export interface Variances {
   /** σ_w²: Var(W)·fan_in */
@@ -25,7 +25,7 @@ const MAX_ITERATIONS = 20_000;
 /** q beyond this is taken as divergent (an unbounded activation above its critical point) */
 const Q_INFINITE = 1e12;
 
-export function lengthMap(m: Moments, v: Variances, q: number): number {
+export function lengthMap(m: ActivationMoments, v: Variances, q: number): number {
   return v.sigmaW2 * m.meanSquare(q) + v.sigmaB2;
 }
 
@@ -33,7 +33,7 @@ export function lengthMap(m: Moments, v: Variances, q: number): number {
  * The fixed point q* of the length map, iterated from q0: 0 when the map contracts every length to 0
  * (σ_b² = 0 below the critical point), Infinity when lengths grow without bound (ReLU above σ_w² = 2).
  */
-export function qStar(m: Moments, v: Variances, q0 = 1): number {
+export function qStar(m: ActivationMoments, v: Variances, q0 = 1): number {
   checkVariances('qStar', v);
   const zeroFixed = v.sigmaB2 === 0 && m.meanSquare(0) === 0;
   if (zeroFixed && v.sigmaW2 * m.derivSquare(0) <= 1 && !(m.exact && v.sigmaW2 * m.derivSquare(0) === 1)) {
@@ -64,24 +64,24 @@ function fixedPoint(f: (x: number) => number, x0: number, tolerance: number): nu
 }
 
 /** χ₁ at q. */
-export function chi1(m: Moments, v: Variances, q: number): number {
+export function chi1(m: ActivationMoments, v: Variances, q: number): number {
   return v.sigmaW2 * m.derivSquare(q);
 }
 
 /** The c-map at length q: the correlation of two inputs one layer on. */
-export function cMap(m: Moments, v: Variances, q: number, c: number): number {
+export function cMap(m: ActivationMoments, v: Variances, q: number, c: number): number {
   if (q === 0) return 1;
   return (v.sigmaW2 * m.cross(q, c) + v.sigmaB2) / q;
 }
 
 /** The stable fixed point c* of the c-map: 1 in the ordered phase, below 1 in the chaotic one. */
-export function cStar(m: Moments, v: Variances, q: number): number {
+export function cStar(m: ActivationMoments, v: Variances, q: number): number {
   if (!(chi1(m, v, q) > 1) || !Number.isFinite(q) || q === 0) return 1;
   return fixedPoint((c) => cMap(m, v, q, c), 0, 1e-13);
 }
 
 /** χ_c = ∂c^{l+1}/∂c^l at c*, which is χ₁ at c* = 1. */
-export function chiC(m: Moments, v: Variances, q: number, c: number): number {
+export function chiC(m: ActivationMoments, v: Variances, q: number, c: number): number {
   return c === 1 ? chi1(m, v, q) : v.sigmaW2 * m.derivCross(q, c);
 }
 
@@ -93,12 +93,12 @@ export function depthScale(rate: number): number {
 }
 
 /** ξ_c, the depth over which correlations between inputs approach c*. */
-export function xiC(m: Moments, v: Variances, q: number = qStar(m, v)): number {
+export function xiC(m: ActivationMoments, v: Variances, q: number = qStar(m, v)): number {
   return depthScale(chiC(m, v, q, cStar(m, v, q)));
 }
 
 /** ξ_q, the depth over which the length q^l approaches q*: −1/ln of the length map's slope there. */
-export function xiQ(m: Moments, v: Variances, q: number = qStar(m, v)): number {
+export function xiQ(m: ActivationMoments, v: Variances, q: number = qStar(m, v)): number {
   if (!Number.isFinite(q)) return Number.NaN;
   const h = Math.max(1e-6, 1e-5 * q);
   const lo = Math.max(0, q - h);
@@ -115,7 +115,7 @@ export function phaseOf(chi: number, tolerance = CRITICAL_TOLERANCE): Phase {
  * The σ_w² at which χ₁ = 1 for a given σ_b², by bisection (χ₁ rises with σ_w²): the edge of chaos.
  * reference: Schoenholz et al. 2017, Fig. 1 (tanh: 1.000 at σ_b² = 0, 1.761 at 0.05)
  */
-export function criticalWeightVariance(m: Moments, sigmaB2: number, tolerance = 1e-10): number {
+export function criticalWeightVariance(m: ActivationMoments, sigmaB2: number, tolerance = 1e-10): number {
   if (!(sigmaB2 >= 0) || !Number.isFinite(sigmaB2))
     throw new UsageError('criticalWeightVariance: sigmaB2', 'a finite number ≥ 0', sigmaB2);
   const excess = (sigmaW2: number): number => {

@@ -6,7 +6,7 @@
 import { type Activation, parseActivation } from '../activations.js';
 import { gaussRule, PAIR_POINTS } from './gauss.js';
 
-export interface Moments {
+export interface ActivationMoments {
   readonly activation: string;
   /** closed forms (true), or quadrature (false: smooth activations to 1e-8, ELU's kinked f' to ~2e-3) */
   readonly exact: boolean;
@@ -32,7 +32,7 @@ const reluCross = (q: number, c: number): number => {
 const clampC = (c: number): number => Math.max(-1, Math.min(1, c));
 
 /** leaky-relu with slope a: φ = a·u + (1 − a)·relu(u), so every moment is a sum of linear and ReLU's. */
-function leaky(spec: string, a: number): Moments {
+function leaky(spec: string, a: number): ActivationMoments {
   return {
     activation: spec,
     exact: true,
@@ -43,7 +43,7 @@ function leaky(spec: string, a: number): Moments {
   };
 }
 
-function byQuadrature(act: Activation): Moments {
+function byQuadrature(act: Activation): ActivationMoments {
   const line = gaussRule();
   const { z, w } = gaussRule(PAIR_POINTS);
   const n = z.length;
@@ -110,7 +110,7 @@ function byQuadrature(act: Activation): Moments {
 }
 
 /** The moments of an activation spec (as --activation takes it). */
-export function momentsOf(spec: string, argument = 'momentsOf: activation'): Moments {
+export function momentsOf(spec: string, argument = 'momentsOf: activation'): ActivationMoments {
   const act = parseActivation(spec, argument);
   switch (act.name) {
     case 'linear':

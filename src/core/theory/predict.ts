@@ -5,7 +5,7 @@
 
 import { type Applicability, applicability, type TheoryNet } from './applicability.js';
 import { chi1, criticalWeightVariance, cStar, type Phase, phaseOf, qStar, xiC, xiQ } from './mean-field.js';
-import { momentsOf } from './moments.js';
+import { type ActivationMoments, momentsOf } from './moments.js';
 
 export interface LayerPrediction {
   /** the pre-activation variance q_l of this Dense layer */
@@ -51,35 +51,50 @@ export function predictTheory(net: TheoryNet, inputMeanSquare?: number): TheoryP
   const sigmaB2 = net.biasVariance!;
   const variances = net.weightVariances as readonly number[];
   const sigmaW2 = variances[Math.min(1, variances.length - 1)]!;
-  const v = { sigmaW2, sigmaB2 };
-  const q = qStar(m, v);
-  const chi = chi1(m, v, q);
-  const c = cStar(m, v, q);
+  const summary = summaryOf(m, sigmaW2, sigmaB2);
   const layers: LayerPrediction[] = [];
-  let ql = inputMeanSquare === undefined ? q : variances[0]! * inputMeanSquare + sigmaB2;
+  let ql = inputMeanSquare === undefined ? summary.qStar : variances[0]! * inputMeanSquare + sigmaB2;
   for (let l = 0; l < variances.length; l++) {
     const next = variances[l + 1];
     const factor = next === undefined ? null : Math.sqrt(next * m.derivSquare(ql));
     layers.push({ q: ql, factor });
     if (next !== undefined) ql = next * m.meanSquare(ql) + sigmaB2;
   }
-  return {
-    ...where,
-    applies: true,
-    activation: m.activation,
+  return { ...where, ...summary, applies: true, activation: m.activation, depth: net.hidden.length, layers };
+}
+
+type Summary = Pick<
+  TheoryPrediction,
+  'sigmaW2' | 'sigmaB2' | 'qStar' | 'chi1' | 'factor' | 'phase' | 'cStar' | 'xiC' | 'xiQ' | 'criticalSigmaW2'
+>;
+
+// NOTE: the summary takes ~60 ms (the c-map's 2-D quadrature, the bisection), and a diagnosis asks for it
+// at every call; it depends on (activation, σ_w², σ_b²) only, so it is kept, a few hundred at most
+const SUMMARIES = new Map<string, Summary>();
+const MAX_SUMMARIES = 512;
+
+function summaryOf(m: ActivationMoments, sigmaW2: number, sigmaB2: number): Summary {
+  const key = `${m.activation}|${sigmaW2}|${sigmaB2}`;
+  const hit = SUMMARIES.get(key);
+  if (hit) return hit;
+  const v = { sigmaW2, sigmaB2 };
+  const q = qStar(m, v);
+  const chi = chi1(m, v, q);
+  const summary: Summary = {
     sigmaW2,
     sigmaB2,
     qStar: q,
     chi1: chi,
     factor: Math.sqrt(chi),
     phase: phaseOf(chi),
-    cStar: c,
+    cStar: cStar(m, v, q),
     xiC: xiC(m, v, q),
     xiQ: xiQ(m, v, q),
     criticalSigmaW2: criticalWeightVariance(m, sigmaB2),
-    depth: net.hidden.length,
-    layers,
   };
+  if (SUMMARIES.size >= MAX_SUMMARIES) SUMMARIES.clear();
+  SUMMARIES.set(key, summary);
+  return summary;
 }
 
 /** "theory: χ₁ = 0.76, ξ_c = 3.6 layers; this net has 40, ≈ 11 ξ_c", or null without a prediction. */
