@@ -38,6 +38,27 @@ describe('gradscope train and diagnose with the mean-field prediction', () => {
     expect(d.stdout).toMatch(/signalRatio measured \/ predicted: 0: [\d.]+ \/ 0\.87/);
   });
 
+  it('the run report overlays the predicted factor on the measured one, or says the theory does not apply', () => {
+    const dir = tempDir();
+    expect(
+      gradscope([...BASE, '--width', '120', '--depth', '5', '--init', 'lecun-normal', '--out', dir]).code,
+    ).toBe(0);
+    expect(gradscope(['report', dir]).code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('the mean-field prediction √χ (dashed)');
+    // lecun-normal with zero biases: σ_w² = 1, σ_b² = 0, the critical point of tanh
+    expect(html).toContain('theory √χ₁ = 1.000 (critical)');
+    expect(html).toContain('ξ_c = ∞ layers');
+    const norm = tempDir();
+    expect(gradscope([...BASE, '--width', '8', '--depth', '2', '--norm', 'layer', '--out', norm]).code).toBe(
+      0,
+    );
+    expect(gradscope(['report', norm]).code).toBe(0);
+    expect(readFileSync(join(norm, 'report.html'), 'utf8')).toContain(
+      'Mean-field theory does not apply to this network: LayerNorm',
+    );
+  });
+
   it('the vanishing finding of a deep ordered tanh net quotes χ₁ and ξ_c', () => {
     const r = gradscope([
       ...BASE,

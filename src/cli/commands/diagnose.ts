@@ -63,7 +63,9 @@ export function runDiagnose(argv: readonly string[], io: CommandIO): number {
         doc.layers.map((l) => l.signalRatio),
       )
     : '';
-  io.stdout(values.json ? `${JSON.stringify(d)}\n` : `${prediction}${formatDiagnosis(d)}`);
+  io.stdout(
+    values.json ? `${JSON.stringify(d)}\n` : `${formatDiagnosis(d)}${prediction ? `\n${prediction}` : ''}`,
+  );
   const failed = d.verdict === 'healthy' ? [] : d.verdict.filter((code) => failOn.includes(code));
   return failed.length > 0 ? FAIL_ON_EXIT : 0;
 }

@@ -89,7 +89,8 @@ export function chiC(m: ActivationMoments, v: Variances, q: number, c: number): 
 export function depthScale(rate: number): number {
   if (!(rate > 0)) return 0;
   const l = Math.log(rate);
-  return l === 0 ? Number.POSITIVE_INFINITY : -1 / l;
+  // NOTE: at the critical point χ = 1 up to the quadrature's round-off: that is an infinite depth scale
+  return Math.abs(l) < 1e-12 ? Number.POSITIVE_INFINITY : -1 / l;
 }
 
 /** ξ_c, the depth over which correlations between inputs approach c*. */
