@@ -30,10 +30,15 @@ export const EXPERIMENT_FLAGS: FlagTable = {
   '--json': { key: 'json', boolean: true, help: 'print the results as one JSON document on stdout' },
   '--out': { key: 'out', help: 'directory for report.html and results.json', default: 'experiments/<name>' },
   '--seed': { key: 'seed', help: 'seed of every random choice', default: '1' },
+  '--full': {
+    key: 'full',
+    boolean: true,
+    help: 'trainability: the full 10 × 13 grid (depth 10-100 × σ_w² 1-4), hours on one machine: for a sweep over many',
+  },
   '--help': { key: 'help', boolean: true, help: 'show this help' },
 };
 
-const USAGE = `usage: gradscope experiment <name> [--json] [--out DIR] [--seed n]
+const USAGE = `usage: gradscope experiment <name> [--json] [--out DIR] [--seed n] [--full]
 
 experiments:
   chain        c^L: closed form vs backpropagation through L scalar layers, with the notes' values
@@ -42,6 +47,8 @@ experiments:
   exploding    2x He std at depth 30-50, and each fix (clipping, LayerNorm, residual, He) alone and together
   overfitting  an L2 sweep on noisy 2D data: U-shaped validation loss, boundaries, verdicts per lambda
   modes        batch vs SGD vs minibatch at one budget of gradient evaluations
+  edge-of-chaos  tanh mean-field theory vs measurement: chi_1, q*, the critical line (float64, ~1 min)
+  trainability   accuracy over depth x sigma_w^2 with the 6 xi_c line (5 x 5 grid, a few minutes; --full)
   all          every experiment, one index report`;
 
 /** ` (did you mean chain?)` when `word` is a near miss of one of `words`. */
@@ -102,8 +109,9 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   // NOTE: a fresh WASM kernel set per run: its buffer arena is never freed, and a run's memory goes
   // with its trainer. GRADSCOPE_KERNELS=reference runs the plain JS kernels instead.
   const wasm = process.env.GRADSCOPE_KERNELS !== 'reference';
-  const opts: ExperimentOptions = {
+  const opts: ExperimentOptions & { full?: boolean } = {
     seed,
+    ...(values.full === true ? { full: true } : {}),
     onProgress: (f: number, label: string) => bar.update(f, label),
     ...(wasm
       ? { kernels: () => selectKernels({ dtype: 'float32', prefer: 'wasm', memoryBytes: RUN_MEMORY_BYTES }) }

@@ -2,10 +2,12 @@
 
 import { runActivations } from './activations.js';
 import { runChain } from './chain.js';
+import { runEdgeOfChaos } from './edge-of-chaos.js';
 import { runExploding } from './exploding.js';
 import { runInit } from './init.js';
 import { runModes } from './modes.js';
 import { runOverfitting } from './overfitting.js';
+import { runTrainability } from './trainability.js';
 import type { ExperimentOptions, ExperimentResult } from './types.js';
 
 export const EXPERIMENT_NAMES = [
@@ -15,6 +17,8 @@ export const EXPERIMENT_NAMES = [
   'exploding',
   'overfitting',
   'modes',
+  'edge-of-chaos',
+  'trainability',
 ] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
@@ -27,12 +31,14 @@ export const EXPERIMENTS: Readonly<
   exploding: runExploding,
   overfitting: runOverfitting,
   modes: runModes,
+  'edge-of-chaos': runEdgeOfChaos,
+  trainability: runTrainability,
 };
 
 /**
  * Rough share of `all`'s time each experiment takes, so one progress bar moves evenly: seconds measured
  * one at a time on the 2-core machine of BENCHMARKS.md (chain 0.2, activations 5.9, init 3.4,
- * exploding 8.0, overfitting 3-6, modes 0.3-1.8).
+ * exploding 8.0, overfitting 3-6, modes 0.3-1.8; edge-of-chaos ~60 and trainability ~240, loaded).
  */
 const WEIGHT: Readonly<Record<ExperimentName, number>> = {
   chain: 0.2,
@@ -41,6 +47,8 @@ const WEIGHT: Readonly<Record<ExperimentName, number>> = {
   exploding: 8,
   overfitting: 5,
   modes: 1,
+  'edge-of-chaos': 60,
+  trainability: 240,
 };
 
 export function isExperimentName(name: string): name is ExperimentName {
