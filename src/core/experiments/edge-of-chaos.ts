@@ -16,9 +16,9 @@ export const EDGE_CRITICAL_SIGMA_B2 = [0, 0.01, 0.05, 0.1, 0.3] as const;
 export interface EdgeOptions extends ExperimentOptions {
   /** hidden width (default 300: the "width ≥ 300") */
   readonly width?: number;
-  /** hidden layers (default 20) */
+  /** hidden layers (default 40: the factor is averaged over layers 5…38) */
   readonly depth?: number;
-  /** examples in the measured batch (default 32) */
+  /** examples in the measured batch (default 16) */
   readonly batch?: number;
 }
 
@@ -118,8 +118,8 @@ function crossing(points: readonly { x: number; chi: number }[]): number {
 
 export async function runEdgeOfChaos(opts: EdgeOptions): Promise<ExperimentResult<EdgeData>> {
   const width = opts.width ?? 300;
-  const depth = opts.depth ?? 20;
-  const batch = opts.batch ?? 32;
+  const depth = opts.depth ?? 40;
+  const batch = opts.batch ?? 16;
   const m = momentsOf('tanh');
   const total = EDGE_SIGMA_W2.length + BRACKET.length * EDGE_CRITICAL_SIGMA_B2.length;
   let done = 0;
