@@ -17,7 +17,15 @@ export {
   type ActivationName,
   parseActivation,
 } from './core/activations.js';
-export { INIT_NAMES, type Initializer, type InitName, parseInit } from './core/init.js';
+export {
+  type BiasInitializer,
+  INIT_NAMES,
+  type Initializer,
+  type InitName,
+  parseBiasInit,
+  parseInit,
+  weightVariance,
+} from './core/init.js';
 export type { Layer, Mode } from './core/layers/layer.js';
 export { NORM_KINDS, type NormKind } from './core/layers/optional.js';
 export type { Block } from './core/block.js';
@@ -145,6 +153,46 @@ export {
   SATURATION_DERIVATIVE,
   spectralNorm,
   withoutInPlace,
+} from './core/diagnostics/index.js';
+
+// ── theory: mean-field predictions (q*, χ₁, ξ_c, the edge of chaos) beside the measurements ──────────
+export {
+  type Applicability,
+  applicability,
+  CRITICAL_TOLERANCE,
+  chi1,
+  chiC,
+  cMap,
+  criticalWeightVariance,
+  cStar,
+  depthScale,
+  GAUSS_POINTS,
+  gaussMean,
+  gaussRule,
+  type ActivationMoments,
+  type LayerPrediction,
+  lengthMap,
+  momentsOf,
+  type NoPrediction,
+  type Phase,
+  phaseOf,
+  predictTheory,
+  qStar,
+  type TheoryNet,
+  type TheoryPrediction,
+  theorySentence,
+  type Variances,
+  xiC,
+  xiQ,
+} from './core/theory/index.js';
+export {
+  formatTheory,
+  inputMeanSquare,
+  predictDocument,
+  predictRun,
+  type RunTheory,
+  type TheoryConfig,
+  theoryNetOf,
 } from './core/diagnostics/index.js';
 
 // ── training: the trainer (one step), the session (the one loop), a whole run ────────────────────────

@@ -1,7 +1,7 @@
 // The layer order, enforced: every source file's relative imports are read, each file is placed in a
 // layer by its path, and an import that runs up the order fails. Front ends (the CLI, the report pages,
 // the web lab) reach the core only through the public index, src/index.ts.
-//   base → kernels → nn → io → update → config → data → plan → record → diagnostics → train →
+//   base → theory → kernels → nn → io → update → config → data → plan → record → diagnostics → train →
 //   experiments → index → front ends
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 /** Layers in order; a file belongs to the first whose pattern matches its path. */
 const LAYERS: readonly { readonly name: string; readonly match: RegExp }[] = [
   { name: 'base', match: /^src\/core\/(errors|tensor|rng|decimal|limits|dataset|activations)\.ts$/ },
+  // mean-field theory needs only the activations; diagnostics and experiments quote it
+  { name: 'theory', match: /^src\/core\/theory\// },
   { name: 'kernels', match: /^src\/core\/kernels\// },
   { name: 'nn', match: /^src\/core\/(init|losses|block|model|regularize|predict)\.ts$|^src\/core\/layers\// },
   { name: 'io', match: /^src\/core\/io\// },

@@ -77,9 +77,11 @@ describe('resolveConfig through the table', () => {
     expect(() => resolveConfig({ batchSize: 'half' })).toThrow(
       '--batch-size: expected full or an integer ≥ 1, got "half"',
     );
-    expect(() => resolveConfig({ residualScale: '0' })).toThrow(
-      '--residual-scale: expected auto or a number > 0, got "0"',
+    expect(() => resolveConfig({ residualScale: '-1' })).toThrow(
+      '--residual-scale: expected auto or a number ≥ 0, got "-1"',
     );
+    // SkipInit's α = 0: every residual block starts as the identity
+    expect(resolveConfig({ residualScale: '0' }).residualScale).toBe(0);
     expect(() => resolveConfig({ clipNorm: 'off' })).toThrow('--clip-norm: expected a number > 0, got "off"');
   });
 

@@ -1,6 +1,9 @@
 // A block is one Dense layer and what follows it up to the next Dense:
 //   hidden:  h_l = [h_{l−1} +] s · dropout(f(norm(W_l h_{l−1} + b_l)))     (residual when widths match)
+//   two-layer residual branch (--residual-branch 2, Fixup / SkipInit / Hanin & Rolnick):
+//            h_l = h_{l−1} + s · (W'_l dropout(f(norm(W_l h_{l−1} + b_l))) + b'_l)
 //   output:  logits = W_L h_{L−1} + b_L
+// The first block (input width → hidden width) is never residual: h + F(h) needs equal shapes.
 // Its Jacobian ∂h_l/∂h_{l−1} is the notes' D_l; jvp/vjp apply it, the diagnostics measure it.
 
 import type { ActivationLayer } from './layers/activation.js';
@@ -14,12 +17,16 @@ export interface Block {
   readonly dense: DenseLayer;
   readonly norm: Layer | null;
   readonly activation: ActivationLayer | null;
-  /** Dense, then norm, activation and dropout where present */
+  /** Dense, then norm, activation and dropout where present, then a two-layer branch's second Dense */
   readonly layers: readonly Layer[];
   /** the residual branch scale s, or null when the block is not residual */
   readonly residualScale: number | null;
   readonly inDim: number;
   readonly outDim: number;
+  /** the block's output h_l (B, O) of the last forward (the residual sum, not the branch); null before one */
+  readonly lastOutput: Vec | null;
+  /** rows B of the last forward */
+  readonly lastRows: number;
   forward(x: Vec, B: number, mode: Mode): Vec;
   backward(dy: Vec, B: number, needDx: boolean): Vec | null;
   jvp(dx: Vec, B: number): Vec;
@@ -32,6 +39,8 @@ export interface BlockParts {
   norm: Layer | null;
   activation: ActivationLayer | null;
   dropout: Layer | null;
+  /** the second Dense of a two-layer residual branch, or null */
+  second?: DenseLayer | null;
   residualScale: number | null;
 }
 
@@ -41,6 +50,7 @@ export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
   if (norm) layers.push(norm);
   if (activation) layers.push(activation);
   if (dropout) layers.push(dropout);
+  if (parts.second) layers.push(parts.second);
   const inDim = dense.inDim;
   const outDim = layers[layers.length - 1]!.outDim;
   const s = residualScale;
@@ -59,6 +69,8 @@ export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
     return scaled!;
   };
 
+  let lastOutput: Vec | null = null;
+  let lastRows = 0;
   return {
     index: parts.index,
     dense,
@@ -68,10 +80,18 @@ export function createBlock(ctx: LayerContext, parts: BlockParts): Block {
     residualScale: s,
     inDim,
     outDim,
+    get lastOutput() {
+      return lastOutput;
+    },
+    get lastRows() {
+      return lastRows;
+    },
     forward(x, B, mode) {
       let h = x;
       for (const layer of layers) h = layer.forward(h, B, mode);
-      return s === null ? h : addSkip(y!, x, h, B * outDim);
+      lastOutput = s === null ? h : addSkip(y!, x, h, B * outDim);
+      lastRows = B;
+      return lastOutput;
     },
     backward(dy, B, needDx) {
       let g: Vec | null = s === null ? dy : scale(dy, B * outDim);

@@ -1,5 +1,6 @@
 // Weight initializers with their PyTorch / Keras meanings. W is (O, I): fan_in = I, fan_out = O.
-// reference: torch.nn.init (xavier_*, kaiming_* with mode='fan_in', nonlinearity='relu', orthogonal_)
+// reference: torch.nn.init (xavier_*, kaiming_* with mode='fan_in', nonlinearity='relu', orthogonal_);
+// tf.keras.initializers.VarianceScaling(scale=s, mode='fan_in', distribution='untruncated_normal')
 // NOTE: PyTorch's normal variants are untruncated (Keras' glorot_normal/he_normal truncate at 2σ);
 // we follow PyTorch so that Var(W) is exactly the documented value.
 
@@ -17,6 +18,7 @@ export const INIT_NAMES = [
   'he-uniform',
   'lecun-normal',
   'orthogonal',
+  'variance-scaling',
 ] as const;
 export type InitName = (typeof INIT_NAMES)[number];
 
@@ -30,7 +32,7 @@ export interface Initializer {
 }
 
 const EXPECTED =
-  'one of zeros, normal:<std>, uniform:<a>, xavier-normal, xavier-uniform, he-normal, he-uniform, lecun-normal, orthogonal[:gain]';
+  'one of zeros, normal:<std>, uniform:<a>, xavier-normal, xavier-uniform, he-normal, he-uniform, lecun-normal, orthogonal[:gain], variance-scaling:<s>';
 
 function fillNormal(w: Vec, n: number, std: number, rng: Rng): void {
   for (let i = 0; i < n; i++) w[i] = std * rng.normal();
@@ -76,10 +78,17 @@ export function parseInit(spec: string, argument = 'parseInit: spec'): Initializ
   let param: number | undefined;
   if (rawParam !== undefined) {
     param = Number(rawParam);
-    if (rawParam.trim() === '' || !Number.isFinite(param) || param < 0) {
+    if (rawParam.trim() === '' || !Number.isFinite(param) || (param < 0 && name !== 'variance-scaling')) {
       throw new UsageError(argument, `${name}:<a non-negative number>`, spec);
     }
-    if (!['normal', 'uniform', 'orthogonal', 'xavier-normal', 'xavier-uniform'].includes(name)) {
+    if (name === 'variance-scaling' && !(param > 0)) {
+      throw new UsageError(argument, 'variance-scaling:<a scale > 0>', spec);
+    }
+    if (
+      !['normal', 'uniform', 'orthogonal', 'xavier-normal', 'xavier-uniform', 'variance-scaling'].includes(
+        name,
+      )
+    ) {
       throw new UsageError(argument, `${name} without a parameter`, spec);
     }
   }
@@ -114,7 +123,74 @@ export function parseInit(spec: string, argument = 'parseInit: spec'): Initializ
       case 'orthogonal':
         fillOrthogonal(w, fanOut, fanIn, gain, rng);
         return;
+      case 'variance-scaling':
+        fillNormal(w, n, Math.sqrt(gain / fanIn), rng);
+        return;
     }
   };
   return { name, spec, param, fill };
+}
+
+/**
+ * σ_w² = Var(W_ij)·fan_in of an initializer on an (O, I) layer, the variance mean-field theory speaks
+ * in; orthogonal rows (or columns) of norm `gain` have Var = gain²/max(O, I).
+ */
+export function weightVariance(init: Initializer, fanOut: number, fanIn: number): number {
+  const p = init.param;
+  const gain2 = (p ?? 1) ** 2;
+  switch (init.name) {
+    case 'zeros':
+      return 0;
+    case 'normal':
+      return (p ?? 0.05) ** 2 * fanIn;
+    case 'uniform':
+      return ((p ?? 0.05) ** 2 / 3) * fanIn;
+    case 'xavier-normal':
+    case 'xavier-uniform':
+      return (gain2 * 2 * fanIn) / (fanIn + fanOut);
+    case 'he-normal':
+    case 'he-uniform':
+      return 2;
+    case 'lecun-normal':
+      return 1;
+    case 'orthogonal':
+      return (gain2 * fanIn) / Math.max(fanIn, fanOut);
+    case 'variance-scaling':
+      return p ?? 1;
+  }
+}
+
+/** Bias initial values: a constant (the number), or `normal:<σ_b>` = N(0, σ_b²). */
+export interface BiasInitializer {
+  readonly spec: number | string;
+  /** the constant, or null for random biases */
+  readonly constant: number | null;
+  /** σ_b² of random biases; 0 for the constant 0; null for another constant */
+  readonly variance: number | null;
+  fill(b: Vec, n: number, rng: Rng): void;
+}
+
+/** Parse --bias-init: a number, or `normal:<σ_b>` with σ_b ≥ 0. */
+export function parseBiasInit(value: unknown, argument = 'parseBiasInit: value'): BiasInitializer {
+  const expected = 'a number, or normal:<σ_b ≥ 0> (biases N(0, σ_b²))';
+  if (typeof value === 'string' && value.startsWith('normal:')) {
+    const raw = value.slice('normal:'.length);
+    const std = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(std) || std < 0)
+      throw new UsageError(argument, expected, value);
+    return {
+      spec: `normal:${std}`,
+      constant: null,
+      variance: std * std,
+      fill: (b, n, rng) => fillNormal(b, n, std, rng),
+    };
+  }
+  const c =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : Number.NaN;
+  if (!Number.isFinite(c)) throw new UsageError(argument, expected, value);
+  return { spec: c, constant: c, variance: c === 0 ? 0 : null, fill: (b, n) => b.fill(c, 0, n) };
 }

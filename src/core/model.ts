@@ -4,7 +4,7 @@
 import { parseActivation } from './activations.js';
 import { type Block, createBlock } from './block.js';
 import { UsageError } from './errors.js';
-import { parseInit } from './init.js';
+import { parseBiasInit, parseInit } from './init.js';
 import type { Kernels } from './kernels/types.js';
 import { createActivation } from './layers/activation.js';
 import { createDense } from './layers/dense.js';
@@ -20,10 +20,13 @@ export interface ModelSpec {
   readonly outputDim: number;
   readonly activation: string;
   readonly init: string;
-  readonly biasInit: number;
+  /** a constant, or 'normal:<σ_b>' */
+  readonly biasInit: number | string;
   readonly norm: NormKind;
   readonly residual: boolean;
-  /** branch scale s in h + s·F(h); 'auto' = 1/√L */
+  /** Dense layers in a residual branch F: 1 = f(Wh + b), 2 = W₂ f(W₁h + b₁) + b₂ (default 1) */
+  readonly residualBranch?: number;
+  /** branch scale s in h + s·F(h); 'auto' = 1/√(number of residual blocks) */
   readonly residualScale: number | 'auto';
   readonly dropout: number;
 }
@@ -75,7 +78,9 @@ export interface Model {
 /** Residual scale actually applied to a block; null when the block is not residual. */
 function residualScaleFor(spec: ModelSpec, inDim: number, outDim: number): number | null {
   if (!spec.residual || inDim !== outDim) return null;
-  return spec.residualScale === 'auto' ? 1 / Math.sqrt(spec.hidden.length) : spec.residualScale;
+  // NOTE: a first block that changes width (2 → n) is no residual block, so it does not count
+  const blocks = residualBlockCount(spec.inputDim, spec.hidden);
+  return spec.residualScale === 'auto' ? 1 / Math.sqrt(blocks) : spec.residualScale;
 }
 
 /** Hidden blocks whose input width equals their output width: the ones --residual makes h + s·F(h). */
@@ -110,6 +115,7 @@ export function createModel(
   const ctx: LayerContext = { kernels: opts.kernels, dtype: opts.dtype, capacity: opts.capacity };
   const act = parseActivation(spec.activation);
   const init = parseInit(spec.init);
+  const bias = parseBiasInit(spec.biasInit, 'createModel: biasInit');
   const dims = [spec.inputDim, ...spec.hidden, spec.outputDim];
   const blocks: Block[] = [];
   const named: { prefix: string; layer: Layer; block: number }[] = [];
@@ -117,14 +123,18 @@ export function createModel(
     const I = dims[l]!;
     const O = dims[l + 1]!;
     const hidden = l < dims.length - 2;
-    const dense = createDense(ctx, I, O, init, spec.biasInit);
+    const dense = createDense(ctx, I, O, init, bias);
     const norm = hidden ? createNorm(ctx, spec.norm, O) : null;
     const activation = hidden ? createActivation(ctx, O, act) : null;
     const dropout = hidden ? createDropout(ctx, spec.dropout, O, opts.rng.fork(`dropout.${l}`)) : null;
     named.push({ prefix: `layers.${l}.`, layer: dense, block: l });
     if (norm) named.push({ prefix: `norms.${l}.`, layer: norm, block: l });
     const residualScale = hidden ? residualScaleFor(spec, I, O) : null;
-    blocks.push(createBlock(ctx, { index: l, dense, norm, activation, dropout, residualScale }));
+    // a two-layer branch W₂ f(W₁h): its second Dense is initialised like every weight (zero mean)
+    const second =
+      residualScale !== null && spec.residualBranch === 2 ? createDense(ctx, O, O, init, bias) : null;
+    if (second) named.push({ prefix: `branches.${l}.`, layer: second, block: l });
+    blocks.push(createBlock(ctx, { index: l, dense, norm, activation, dropout, second, residualScale }));
   }
 
   // one flat buffer for all parameters, one for all gradients

@@ -97,7 +97,10 @@ function checkBatchNorm(config: TrainConfig, batchSize: number, n: number): void
 export function planRun(config: TrainConfig, shape: DataShape): RunPlan {
   const { loss, outputDim } = planLoss(config, shape);
   const widths = [shape.inputDim, ...config.hidden, outputDim];
-  const parameters = parameterCount(widths);
+  // a two-layer residual branch adds an (n, n) Dense to each residual block
+  const branches =
+    config.residual && config.residualBranch === 2 ? residualWidths(shape.inputDim, config.hidden) : [];
+  const parameters = parameterCount(widths) + branches.reduce((s, n) => s + n * n + n, 0);
   const name = widths.join('-');
   if (parameters > LIMITS.parameters) {
     throw settingError(
@@ -128,6 +131,11 @@ export function planRun(config: TrainConfig, shape: DataShape): RunPlan {
     );
   }
   return { loss, outputDim, batchSize, capacity, totalSteps, batchesPerEpoch, parameters };
+}
+
+/** The widths of the residual blocks (hidden blocks whose input width equals their output width). */
+function residualWidths(inputDim: number, hidden: readonly number[]): number[] {
+  return hidden.filter((n, l) => (l === 0 ? inputDim : hidden[l - 1]) === n);
 }
 
 /** Every layer keeps several (capacity, width) buffers: refuse what would not fit in memory. */
@@ -192,6 +200,7 @@ export function modelSpecOf(
     biasInit: config.biasInit,
     norm: config.norm,
     residual: config.residual,
+    residualBranch: config.residualBranch,
     residualScale: config.residualScale,
     dropout: config.dropout,
   };

@@ -12,6 +12,8 @@ import {
   licenceOf,
   type PartialLayerReport,
   type PartialRunDocument,
+  predictDocument,
+  type RunTheory,
   type Table,
   type TrainConfig,
 } from '../index.js';
@@ -145,16 +147,53 @@ function perLayer(run: PartialRunDocument): ReportSection {
     ...bars('Dead fraction (ReLU: z ≤ 0 on the whole batch)', 'dead', (l) => l.deadFraction, false),
     ...bars("Saturated fraction (f' < 5% of max)", 'saturated', (l) => l.saturatedFraction, false),
   ];
+  const theory = predictDocument(run);
+  const factor = theory ? theoryChart(run, theory) : null;
+  if (factor) charts.splice(2, 0, factor);
   return {
     id: 'layers',
     title: 'Per layer',
-    intro:
-      charts.length < 5
+    intro: [
+      ...(charts.length < 6
         ? ['Bars absent from this run (not measured, or not applicable to its activation) are left out.']
-        : [],
+        : []),
+      ...(theory ? [theoryLine(theory)] : []),
+    ],
     tables: [],
     charts,
   };
+}
+
+/** The measured per-layer factor with the mean-field prediction over it (at q*: a saved run keeps no input moment). */
+function theoryChart(run: PartialRunDocument, theory: RunTheory): LineChart | null {
+  if (!theory.applies) return null;
+  const hidden = run.layers.slice(0, -1);
+  const measured = hidden.map((l) => num(l.signalRatio));
+  if (!measured.some((v) => v !== null)) return null;
+  return {
+    kind: 'line',
+    title:
+      'Per-layer factor ‖δ_l‖/‖δ_{l+1}‖: measured signalRatio, and the mean-field prediction √χ (dashed)',
+    xLabel: 'Dense layer',
+    yLabel: 'signalRatio',
+    x: hidden.map((l) => l.index),
+    series: [
+      { label: 'measured signalRatio', y: measured, points: true },
+      {
+        label: `theory √χ₁ = ${theory.factor.toPrecision(4)} (${theory.phase})`,
+        y: hidden.map((_, i) => num(theory.layers[i]?.factor)),
+        dashed: true,
+        pair: true,
+      },
+    ],
+  };
+}
+
+function theoryLine(theory: RunTheory): string {
+  if (!theory.applies)
+    return `Mean-field theory does not apply to this network: ${theory.reasons.join('; ')}.`;
+  const xi = Number.isFinite(theory.xiC) ? theory.xiC.toPrecision(3) : '∞';
+  return `Mean-field theory at initialization (${theory.activation}, σ_w² = ${theory.sigmaW2.toPrecision(4)}, σ_b² = ${theory.sigmaB2.toPrecision(3)}): χ₁ = ${theory.chi1.toPrecision(4)}, ${theory.phase}; predicted factor √χ₁ = ${theory.factor.toPrecision(4)} per layer, ξ_c = ${xi} layers against ${theory.depth} hidden layers (trainable needs L ≲ 6ξ_c). The prediction is of the random network at init; the bars are of the last step.`;
 }
 
 function bound(run: PartialRunDocument): ReportSection | null {

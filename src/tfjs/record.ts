@@ -215,6 +215,8 @@ function instruments(s: WatchStep): LayerInstruments[] {
       meanDerivative: orNull(l.meanDerivative),
       deadFraction: Number.isNaN(l.deadFraction) ? null : l.deadFraction,
       saturatedFraction: Number.isNaN(l.saturatedFraction) ? null : l.saturatedFraction,
+      // NOTE: the TF.js watcher does not read block outputs
+      activationRms: null,
     };
   });
 }

@@ -67,10 +67,12 @@ class Mlp(nn.Module):
         else:
             self.norms = None
         scale = net.get("residual_scale", 1)
-        if scale == "auto":
-            scale = 1 / math.sqrt(hidden)
         residual = net.get("residual", False)
-        self.scales = [scale if residual and dims[i] == dims[i + 1] else None for i in range(hidden)]
+        blocks = [residual and dims[i] == dims[i + 1] for i in range(hidden)]
+        if scale == "auto":
+            # 1/sqrt(number of residual blocks): a first block that changes width is not one
+            scale = 1 / math.sqrt(sum(blocks))
+        self.scales = [scale if b else None for b in blocks]
         self.act = activation(net["activation"])
 
     def forward(self, x):

@@ -1,7 +1,15 @@
 // `gradscope diagnose DIR`: re-read a saved run (train --out DIR) and print the same diagnosis that
 // training printed; --json prints the machine form; --fail-on CODES turns listed findings into exit 4.
 
-import { diagnose, FINDING_CODES, type FindingCode, formatDiagnosis, UsageError } from '../../index.js';
+import {
+  diagnose,
+  FINDING_CODES,
+  type FindingCode,
+  formatDiagnosis,
+  formatTheory,
+  predictDocument,
+  UsageError,
+} from '../../index.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { readRunDir } from '../io.js';
 import type { CommandIO } from './types.js';
@@ -45,8 +53,19 @@ export function runDiagnose(argv: readonly string[], io: CommandIO): number {
       positional.length ? positional.join(' ') : 'none',
     );
   }
-  const d = diagnose(readRunDir('gradscope diagnose', positional[0]!));
-  io.stdout(values.json ? `${JSON.stringify(d)}\n` : formatDiagnosis(d));
+  const doc = readRunDir('gradscope diagnose', positional[0]!);
+  const d = diagnose(doc);
+  // the prediction at q* (a saved run keeps no input moment), beside the last measured signalRatio
+  const theory = predictDocument(doc);
+  const prediction = theory
+    ? formatTheory(
+        theory,
+        doc.layers.map((l) => l.signalRatio),
+      )
+    : '';
+  io.stdout(
+    values.json ? `${JSON.stringify(d)}\n` : `${formatDiagnosis(d)}${prediction ? `\n${prediction}` : ''}`,
+  );
   const failed = d.verdict === 'healthy' ? [] : d.verdict.filter((code) => failOn.includes(code));
   return failed.length > 0 ? FAIL_ON_EXIT : 0;
 }

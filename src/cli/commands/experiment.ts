@@ -38,10 +38,15 @@ export const EXPERIMENT_FLAGS: FlagTable = {
     help: 'run init or activations on this data set instead: fashion-mnist, mnist, iris',
     default: "the experiment's own",
   },
+  '--full': {
+    key: 'full',
+    boolean: true,
+    help: 'trainability: the full 10 × 13 grid (depth 10-100 × σ_w² 1-4), hours on one machine: for a sweep over many',
+  },
   '--help': { key: 'help', boolean: true, help: 'show this help' },
 };
 
-const USAGE = `usage: gradscope experiment <name> [--json] [--out DIR] [--seed n]
+const USAGE = `usage: gradscope experiment <name> [--json] [--out DIR] [--seed n] [--data SET] [--full]
 
 experiments:
   chain        c^L: closed form vs backpropagation through L scalar layers, with the notes' values
@@ -51,6 +56,8 @@ experiments:
   overfitting  an L2 sweep on noisy 2D data: U-shaped validation loss, boundaries, verdicts per lambda
   underfitting capacity from a linear model to width 256 on spiral and Fashion-MNIST, the budget, boundaries
   modes        batch vs SGD vs minibatch at one budget of gradient evaluations
+  edge-of-chaos  tanh mean-field theory vs measurement: chi_1, q*, the critical line (float64, ~1 min)
+  trainability   accuracy over depth x sigma_w^2 with the 6 xi_c line (5 x 5 grid, a few minutes; --full)
   all          every experiment, one index report`;
 
 /** ` (did you mean chain?)` when `word` is a near miss of one of `words`. */
@@ -115,8 +122,9 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   if (data !== undefined && !DATA_EXPERIMENTS.includes(name)) {
     throw new UsageError('--data', `an experiment among ${DATA_EXPERIMENTS.join(', ')}`, name);
   }
-  const opts: ExperimentOptions = {
+  const opts: ExperimentOptions & { full?: boolean } = {
     seed,
+    ...(values.full === true ? { full: true } : {}),
     load: cachedLoader(),
     ...(data === undefined ? {} : { data }),
     onProgress: (f: number, label: string) => bar.update(f, label),

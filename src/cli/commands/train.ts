@@ -10,12 +10,15 @@ import {
   type DecodedCheckpoint,
   decodeCheckpoint,
   formatDiagnosis,
+  formatTheory,
   type HistoryEntry,
   licenceOf,
   nonFiniteError,
   parseRunConfig,
+  predictRun,
   prepareData,
   RUN_FORMAT_VERSION,
+  type RunTheory,
   resolveConfig,
   runTraining,
   type TrainConfig,
@@ -36,7 +39,8 @@ import type { CommandIO } from './types.js';
 
 export const TRAIN_USAGE = 'usage: gradscope train [flags]';
 
-export function formatTrainResult(r: TrainResult): string {
+/** The summary; with `theory`, each layer's predicted factor beside its measured signalRatio. */
+export function formatTrainResult(r: TrainResult, theory?: RunTheory): string {
   const c = r.config;
   const net = c.hidden.length === 0 ? 'a linear model' : `${c.hidden.join('-')} ${c.activation}`;
   const head = `trained ${net} (${c.init}) on ${c.data}: ${r.steps} steps, batch ${r.plan.batchSize}, loss ${r.plan.loss}`;
@@ -45,19 +49,32 @@ export function formatTrainResult(r: TrainResult): string {
   const evalRows = [['train', fmt(t.loss), fmt(t.penalty), fmt(t.objective), acc(t.accuracy)]];
   if (r.final.val) evalRows.push(['val', fmt(r.final.val.loss), '-', '-', acc(r.final.val.accuracy)]);
   const evals = table(['set', 'loss', 'penalty', 'loss+penalty', 'accuracy'], evalRows);
+  const predicted = theory?.applies ? theory.layers : null;
   const layers = table(
-    ['layer', 'shape', 'activation', '‖W‖_F', '‖∂L/∂W‖_F', 'signalGradNorm'],
-    r.layers.map((l) => [
+    [
+      'layer',
+      'shape',
+      'activation',
+      '‖W‖_F',
+      '‖∂L/∂W‖_F',
+      'signalGradNorm',
+      'signalRatio',
+      ...(predicted ? ['theory √χ'] : []),
+    ],
+    r.layers.map((l, i) => [
       String(l.index),
       `${l.fanIn}→${l.fanOut}`,
       l.activation,
       fmt(l.weightNorm),
       fmt(l.gradNorm),
       fmt(l.signalGradNorm),
+      fmt(l.signalRatio ?? undefined),
+      ...(predicted ? [fmt(predicted[i]?.factor ?? undefined)] : []),
     ]),
   );
   const licence = licenceOf(c.data);
-  return `${head}\n${licence ? `data: ${licence}\n` : ''}\n${evals}\n\n${layers}\n`;
+  const prediction = theory ? `\n${formatTheory(theory)}` : '';
+  return `${head}\n${licence ? `data: ${licence}\n` : ''}\n${evals}\n\n${layers}\n${prediction}`;
 }
 
 export async function runTrain(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -99,7 +116,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   io.stdout(
     json
       ? `${JSON.stringify(result)}\n`
-      : `${formatTrainResult(result)}\n${formatDiagnosis(result.diagnosis)}`,
+      : `${formatTrainResult(result, predictRun(config, data.train, trainer.plan.outputDim))}\n${formatDiagnosis(result.diagnosis)}`,
   );
   if (signal !== null) {
     io.stderr(

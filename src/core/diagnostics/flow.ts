@@ -3,6 +3,7 @@
 // per-layer factor ‖D_l‖ the notes reason with ("0.5 per layer × 50 layers → 1e-15").
 
 import type { Fix } from '../record/fix.js';
+import { theorySentence } from '../theory/index.js';
 import { type Finding, fmt, pct, type VanishingCause } from './finding.js';
 import { fixInPlace } from './fixes.js';
 import { CLIP, keepingInit, NORM_LAYER, NORM_RESIDUAL, offer, RELU_HE, scalePenalties } from './offer.js';
@@ -16,6 +17,7 @@ import {
   readings,
 } from './readings.js';
 import type { RunDocument } from './run-document.js';
+import { predictDocument } from './theory.js';
 import {
   DEAD_CAUSE_FRACTION,
   EXPLODING_RATIO,
@@ -34,6 +36,17 @@ interface Flow {
   readonly factor: number;
   /** L − 1: the factors between layer 0 and the output */
   readonly factors: number;
+}
+
+/** The theory's numbers and sentence for a finding, where the theory applies to the run. */
+function theoryOf(doc: RunDocument): { evidence: Record<string, number | string>; sentence: string } {
+  const p = predictDocument(doc);
+  const sentence = p ? theorySentence(p) : null;
+  if (!p?.applies || sentence === null) return { evidence: {}, sentence: '' };
+  return {
+    evidence: { theoryChi1: p.chi1, theoryFactor: p.factor, theoryXiC: p.xiC, theoryPhase: p.phase },
+    sentence: ` ${sentence}; predicted factor √χ₁ = ${fmt(p.factor)} per layer.`,
+  };
 }
 
 function flowOf(reading: Reading): Flow | null {
@@ -99,11 +112,13 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
     'small-weights':
       lambda > 0 ? scalePenalties(0.1, 'the penalty shrank the weights') : [keepingInit(act), NORM_RESIDUAL],
   };
+  const theory = theoryOf(doc);
   return {
     code: 'vanishing',
     layers: involved(f, true),
     cause,
     evidence: {
+      ...theory.evidence,
       step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
@@ -113,7 +128,7 @@ export function vanishingFinding(doc: RunDocument): Finding | null {
       saturatedFraction: saturated,
       weightSpectralNorm: weightSpectral,
     },
-    explanation: `The gradient reaching layer 0 is ${fmt(f.ratio)} of the output layer's: ${explanation}`,
+    explanation: `The gradient reaching layer 0 is ${fmt(f.ratio)} of the output layer's: ${explanation}${theory.sentence}`,
     ...offer(doc, fixes[cause]),
   };
 }
@@ -136,10 +151,12 @@ export function explodingFinding(doc: RunDocument): Finding | null {
   ];
   const weights = weightSpectral === null ? '' : `‖W_l‖₂ ≈ ${fmt(weightSpectral)} and `;
   const d = jacobian === null ? '' : ` (probe: ‖D_l‖ ≈ ${fmt(jacobian)})`;
+  const theory = theoryOf(doc);
   return {
     code: 'exploding',
     layers: involved(f, false),
     evidence: {
+      ...theory.evidence,
       step: f.reading.step,
       signalRatio: f.ratio,
       factorPerLayer: f.factor,
@@ -147,7 +164,7 @@ export function explodingFinding(doc: RunDocument): Finding | null {
       weightSpectralNorm: weightSpectral,
       jacobianNorm: jacobian,
     },
-    explanation: `The gradient at layer 0 is ${fmt(f.ratio)}× the output layer's: ${weights}measured factor ≈ ${fmt(f.factor)} per layer${d} × ${f.factors} layers → ${fmt(f.ratio)}.`,
+    explanation: `The gradient at layer 0 is ${fmt(f.ratio)}× the output layer's: ${weights}measured factor ≈ ${fmt(f.factor)} per layer${d} × ${f.factors} layers → ${fmt(f.ratio)}.${theory.sentence}`,
     ...offer(doc, fixes),
   };
 }

@@ -46,6 +46,15 @@ export {
 } from './run-document.js';
 export { createSharpnessMeter, type SharpnessResult, sharpnessPoints } from './sharpness.js';
 export {
+  formatTheory,
+  inputMeanSquare,
+  predictDocument,
+  predictRun,
+  type RunTheory,
+  type TheoryConfig,
+  theoryNetOf,
+} from './theory.js';
+export {
   BOUND_TOLERANCE,
   DEAD_CAUSE_FRACTION,
   DEAD_RELU_FRACTION,

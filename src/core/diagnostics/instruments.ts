@@ -7,6 +7,7 @@ import type { ActivationName } from '../activations.js';
 import type { ActivationSums, BufferStats, DenseSums, FractionKind } from '../kernels/plain-stats.js';
 import type { Model } from '../model.js';
 import type { LayerInstruments as RecordLayerInstruments } from '../record/instruments.js';
+import { sumSquares } from '../tensor.js';
 import { SATURATION_DERIVATIVE } from './thresholds.js';
 
 export type LayerInstruments = RecordLayerInstruments;
@@ -93,6 +94,17 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
     saturatedFraction: column('saturatedFraction'),
   };
   const before = blocks.map((b) => snapshotBuffer(b.dense.weight)); // W_l at the last snapshot
+  // activationRms_l = sqrt(mean over rows of ‖h_l‖²): the forward twin of signalGradNorm, kept outside
+  // the fused columns (the mean-field q^l is read from it: q^{l+1} = σ_w² activationRms_l²/N + σ_b²)
+  const activationRms = new Float64Array(L).fill(Number.NaN);
+  const measureOutputs = (): void => {
+    for (let l = 0; l < L; l++) {
+      const b = blocks[l]!;
+      const h = b.lastOutput;
+      activationRms[l] =
+        h && b.lastRows > 0 ? Math.sqrt(sumSquares(h, 0, b.lastRows * b.outDim) / b.lastRows) : Number.NaN;
+    }
+  };
   // which fraction each activation reports, and f' below which a unit-activation counts as saturated
   const kinds: FractionKind[] = blocks.map((b) => {
     const name = b.activation?.fn.name;
@@ -188,6 +200,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
       haveSnapshot = true;
     },
     measure(batch) {
+      measureOutputs();
       if (meter && recordStep(batch)) {
         meter.run(haveSnapshot, batch); // every column, signalRatio included
         haveSnapshot = false;
@@ -224,6 +237,7 @@ export function createInstruments(model: Model, opts: InstrumentOptions = {}): I
           meanDerivative: v('meanDerivative'),
           deadFraction: v('deadFraction'),
           saturatedFraction: v('saturatedFraction'),
+          activationRms: orNull(activationRms[l]!),
         };
       });
     },

@@ -58,6 +58,7 @@ function layers(L: number, factor: number, extra: Partial<LayerInstruments> = {}
     meanDerivative: index < L - 1 ? 0.9 : null,
     deadFraction: null,
     saturatedFraction: null,
+    activationRms: null,
     ...(index < L - 1 ? extra : {}),
   }));
 }

@@ -35,7 +35,9 @@ export function deadReluFinding(doc: RunDocument): Finding | null {
   const bias = doc.config.biasInit ?? 0;
   const fixes: Fix[] = [
     // a positive bias keeps units alive: only a negative one is a fix
-    ...(bias < 0 ? [{ set: { biasInit: 0 }, reason: 'a negative bias starts z below 0' }] : []),
+    ...(typeof bias === 'number' && bias < 0
+      ? [{ set: { biasInit: 0 }, reason: 'a negative bias starts z below 0' }]
+      : []),
     { set: { activation: 'leaky-relu' }, reason: "f'(z) > 0 for z ≤ 0" },
     { set: { init: 'he-normal' }, reason: 'keeps Var(z) steady across layers' },
     { scale: 'lr', by: 0.1, reason: 'a large step can push z ≤ 0 for good' },

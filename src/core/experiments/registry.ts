@@ -2,10 +2,12 @@
 
 import { runActivations } from './activations.js';
 import { runChain } from './chain.js';
+import { runEdgeOfChaos } from './edge-of-chaos.js';
 import { runExploding } from './exploding.js';
 import { runInit } from './init.js';
 import { runModes } from './modes.js';
 import { runOverfitting } from './overfitting.js';
+import { runTrainability } from './trainability.js';
 import type { ExperimentOptions, ExperimentResult } from './types.js';
 import { runUnderfitting } from './underfitting.js';
 
@@ -17,6 +19,8 @@ export const EXPERIMENT_NAMES = [
   'overfitting',
   'underfitting',
   'modes',
+  'edge-of-chaos',
+  'trainability',
 ] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
@@ -30,12 +34,14 @@ export const EXPERIMENTS: Readonly<
   overfitting: runOverfitting,
   underfitting: runUnderfitting,
   modes: runModes,
+  'edge-of-chaos': runEdgeOfChaos,
+  trainability: runTrainability,
 };
 
 /**
  * Rough share of `all`'s time each experiment takes, so one progress bar moves evenly: seconds measured
  * one at a time on the 2-core machine of BENCHMARKS.md (chain 0.2, activations 5.9, init 3.4,
- * exploding 8.0, overfitting 3-6, modes 0.3-1.8).
+ * exploding 8.0, overfitting 3-6, modes 0.3-1.8; edge-of-chaos ~60 and trainability ~240, loaded).
  */
 const WEIGHT: Readonly<Record<ExperimentName, number>> = {
   chain: 0.2,
@@ -45,6 +51,8 @@ const WEIGHT: Readonly<Record<ExperimentName, number>> = {
   overfitting: 5,
   underfitting: 20,
   modes: 1,
+  'edge-of-chaos': 60,
+  trainability: 240,
 };
 
 export function isExperimentName(name: string): name is ExperimentName {

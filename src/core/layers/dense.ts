@@ -1,7 +1,7 @@
 // Dense: z = x Wᵀ + b, with W stored (O, I) as torch.nn.Linear does.
 // B = batch, I = in, O = out.
 
-import type { Initializer } from '../init.js';
+import type { BiasInitializer, Initializer } from '../init.js';
 import type { Vec } from '../tensor.js';
 import type { Layer, LayerContext, Mode } from './layer.js';
 
@@ -24,7 +24,7 @@ export function createDense(
   inDim: number,
   outDim: number,
   init: Initializer,
-  biasInit: number,
+  biasInit: BiasInitializer,
 ): DenseLayer {
   const { kernels, dtype, capacity } = ctx;
   const I = inDim;
@@ -45,7 +45,7 @@ export function createDense(
     outDim: O,
     params: [
       { name: 'weight', shape: [O, I], decay: true, init: (v, rng) => init.fill(v, O, I, rng) },
-      { name: 'bias', shape: [O], decay: false, init: (v) => v.fill(biasInit) },
+      { name: 'bias', shape: [O], decay: false, init: (v, rng) => biasInit.fill(v, O, rng) },
     ],
     state: [],
     get weight() {

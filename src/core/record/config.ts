@@ -23,7 +23,7 @@ export const TrainConfigSchema = z
     hidden: z.array(count, { error: 'an array of layer widths' }),
     activation: text,
     init: text,
-    biasInit: number,
+    biasInit: z.union([number, text], { error: 'a number or "normal:<σ_b>"' }),
     loss: z.enum(LOSS_NAMES, { error: `one of ${LOSS_NAMES.join(', ')}, or null` }).nullable(),
     dtype: oneOf(['float32', 'float64']),
     batchSize: z.union([z.int().min(1), z.literal('full')], { error: 'an integer ≥ 1 or "full"' }),
@@ -43,6 +43,8 @@ export const TrainConfigSchema = z
     clipValue: numberOrNull,
     norm: oneOf(NORM_KINDS),
     residual: flag,
+    // NOTE: a default, so a document written before this setting existed still reads (as 1)
+    residualBranch: count.default(1),
     residualScale: z.union([number, z.literal('auto')], { error: 'a number or "auto"' }),
     dropout: number,
     seed: count,

@@ -30,6 +30,11 @@ export const LayerInstrumentsSchema = z
     deadFraction: measuredOrNull,
     /** sigmoid / tanh: fraction of unit-activations with f'(z) < 5% of max f' */
     saturatedFraction: measuredOrNull,
+    /**
+     * RMS over the batch of ‖h_l‖₂ at the block's output (the residual sum, not the branch): the forward
+     * twin of signalGradNorm. NOTE: a default, so a document written before it existed still reads (as null)
+     */
+    activationRms: measuredOrNull.default(null),
   })
   .meta({ id: 'LayerInstruments', description: "one step's measurements of one Dense layer" });
 

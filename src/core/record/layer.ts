@@ -2,7 +2,7 @@
 // last probe's Jacobian numbers, flat, so a table reads one object per layer.
 
 import { LayerInstrumentsSchema } from './instruments.js';
-import { count, measured, text } from './measured.js';
+import { count, measured, measuredOrNull, text } from './measured.js';
 import type { Data } from './readonly.js';
 import { z } from './zod.js';
 
@@ -33,6 +33,8 @@ export const LayerReportSchema = z
     meanDerivative: inst.meanDerivative.exactOptional(),
     deadFraction: inst.deadFraction.exactOptional(),
     saturatedFraction: inst.saturatedFraction.exactOptional(),
+    /** RMS over the batch of ‖h_l‖₂ at the block's output (absent in documents older than it) */
+    activationRms: measuredOrNull.exactOptional(),
     // from the last probe, present when probes were on: ‖D_l‖₂ mean and max over the batch, ‖W_l‖₂
     jacobianMean: measured.exactOptional(),
     jacobianMax: measured.exactOptional(),

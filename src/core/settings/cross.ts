@@ -3,7 +3,7 @@
 
 import { FLOAT32_MAX, LIMITS, parameterCount } from '../limits.js';
 import { settingError } from './error.js';
-import { narrow } from './rules.js';
+import { narrow, number } from './rules.js';
 import { settingOf } from './table.js';
 import type { ConfigInput, SettingKey, SettingValue } from './types.js';
 
@@ -49,9 +49,9 @@ export function checkTogether(parsed: Parsed, input: ConfigInput): void {
       `--steps ${parsed.steps} --epochs ${parsed.epochs}`,
     );
   }
-  if (parsed.dtype === 'float32') {
+  if (parsed.dtype === 'float32' && typeof parsed.biasInit === 'number') {
     const bias = settingOf('biasInit');
     const range = { min: -FLOAT32_MAX, max: FLOAT32_MAX, why: 'the float32 range' };
-    narrow(bias.rule, range).parse(bias.flag, input.biasInit ?? bias.default);
+    narrow(number(), range).parse(bias.flag, input.biasInit ?? bias.default);
   }
 }

@@ -3,12 +3,12 @@
 // applies it, plus the few rules that join two settings (cross.ts).
 
 import { ACTIVATION_NAMES, parseActivation } from '../activations.js';
-import { INIT_NAMES, parseInit } from '../init.js';
+import { INIT_NAMES, parseBiasInit, parseInit } from '../init.js';
 import { NORM_KINDS } from '../layers/optional.js';
 import { LIMITS } from '../limits.js';
 import { LOSS_NAMES } from '../losses.js';
 import { OPTIMIZER_NAMES } from '../optim/optimizer.js';
-import { bool, choice, number, or, spec, text, widths } from './rules.js';
+import { bool, choice, number, or, type Rule, spec, text, widths } from './rules.js';
 import type { Setting, SettingKey } from './types.js';
 
 export const MAX_DEPTH = 1000;
@@ -33,6 +33,21 @@ type Entry<K extends SettingKey> = Omit<Setting<K>, 'flag' | 'defaultText'> & {
 
 function setting<K extends SettingKey>(entry: Entry<K>): Setting<K> {
   return { ...entry, flag: `--${kebab(entry.key)}`, defaultText: entry.defaultText ?? shown(entry.default) };
+}
+
+/** --bias-init: a number (as number() parses it), or normal:<σ_b>; the lab shows it as a spec field. */
+function biasRule(): Rule<number | string> {
+  const constant = number();
+  return {
+    kind: 'spec',
+    names: ['normal'],
+    expected: 'a number, or normal:<σ_b ≥ 0>',
+    parse(name, value) {
+      if (typeof value === 'string' && value.startsWith('normal:')) return parseBiasInit(value, name).spec;
+      return constant.parse(name, value);
+    },
+    format: String,
+  };
 }
 
 const fraction = number({ min: 0, below: 1 });
@@ -149,7 +164,7 @@ export const SETTINGS = [
     key: 'init',
     label: 'Initializer',
     group: 'network',
-    help: '`zeros`, `normal:<std>`, `uniform:<a>` (U(−a, a)), `xavier-normal`, `xavier-uniform` (Var = 2/(fan_in+fan_out)), `he-normal`, `he-uniform` (Var = 2/fan_in), `lecun-normal` (Var = 1/fan_in), `orthogonal[:gain]`',
+    help: '`zeros`, `normal:<std>`, `uniform:<a>` (U(−a, a)), `xavier-normal`, `xavier-uniform` (Var = 2/(fan_in+fan_out)), `he-normal`, `he-uniform` (Var = 2/fan_in), `lecun-normal` (Var = 1/fan_in), `orthogonal[:gain]`, `variance-scaling:<s>` (N(0, s/fan_in), Keras `VarianceScaling` fan_in, untruncated: σ_w² = s)',
     default: 'xavier-normal',
     rule: spec(INIT_NAMES, (t, flag) => parseInit(t, flag).spec),
   }),
@@ -157,10 +172,10 @@ export const SETTINGS = [
     key: 'biasInit',
     label: 'Bias init',
     group: 'network',
-    help: 'initial value of every bias',
+    help: 'initial value of every bias, or `normal:<σ_b>`: biases drawn from N(0, σ_b²)',
     default: 0,
-    // NOTE: a float32 model also needs it within the float32 range (cross.ts)
-    rule: number(),
+    // NOTE: a float32 model also needs a constant within the float32 range (cross.ts)
+    rule: biasRule(),
   }),
   setting({
     key: 'norm',
@@ -174,17 +189,25 @@ export const SETTINGS = [
     key: 'residual',
     label: 'Residual connections',
     group: 'network',
-    help: 'each hidden block whose input and output widths match becomes h + s·F(h), F = Dense → [norm] → activation',
+    help: 'each hidden block whose input and output widths match becomes h + s·F(h), F = Dense → [norm] → activation (`--residual-branch 1`); the first block, input → width, is not residual',
     default: false,
     rule: bool(),
+  }),
+  setting({
+    key: 'residualBranch',
+    label: 'Residual branch',
+    group: 'network',
+    help: 'Dense layers in a residual branch F: `1` = f(W h + b); `2` = W₂ f(W₁ h + b₁) + b₂ (Fixup, SkipInit, Hanin & Rolnick), W₂ drawn like every weight',
+    default: 1,
+    rule: number({ integer: true, min: 1, max: 2 }),
   }),
   setting({
     key: 'residualScale',
     label: 'Residual scale',
     group: 'network',
-    help: 's, or `auto` = 1/√L',
+    help: "s ≥ 0 (0 = SkipInit's α = 0: blocks start as the identity), or `auto` = 1/√(number of residual blocks)",
     default: 1,
-    rule: or('auto', 'auto', positive),
+    rule: or('auto', 'auto', nonNegative),
   }),
   // ---- training
   setting({

@@ -22,7 +22,8 @@ export interface TrainConfig {
   readonly hidden: readonly number[];
   readonly activation: string;
   readonly init: string;
-  readonly biasInit: number;
+  /** a constant for every bias, or 'normal:<σ_b>' (N(0, σ_b²)) */
+  readonly biasInit: number | string;
   /** null = chosen from the data: bce for 2 classes, ce for more, mse for regression */
   readonly loss: LossName | null;
   readonly dtype: DType;
@@ -43,6 +44,8 @@ export interface TrainConfig {
   readonly clipValue: number | null;
   readonly norm: NormKind;
   readonly residual: boolean;
+  /** Dense layers in a residual branch: 1 = f(Wh + b), 2 = W₂ f(W₁h + b₁) + b₂ */
+  readonly residualBranch: number;
   readonly residualScale: number | 'auto';
   readonly dropout: number;
   readonly seed: number;
