@@ -3,6 +3,22 @@
 // definition, its trials and seeds, one trial) are gradscope's own exports.
 
 export { readSweepFile } from './file.js';
+export { type Agent, type AgentOptions, startAgent } from './redis/agent.js';
+export {
+  type CollectOptions,
+  collectRemoteSweep,
+  type RemoteCounts,
+  remoteStatus,
+  waitRemoteSweep,
+} from './redis/collect.js';
+export {
+  checkRedis,
+  DEFAULT_PREFIX,
+  type RedisTarget,
+  redisTarget,
+} from './redis/connection.js';
+export { type CreatedSweep, createRemoteSweep } from './redis/create.js';
+export { type TrialJobResult, trialJobId } from './redis/jobs.js';
 export {
   type RunSweepOptions,
   resumeSweep,
