@@ -2,7 +2,7 @@
 // that is running too: SQLite's WAL lets a reader in beside the writer).
 
 import { UsageError } from '../../index.js';
-import { openStore } from '../../node/sweep/index.js';
+import { openStore } from '../../node/sweep/store.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { bestTable, countsText, failuresText } from '../sweep-format.js';
 import { positiveInt } from './sweep-run.js';

@@ -4,14 +4,9 @@
 
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../../index.js';
-import {
-  openStore,
-  type RunSweepOptions,
-  readSweepFile,
-  resumeSweep,
-  type SweepRun,
-  startSweep,
-} from '../../node/sweep/index.js';
+import { readSweepFile } from '../../node/sweep/file.js';
+import { type RunSweepOptions, resumeSweep, type SweepRun, startSweep } from '../../node/sweep/run.js';
+import { openStore } from '../../node/sweep/store.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
 import { bestTable, countsText, failuresText } from '../sweep-format.js';
 import { sweepProgress } from '../sweep-progress.js';
