@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../src/node/sweep/index.js';
-import { gradscope, tempDir } from './helpers/cli.js';
+import { gradscope, gradscopeAsync, tempDir } from './helpers/cli.js';
 import { GRID_60, results, rows, start, until, writeSweep } from './helpers/sweep.js';
 
 const BASE = `name: bad
@@ -69,13 +69,14 @@ const BAD: readonly (readonly [string, string, RegExp])[] = [
   ],
 ];
 
-describe('gradscope sweep run refuses a bad sweep file', () => {
+// NOTE: each case is a separate CLI process; they run at once (describe.concurrent) to keep the file fast
+describe.concurrent('gradscope sweep run refuses a bad sweep file', () => {
   for (const [what, text, line] of BAD) {
-    it(`${what}: one line naming the key, expected and actual, exit 2, nothing written`, () => {
+    it(`${what}: one line naming the key, expected and actual, exit 2, nothing written`, async () => {
       const dir = tempDir('gradscope-sweep-bad-');
       const file = writeSweep(dir, text);
       const out = join(dir, 'out');
-      const r = gradscope(['sweep', 'run', file, '--jobs', '1', '--out', out]);
+      const r = await gradscopeAsync(['sweep', 'run', file, '--jobs', '1', '--out', out]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline
