@@ -183,8 +183,12 @@ export * from './core/experiments/index.js';
 
 // ── sweeps: a definition's trials, their seeds, one trial (the runners are gradscope/sweep) ──────────
 export {
+  type AggregateCell,
+  type AggregateInput,
+  aggregate,
   compareMetric,
   DISTRIBUTIONS,
+  distinctValues,
   type Distribution,
   expandTrials,
   GOALS,

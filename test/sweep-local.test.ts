@@ -3,10 +3,11 @@
 // only its unfinished trials and ends bit-identical to an uninterrupted run; status and best read the
 // store. The library's runSweep gives the same numbers in memory, on threads or in the caller's thread.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../src/node/sweep/index.js';
+import { formatNumber } from '../src/report/format.js';
 import { gradscope, gradscopeAsync, tempDir } from './helpers/cli.js';
 import { GRID_60, results, rows, start, until, writeSweep } from './helpers/sweep.js';
 
@@ -135,6 +136,21 @@ describe('gradscope sweep run and --resume', () => {
     );
     const status = gradscope(['sweep', 'status', cut]);
     expect(status.stdout).toMatch(/^sweep grid60: 60 trials: 60 done, 0 failed, 0 running, 0 pending\n/);
+
+    const report = gradscope(['sweep', 'report', cut, '--heatmap', 'lr,l2']);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(join(cut, 'report.html'), 'utf8');
+    expect(html.match(/<a href="trials\/\d+\/report\.html">/g)).toHaveLength(60);
+    // the heatmap's cell lr=0.1, l2=0 is the mean ± sd of its three seeds' metrics
+    const cell = reference.filter((r) => JSON.parse(r.params).lr === 0.1 && JSON.parse(r.params).l2 === 0);
+    const xs = cell.map((r) => r.metric!);
+    const mean = xs.reduce((a, b) => a + b, 0) / 3;
+    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    expect(html).toContain(`${formatNumber(mean)} ± ${formatNumber(sd)} (3)`);
+    // a trial's run directory reads as any run: gradscope report writes its page from summary.json
+    expect(existsSync(join(cut, 'trials', '7', 'report.html'))).toBe(true);
+    const trial7 = gradscope(['report', join(cut, 'trials', '7'), '--out', join(dir, 't7.html')]);
+    expect(trial7.code, trial7.stderr).toBe(0);
   });
 });
 

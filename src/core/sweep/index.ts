@@ -1,6 +1,7 @@
 // Sweeps, the pure part: the definition, its trials, their seeds, one trial run and the metric.
 // The runners (worker threads, SQLite, BullMQ) are Node's: src/node/sweep/ (gradscope/sweep).
 
+export { type AggregateCell, type AggregateInput, aggregate, distinctValues } from './aggregate.js';
 export {
   DISTRIBUTIONS,
   type Distribution,
