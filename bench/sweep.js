@@ -7,11 +7,14 @@
 //     sandboxed processors), the results recorded by waitRemoteSweep into a store.
 // Overhead per trial = (wall time × workers − plain loop time) / N: the time a trial costs beyond its
 // own training, summed over the workers (0 when the workers are busy training all the time).
+// NOTE: on a shared machine wall time swings with the other jobs, so the CPU time of every process
+// involved (this one and its worker threads; the agents and their sandboxed children; redis-server when
+// started here) is measured too: CPU overhead per trial = (CPU time − the plain loop's) / N.
 // Redis: GRADSCOPE_REDIS_URL, or a redis-server of its own on a free port (no persistence).
 // Usage: npm run build && node bench/sweep.js [--trials 1000] [--reps 1]
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,23 +40,53 @@ const sweepFile = (name) => ({
   },
 });
 
+/** CPU ms of this process (all its threads) since `from` */
+const cpuMs = (from) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+/** CPU ms of process `pid` and every live descendant, from /proc */
+function treeCpuMs(pid) {
+  const stats = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const text = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {}
+  }
+  let total = 0;
+  const add = (p) => {
+    for (const s of stats) if (s.pid === p) total += s.ticks;
+    for (const s of stats) if (s.ppid === p) add(s.pid);
+  };
+  add(pid);
+  return total * TICK_MS;
+}
+
 function plainLoop() {
   const def = parseSweepDefinition(sweepFile('plain'), 'bench');
   const trials = expandTrials(def);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (const t of trials) runTrial(t.config, def.metric.name);
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, cpu: cpuMs(c0) };
 }
 
 async function local(jobs, rep) {
   const dir = mkdtempSync(join(tmpdir(), 'gradscope-bench-sweep-'));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const trials = await runSweep(sweepFile(`local-${jobs}-${rep}`), { jobs, out: join(dir, 's') });
   const ms = performance.now() - t0;
+  const cpu = cpuMs(c0);
   rmSync(dir, { recursive: true, force: true });
   if (trials.filter((t) => t.status === 'done').length !== N)
     throw new Error('bench: not every trial finished');
-  return ms;
+  return { ms, cpu };
 }
 
 function freePort() {
@@ -67,7 +100,7 @@ function freePort() {
 }
 
 async function redisUrl() {
-  if (process.env.GRADSCOPE_REDIS_URL) return { url: process.env.GRADSCOPE_REDIS_URL, stop() {} };
+  if (process.env.GRADSCOPE_REDIS_URL) return { url: process.env.GRADSCOPE_REDIS_URL, pid: null, stop() {} };
   const port = await freePort();
   const server = spawn(
     'redis-server',
@@ -86,7 +119,7 @@ async function redisUrl() {
     { stdio: 'ignore' },
   );
   await new Promise((r) => setTimeout(r, 500));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill('SIGTERM') };
+  return { url: `redis://127.0.0.1:${port}`, pid: server.pid, stop: () => server.kill('SIGTERM') };
 }
 
 function startAgent(url, prefix) {
@@ -105,20 +138,26 @@ function startAgent(url, prefix) {
   return { child, ready };
 }
 
-async function remote(url, rep) {
+async function remote(redis, rep) {
+  const { url } = redis;
   const prefix = `gsbench${process.pid}x${rep}`;
   const target = redisTarget('--redis', url, prefix);
   const agents = [startAgent(url, prefix), startAgent(url, prefix)];
   await Promise.all(agents.map((a) => a.ready));
   const dir = mkdtempSync(join(tmpdir(), 'gradscope-bench-redis-'));
+  const others = () =>
+    agents.reduce((a, x) => a + treeCpuMs(x.child.pid), 0) + (redis.pid ? treeCpuMs(redis.pid) : 0);
+  const before = others();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const { id } = await createRemoteSweep(target, sweepFile(`redis-${rep}`));
   const { counts } = await waitRemoteSweep(target, id, join(dir, 's'), { pollMs: 100 });
   const ms = performance.now() - t0;
+  const cpu = cpuMs(c0) + others() - before;
   for (const a of agents) a.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
   if (counts.done !== N) throw new Error(`bench: ${counts.done} of ${N} trials done through Redis`);
-  return ms;
+  return { ms, cpu };
 }
 
 async function main() {
@@ -130,27 +169,33 @@ async function main() {
       times.plain.push(plainLoop());
       times['local, 1 job'].push(await local(1, r));
       times['local, 2 jobs'].push(await local(2, r));
-      times['Redis, 2 agents'].push(await remote(redis.url, r));
+      times['Redis, 2 agents'].push(await remote(redis, r));
     }
   } finally {
     redis.stop();
   }
-  const plain = median(times.plain);
+  const wall = (k) => median(times[k].map((t) => t.ms));
+  const cpu = (k) => median(times[k].map((t) => t.cpu));
+  const plain = wall('plain');
   const workers = { plain: 1, 'local, 1 job': 1, 'local, 2 jobs': 2, 'Redis, 2 agents': 2 };
   console.log(
     `${N} trials of 2-8-8-1 tanh, 200 steps, 200 circle points; median of ${reps} run(s); node ${process.version}`,
   );
-  console.log('| mode | wall s | trials/s | vs plain loop | overhead ms/trial |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const [k, ts] of Object.entries(times)) {
-    const ms = median(ts);
+  console.log(
+    '| mode | wall s | trials/s | vs plain loop | wall overhead ms/trial | CPU s | CPU overhead ms/trial |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const k of Object.keys(times)) {
+    const ms = wall(k);
     const over = k === 'plain' ? '—' : ((ms * workers[k] - plain) / N).toFixed(2);
+    const cpuOver = k === 'plain' ? '—' : ((cpu(k) - cpu('plain')) / N).toFixed(2);
     console.log(
-      `| ${k} | ${(ms / 1000).toFixed(2)} | ${((N * 1000) / ms).toFixed(1)} | ${(plain / ms).toFixed(2)}× | ${over} |`,
+      `| ${k} | ${(ms / 1000).toFixed(2)} | ${((N * 1000) / ms).toFixed(1)} | ${(plain / ms).toFixed(2)}× | ${over} | ${(cpu(k) / 1000).toFixed(2)} | ${cpuOver} |`,
     );
   }
-  const one = median(times['local, 1 job']);
-  console.log(`2 jobs vs 1 job: ${(one / median(times['local, 2 jobs'])).toFixed(2)}×`);
+  console.log(`2 jobs vs 1 job (wall): ${(wall('local, 1 job') / wall('local, 2 jobs')).toFixed(2)}×`);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`load average at the end: ${load} (2 cores)`);
   process.exit(0);
 }
 

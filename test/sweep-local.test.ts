@@ -154,6 +154,26 @@ describe('gradscope sweep run and --resume', () => {
   });
 });
 
+describe('gradscope sweep run and Ctrl-C', () => {
+  it('SIGINT stops the sweep with exit 130 and a line naming the --resume that finishes it', async () => {
+    const dir = tempDir('gradscope-sweep-int-');
+    const file = writeSweep(dir, GRID_60.replace('steps: 120', 'steps: 400'));
+    const out = join(dir, 'out');
+    const run = start(['sweep', 'run', file, '--jobs', '1', '--out', out]);
+    await until(
+      'a finished trial',
+      () => existsSync(join(out, 'sweep.db')) && rows(out).some((r) => r.status === 'done'),
+    );
+    run.kill('SIGINT');
+    expect((await run.done).code).toBe(130);
+    const recorded = rows(out).filter((r) => r.status === 'done').length;
+    expect(recorded).toBeLessThan(60);
+    expect(run.stderr().trimEnd().split('\n').at(-1)).toBe(
+      `gradscope: SIGINT: ${recorded} of 60 trials recorded; gradscope sweep run --resume ${out} runs the rest`,
+    );
+  });
+});
+
 describe('runSweep', () => {
   const file = {
     name: 'lib',

@@ -26,6 +26,9 @@ commands:
   report DIR [--out FILE]            write DIR/report.html
   create FILE --redis URL [--wait]   enqueue a sweep for agents (gradscope agent); prints its id
   collect ID --redis URL [--out DIR] record a distributed sweep's results in its store
+
+flags:
+  -h, --help      show this help; gradscope sweep <command> -h shows the flags of one command
 `;
 
 const STATUS_FLAGS: FlagTable = {

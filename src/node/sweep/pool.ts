@@ -1,5 +1,5 @@
-// N worker threads, each running one trial at a time; the next trial goes to whichever thread finishes
-// first. jobs = 0 runs the trials in the calling thread (yielding between them, so a signal is seen).
+// N worker threads, each running one trial at a time with the next one queued; new trials go to
+// whichever thread finishes first. jobs = 0 runs the trials in the calling thread (yielding between them, so a signal is seen).
 // An abort stops the dispatch and ends the threads at once: their trials stay unfinished.
 
 import { fileURLToPath } from 'node:url';
@@ -43,15 +43,16 @@ export async function runPool(
       for (const w of workers) void w.terminate();
       resolve();
     };
-    const feed = (w: Worker): void => {
-      if (signal?.aborted || next >= tasks.length) {
-        void w.terminate();
-        if (--active === 0) finish();
-        return;
-      }
+    const feed = (w: Worker): boolean => {
+      if (signal?.aborted || next >= tasks.length) return false;
       const task = tasks[next++]!;
       hooks.onStart(task.index);
       w.postMessage(task);
+      return true;
+    };
+    const retire = (w: Worker): void => {
+      void w.terminate();
+      if (--active === 0) finish();
     };
     signal?.addEventListener('abort', finish, { once: true });
     const count = Math.max(1, Math.min(jobs, tasks.length));
@@ -60,7 +61,9 @@ export async function runPool(
       const w = new Worker(workerPath());
       workers.push(w);
       active++;
+      let inFlight = 0;
       w.on('message', (done: TrialDone) => {
+        inFlight--;
         try {
           hooks.onDone(done);
         } catch (err) {
@@ -68,13 +71,17 @@ export async function runPool(
           reject(err);
           return;
         }
-        feed(w);
+        if (feed(w)) inFlight++;
+        else if (inFlight === 0) retire(w);
       });
       w.on('error', (err) => {
         for (const x of workers) void x.terminate();
         reject(err);
       });
-      feed(w);
+      // NOTE: two trials in flight a thread: the next one is queued while the main thread records the
+      // last, so a thread never waits on the store
+      for (let k = 0; k < 2 && feed(w); k++) inFlight++;
+      if (inFlight === 0) retire(w);
     }
   });
 }
