@@ -2,7 +2,7 @@
 // reading a sweep store's rows as they are (every column that carries a result).
 
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CLI } from './cli.js';
@@ -40,9 +40,12 @@ export interface Row {
   readonly document: string | null;
 }
 
+/** The store's rows; none while the store is being created (its file exists before its tables). */
 export function rows(dir: string): Row[] {
+  if (!existsSync(join(dir, 'sweep.db'))) return [];
   const db = new Database(join(dir, 'sweep.db'), { readonly: true });
   try {
+    if (!db.prepare("SELECT name FROM sqlite_master WHERE name = 'trials'").get()) return [];
     return db
       .prepare(
         'SELECT id, params, status, seed, attempts, finished, metric, steps, train_loss, val_loss, val_accuracy, final, error, document FROM trials ORDER BY id',
