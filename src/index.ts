@@ -243,3 +243,41 @@ export { isTorchStateDict, torchStateDictToNet } from './core/io/torch-format.js
 
 // ── experiments: each claim of the notes, reproduced ────────────────────────────────────────────────
 export * from './core/experiments/index.js';
+
+// ── sweeps: a definition's trials, their seeds, one trial (the runners are gradscope/sweep) ──────────
+export {
+  type AggregateCell,
+  type AggregateInput,
+  aggregate,
+  compareMetric,
+  DISTRIBUTIONS,
+  distinctValues,
+  type Distribution,
+  expandTrials,
+  GOALS,
+  type Goal,
+  gridSize,
+  gridValues,
+  MAX_TRIALS,
+  type Metric,
+  METRIC_NAMES,
+  type MetricName,
+  metricOf,
+  type ParameterSpec,
+  parseSweepDefinition,
+  runTrial,
+  SWEEP_METHODS,
+  type SweepDefinition,
+  type SweepMethod,
+  sweepId,
+  TRIAL_HISTORY_LIMIT,
+  type TrialOutcome,
+  type TrialRunOptions,
+  type TrialSpec,
+  type TrialStatus,
+  trialAt,
+  trialCount,
+  trialParams,
+  trialSampler,
+  trialSeed,
+} from './core/sweep/index.js';

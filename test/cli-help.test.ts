@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradscope, tempDir } from './helpers/cli.js';
 
-const COMMANDS = ['train', 'experiment', 'diagnose', 'report', 'lab', 'export'];
+const COMMANDS = ['train', 'experiment', 'diagnose', 'report', 'lab', 'export', 'sweep', 'agent'];
 const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'));
 
 describe('gradscope --help and --version', () => {
@@ -40,10 +40,10 @@ describe('error lines', () => {
       code: 2,
       stdout: '',
       stderr:
-        'gradscope: command: expected one of train, experiment, diagnose, report, lab, export (did you mean train?), got "trian"\n',
+        'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, sweep, agent (did you mean train?), got "trian"\n',
     });
     expect(gradscope(['zzzzzz']).stderr).toBe(
-      'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, got "zzzzzz"\n',
+      'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, sweep, agent, got "zzzzzz"\n',
     );
   });
 

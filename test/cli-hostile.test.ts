@@ -203,7 +203,7 @@ describe('the command line itself', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('usage: gradscope');
     expect(r.stderr).toBe(
-      'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, got "nothing"\n',
+      'gradscope: command: expected one of train, experiment, diagnose, report, lab, export, sweep, agent, got "nothing"\n',
     );
   });
 

@@ -2,7 +2,7 @@
 // layer by its path, and an import that runs up the order fails. Front ends (the CLI, the report pages,
 // the web lab) reach the core only through the public index, src/index.ts.
 //   base → theory → kernels → nn → io → update → config → data → plan → record → diagnostics → train →
-//   experiments → index → front ends
+//   experiments → sweep → index → front ends
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -26,6 +26,7 @@ const LAYERS: readonly { readonly name: string; readonly match: RegExp }[] = [
   { name: 'diagnostics', match: /^src\/core\/diagnostics\// },
   { name: 'train', match: /^src\/core\/train\// },
   { name: 'experiments', match: /^src\/core\/experiments\// },
+  { name: 'sweep', match: /^src\/core\/sweep\// },
   { name: 'index', match: /^src\/index\.ts$/ },
   { name: 'front end', match: /^(src\/(cli|report|node|web|tfjs)|lab)\// },
 ];

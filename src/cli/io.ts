@@ -15,6 +15,8 @@ const KINDS = {
   'summary.json': FILE_LIMITS.runDocument,
   'metrics.jsonl': FILE_LIMITS.runDocument,
   'config.json': FILE_LIMITS.runConfig,
+  // a sweep file (YAML or JSON): a base config and the swept values, a few kB
+  'sweep file': FILE_LIMITS.runConfig,
   // a TF.js layers model: its topology is a few kB per layer, its weights are bounded like safetensors'
   'TF.js model.json': FILE_LIMITS.tfjsModel,
   'TF.js weights file': FILE_LIMITS.safetensors,

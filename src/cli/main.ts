@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.js')).runReport,
   lab: async () => (await import('./commands/lab.js')).runLab,
   export: async () => (await import('./commands/export.js')).runExport,
+  sweep: async () => (await import('./commands/sweep.js')).runSweep,
+  agent: async () => (await import('./commands/agent.js')).runAgent,
 };
 
 const USAGE = `usage: gradscope <command> [flags]
@@ -30,6 +32,8 @@ commands:
   report       write report.html for a saved run
   lab          serve the web lab
   export       write a saved run's model in another format (--format tfjs)
+  sweep        run many trials of a config, here or through Redis (gradscope sweep -h)
+  agent        run the trials of distributed sweeps (gradscope agent --redis URL)
 
 flags:
   -h, --help      show this help; gradscope <command> -h shows the flags of one command

@@ -15,6 +15,8 @@ export interface ReportSection {
   readonly findings?: readonly string[];
   readonly tables: readonly Table[];
   readonly charts: readonly Chart[];
+  /** markup made by a page of its own (escaped there), after the tables: a table with links, say */
+  readonly html?: string;
 }
 
 export function escapeHtml(s: string): string {
@@ -71,7 +73,7 @@ export function renderPage(title: string, sections: readonly ReportSection[], fo
       placed.push({ id, chart });
       return `<figure class="chart-box"><figcaption>${escapeHtml(chart.title)}</figcaption><div class="chart" id="${id}" data-kind="${chart.kind}"></div></figure>`;
     });
-    return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${intro}${findings}${s.tables.map(tableHtml).join('')}<div class="charts">${charts.join('')}</div></section>`;
+    return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${intro}${findings}${s.tables.map(tableHtml).join('')}${s.html ?? ''}<div class="charts">${charts.join('')}</div></section>`;
   });
   const nav =
     sections.length > 1

@@ -1,0 +1,202 @@
+// The cost of the sweep machinery: N trials of a tiny config (2-8-8-1 tanh, 200 steps, 200 circle
+// points) run four ways, and each against the same trials in one plain loop (runTrial one after another
+// in this thread: no threads, no store, no queue):
+//  1. runSweep with 1 worker thread and a SQLite store;
+//  2. runSweep with 2 worker threads and a store;
+//  3. through Redis: sweep created as one BullMQ flow, 2 `gradscope agent` processes (concurrency 1,
+//     sandboxed processors), the results recorded by waitRemoteSweep into a store.
+// Overhead per trial = (wall time × workers − plain loop time) / N: the time a trial costs beyond its
+// own training, summed over the workers (0 when the workers are busy training all the time).
+// NOTE: on a shared machine wall time swings with the other jobs, so the CPU time of every process
+// involved (this one and its worker threads; the agents and their sandboxed children; redis-server when
+// started here) is measured too: CPU overhead per trial = (CPU time − the plain loop's) / N.
+// Redis: GRADSCOPE_REDIS_URL, or a redis-server of its own on a free port (no persistence).
+// Usage: npm run build && node bench/sweep.js [--trials 1000] [--reps 1]
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandTrials, parseSweepDefinition, runTrial } from '../dist/index.js';
+import { createRemoteSweep, redisTarget, runSweep, waitRemoteSweep } from '../dist/node/sweep/index.js';
+import { median } from './workloads.js';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const N = Number(arg('--trials', 1000));
+const reps = Number(arg('--reps', 1));
+const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
+
+// N trials: lr × seed (10 learning rates, N/10 seeds)
+const sweepFile = (name) => ({
+  name,
+  method: 'grid',
+  metric: { name: 'final.val.loss', goal: 'minimize' },
+  base: { data: 'circle', samples: 200, hidden: [8, 8], activation: 'tanh', optimizer: 'adam', steps: 200 },
+  parameters: {
+    lr: { values: [0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2] },
+    seed: { values: Array.from({ length: N / 10 }, (_, i) => i + 1) },
+  },
+});
+
+/** CPU ms of this process (all its threads) since `from` */
+const cpuMs = (from) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+/** CPU ms of process `pid` and every live descendant, from /proc */
+function treeCpuMs(pid) {
+  const stats = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const text = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {}
+  }
+  let total = 0;
+  const add = (p) => {
+    for (const s of stats) if (s.pid === p) total += s.ticks;
+    for (const s of stats) if (s.ppid === p) add(s.pid);
+  };
+  add(pid);
+  return total * TICK_MS;
+}
+
+function plainLoop() {
+  const def = parseSweepDefinition(sweepFile('plain'), 'bench');
+  const trials = expandTrials(def);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (const t of trials) runTrial(t.config, def.metric.name);
+  return { ms: performance.now() - t0, cpu: cpuMs(c0) };
+}
+
+async function local(jobs, rep) {
+  const dir = mkdtempSync(join(tmpdir(), 'gradscope-bench-sweep-'));
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const trials = await runSweep(sweepFile(`local-${jobs}-${rep}`), { jobs, out: join(dir, 's') });
+  const ms = performance.now() - t0;
+  const cpu = cpuMs(c0);
+  rmSync(dir, { recursive: true, force: true });
+  if (trials.filter((t) => t.status === 'done').length !== N)
+    throw new Error('bench: not every trial finished');
+  return { ms, cpu };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function redisUrl() {
+  if (process.env.GRADSCOPE_REDIS_URL) return { url: process.env.GRADSCOPE_REDIS_URL, pid: null, stop() {} };
+  const port = await freePort();
+  const server = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  return { url: `redis://127.0.0.1:${port}`, pid: server.pid, stop: () => server.kill('SIGTERM') };
+}
+
+function startAgent(url, prefix) {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'agent', '--redis', url, '--prefix', prefix, '--concurrency', '1'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const ready = new Promise((resolve) => {
+    child.stderr.on('data', (d) => {
+      if (String(d).includes('pulling trials')) resolve();
+    });
+  });
+  return { child, ready };
+}
+
+async function remote(redis, rep) {
+  const { url } = redis;
+  const prefix = `gsbench${process.pid}x${rep}`;
+  const target = redisTarget('--redis', url, prefix);
+  const agents = [startAgent(url, prefix), startAgent(url, prefix)];
+  await Promise.all(agents.map((a) => a.ready));
+  const dir = mkdtempSync(join(tmpdir(), 'gradscope-bench-redis-'));
+  const others = () =>
+    agents.reduce((a, x) => a + treeCpuMs(x.child.pid), 0) + (redis.pid ? treeCpuMs(redis.pid) : 0);
+  const before = others();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const { id } = await createRemoteSweep(target, sweepFile(`redis-${rep}`));
+  const { counts } = await waitRemoteSweep(target, id, join(dir, 's'), { pollMs: 100 });
+  const ms = performance.now() - t0;
+  const cpu = cpuMs(c0) + others() - before;
+  for (const a of agents) a.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+  if (counts.done !== N) throw new Error(`bench: ${counts.done} of ${N} trials done through Redis`);
+  return { ms, cpu };
+}
+
+async function main() {
+  const redis = await redisUrl();
+  const times = { plain: [], 'local, 1 job': [], 'local, 2 jobs': [], 'Redis, 2 agents': [] };
+  try {
+    plainLoop(); // warm up the JIT in this thread
+    for (let r = 0; r < reps; r++) {
+      times.plain.push(plainLoop());
+      times['local, 1 job'].push(await local(1, r));
+      times['local, 2 jobs'].push(await local(2, r));
+      times['Redis, 2 agents'].push(await remote(redis, r));
+    }
+  } finally {
+    redis.stop();
+  }
+  const wall = (k) => median(times[k].map((t) => t.ms));
+  const cpu = (k) => median(times[k].map((t) => t.cpu));
+  const plain = wall('plain');
+  const workers = { plain: 1, 'local, 1 job': 1, 'local, 2 jobs': 2, 'Redis, 2 agents': 2 };
+  console.log(
+    `${N} trials of 2-8-8-1 tanh, 200 steps, 200 circle points; median of ${reps} run(s); node ${process.version}`,
+  );
+  console.log(
+    '| mode | wall s | trials/s | vs plain loop | wall overhead ms/trial | CPU s | CPU overhead ms/trial |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const k of Object.keys(times)) {
+    const ms = wall(k);
+    const over = k === 'plain' ? '—' : ((ms * workers[k] - plain) / N).toFixed(2);
+    const cpuOver = k === 'plain' ? '—' : ((cpu(k) - cpu('plain')) / N).toFixed(2);
+    console.log(
+      `| ${k} | ${(ms / 1000).toFixed(2)} | ${((N * 1000) / ms).toFixed(1)} | ${(plain / ms).toFixed(2)}× | ${over} | ${(cpu(k) / 1000).toFixed(2)} | ${cpuOver} |`,
+    );
+  }
+  console.log(`2 jobs vs 1 job (wall): ${(wall('local, 1 job') / wall('local, 2 jobs')).toFixed(2)}×`);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`load average at the end: ${load} (2 cores)`);
+  process.exit(0);
+}
+
+main();

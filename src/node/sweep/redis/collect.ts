@@ -1,0 +1,201 @@
+// Results from Redis into the sweep store: a completed trial's return value (its outcome) is recorded
+// once, whoever reads it and however often. `collect` reads the flow's children at once; `wait` records
+// trials as their completion events arrive and collects once more when the flow is done, so an event
+// missed (the waiter started late, or restarted) costs nothing.
+
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { compareMetric, UsageError } from '../../../index.js';
+import type { SweepProgress, SweepTrial } from '../run.js';
+import { createStore, openStore, STORE_FILE, type SweepStore } from '../store.js';
+import { checkRedis, connections, type RedisTarget, SWEEPS_QUEUE, TRIALS_QUEUE } from './connection.js';
+import type { SweepJobData, TrialJobResult } from './jobs.js';
+
+export interface RemoteCounts {
+  readonly id: string;
+  readonly name: string;
+  readonly total: number;
+  /** children finished (a failed trial is a finished child) */
+  readonly processed: number;
+  /** children whose agents all died */
+  readonly ignored: number;
+  readonly unprocessed: number;
+  /** the parent job's BullMQ state: waiting-children until every trial is done */
+  readonly state: string;
+}
+
+async function parentOf(target: RedisTarget, id: string, argument: string) {
+  const redis = connections(target);
+  const queue = new Queue<SweepJobData>(SWEEPS_QUEUE, redis.opts());
+  queue.on('error', () => undefined);
+  const sweeps = {
+    redis,
+    async close() {
+      await queue.close();
+      await redis.close();
+    },
+  };
+  const job = await Job.fromId<SweepJobData>(queue, id);
+  if (!job) {
+    await sweeps.close();
+    throw new UsageError(argument, `the id of a sweep in ${target.shown} (prefix ${target.prefix})`, id);
+  }
+  return { sweeps, job };
+}
+
+async function countsOf(job: Job<SweepJobData>): Promise<RemoteCounts> {
+  const c = await job.getDependenciesCount();
+  const state = await job.getState();
+  const name = (job.data.file as { name?: string }).name ?? job.data.id;
+  return {
+    id: job.data.id,
+    name,
+    total: job.data.total,
+    processed: c.processed ?? 0,
+    ignored: c.ignored ?? 0,
+    unprocessed: c.unprocessed ?? 0,
+    state,
+  };
+}
+
+export async function remoteStatus(
+  target: RedisTarget,
+  id: string,
+  argument = 'sweep id',
+): Promise<RemoteCounts> {
+  await checkRedis('--redis', target);
+  const { sweeps, job } = await parentOf(target, id, argument);
+  try {
+    return await countsOf(job);
+  } finally {
+    await sweeps.close();
+  }
+}
+
+/** The store of sweep `id` in `dir`: opened, or created from the sweep file the parent job carries. */
+function storeFor(dir: string, job: Job<SweepJobData>, argument: string): SweepStore {
+  const exists = statSync(join(dir, STORE_FILE), { throwIfNoEntry: false });
+  const store = exists
+    ? openStore(argument, dir)
+    : createStore(argument, dir, job.data.file, `sweep ${job.data.id}`);
+  if (store.id !== job.data.id) {
+    store.close();
+    throw new UsageError(argument, `the store of sweep ${job.data.id}`, `${dir} (sweep ${store.id})`);
+  }
+  return store;
+}
+
+const indexOfKey = (key: string): number => Number(key.slice(key.lastIndexOf('.') + 1));
+
+function recordResult(store: SweepStore, r: TrialJobResult): boolean {
+  return store.record(r.index, r.outcome, r.host, new Date(r.finished));
+}
+
+/** Record every finished child of the flow; returns how many were new. */
+async function collectInto(store: SweepStore, job: Job<SweepJobData>): Promise<number> {
+  let added = 0;
+  const values = (await job.getChildrenValues()) as Record<string, TrialJobResult>;
+  for (const r of Object.values(values)) if (recordResult(store, r)) added++;
+  const lost = await job.getIgnoredChildrenFailures();
+  for (const [key, reason] of Object.entries(lost)) {
+    const outcome = {
+      status: 'failed',
+      metric: null,
+      final: null,
+      steps: 0,
+      error: `agent: ${reason}`,
+      document: null,
+    } as const;
+    if (store.record(indexOfKey(key), outcome, 'redis')) added++;
+  }
+  return added;
+}
+
+export interface CollectOptions {
+  readonly argument?: string;
+  readonly onTrial?: (trial: SweepTrial, progress: SweepProgress) => void;
+  /** ms between checks of the flow (wait only; default 500) */
+  readonly pollMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Collect what the flow holds now into the store in `dir`. */
+export async function collectRemoteSweep(
+  target: RedisTarget,
+  id: string,
+  dir: string,
+  opts: CollectOptions = {},
+) {
+  await checkRedis('--redis', target);
+  const argument = opts.argument ?? '--out';
+  const { sweeps, job } = await parentOf(target, id, 'sweep id');
+  try {
+    const store = storeFor(dir, job, argument);
+    try {
+      const added = await collectInto(store, job);
+      return { added, counts: store.counts(), remote: await countsOf(job) };
+    } finally {
+      store.close();
+    }
+  } finally {
+    await sweeps.close();
+  }
+}
+
+/** Record trials as they complete until the flow is done (or `signal` aborts); the store's counts at the end. */
+export async function waitRemoteSweep(
+  target: RedisTarget,
+  id: string,
+  dir: string,
+  opts: CollectOptions = {},
+) {
+  const argument = opts.argument ?? '--out';
+  await checkRedis('--redis', target);
+  const { sweeps, job } = await parentOf(target, id, 'sweep id');
+  const events = new QueueEvents(TRIALS_QUEUE, sweeps.redis.opts());
+  events.on('error', () => undefined);
+  const store = storeFor(dir, job, argument);
+  const goal = store.definition.metric.goal;
+  const t0 = performance.now();
+  const start = store.counts();
+  let best = store.best(1)[0] ?? null;
+  const progress = (trial: SweepTrial): void => {
+    if (trial.status === 'done' && (best === null || compareMetric(goal, trial.metric, best.metric) < 0))
+      best = trial;
+    const c = store.counts();
+    const done = c.done + c.failed;
+    opts.onTrial?.(trial, {
+      total: c.total,
+      done,
+      failed: c.failed,
+      best,
+      ranHere: done - start.done - start.failed,
+      elapsedMs: performance.now() - t0,
+    });
+  };
+  const prefix = `${id}.`;
+  events.on('completed', ({ jobId, returnvalue }) => {
+    if (!jobId.startsWith(prefix)) return;
+    const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TrialJobResult;
+    if (recordResult(store, r)) progress(store.trial(r.index)!);
+  });
+  try {
+    await events.waitUntilReady();
+    await collectInto(store, job); // what finished before the events were heard
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const c = await job.getDependenciesCount({ unprocessed: true });
+      if ((c.unprocessed ?? 0) === 0) {
+        await collectInto(store, job);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 500));
+    }
+    return { counts: store.counts(), remote: await countsOf(job) };
+  } finally {
+    await events.close();
+    await sweeps.close();
+    store.close();
+  }
+}
