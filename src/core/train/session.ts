@@ -74,6 +74,8 @@ export interface SessionOptions extends SessionHooks {
 export interface SessionState {
   readonly trainer: TrainerState;
   readonly probeRng: RngState | null;
+  /** the probes' ‖W_l‖₂ warm-start vectors (absent in older checkpoints: the next probe starts cold) */
+  readonly probeWarm?: readonly (readonly number[])[] | null;
   readonly book: HistoryBookState;
   readonly layers: readonly LayerStats[];
   readonly instruments: readonly LayerInstruments[] | null;
@@ -327,6 +329,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     save: () => ({
       trainer: saveTrainer(trainer),
       probeRng: prober ? prober.rng.save() : null,
+      probeWarm: prober ? prober.saveWarm() : null,
       book: book.save(),
       layers: [...layers],
       instruments: instruments ? [...instruments] : null,
@@ -341,6 +344,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     restore(state, source) {
       restoreTrainer(trainer, state.trainer, source);
       if (prober && state.probeRng) prober.rng.restore(state.probeRng);
+      prober?.restoreWarm(state.probeWarm ?? []);
       book.restore(state.book);
       layers = [...state.layers];
       instruments = state.instruments ? [...state.instruments] : undefined;
