@@ -50,7 +50,8 @@ export interface SessionOptions extends SessionHooks {
   readonly instruments?: boolean;
   /** the non-finite watch after every step (default: as `instruments`) */
   readonly watch?: boolean;
-  /** Jacobian probes at init, every config.probeEvery steps and at the end (default true) */
+  /** Jacobian probes at init, every config.probeEvery steps and at the end (default true; config.probes
+   * 'off' turns them off too) */
   readonly probes?: boolean;
   /** power-iteration steps per spectral norm in the probes (default PROBE_ITERATIONS) */
   readonly probeIterations?: number;
@@ -154,7 +155,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
   const clips = createClipCounter();
   const clock = opts.clock === null ? undefined : (opts.clock ?? defaultClock());
   const prober =
-    opts.probes === false
+    opts.probes === false || config.probes === 'off'
       ? null
       : createProber(trainer, {
           ...(clock ? { clock } : {}),
