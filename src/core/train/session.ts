@@ -287,7 +287,8 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       guard?.remember();
       const record = trainer.step();
       clips.add(record.step, record.clip);
-      const bad = watch?.check(record) ?? null;
+      // the parameters are scanned at logged steps only (non-finite.ts): the loss and ‖g‖ every step
+      const bad = watch?.check(record, logged(record.step)) ?? null;
       nonFinite ??= bad;
       if (bad === null || !guard) weightsStep = record.step;
       consecutiveSkips = bad !== null && skipBad ? consecutiveSkips + 1 : 0;
