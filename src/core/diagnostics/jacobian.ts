@@ -11,7 +11,7 @@
 import type { Model } from '../model.js';
 import type { Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
-import { copyInto, fillNormal, gramTopEigenvalue, normalizeRows } from './power.js';
+import { copyInto, copyNormalizedRows, fillNormal, gramTopEigenvalue, normalizeRows } from './power.js';
 import { JACOBIAN_EXACT_WIDTH } from './thresholds.js';
 
 export interface JacobianProbe {
@@ -77,8 +77,7 @@ export function createJacobianProbe(model: Model): JacobianProbe {
       const dst = src === ping ? pong : ping;
       const width = transpose ? block.inDim : block.outDim;
       // the block's output buffer is reused by its next jvp/vjp (and shared with backward): keep a copy
-      copyInto(dst, transpose ? block.vjp(src, B) : block.jvp(src, B), B * width);
-      normalizeRows(dst, B, width, logScale);
+      copyNormalizedRows(dst, transpose ? block.vjp(src, B) : block.jvp(src, B), B, width, logScale);
       src = dst;
     }
     return src;

@@ -94,6 +94,28 @@ export function normalizeRows(
   }
 }
 
+/**
+ * normalizeRows of a copy: dst (B, N) = src's rows scaled to unit norm, log‖row‖ added to logScale[row];
+ * one read of src instead of a copy and a second pass (the same numbers as copyInto then normalizeRows).
+ */
+export function copyNormalizedRows(
+  dst: { [i: number]: number },
+  src: ArrayLike<number>,
+  B: number,
+  N: number,
+  logScale: Float64Array,
+): void {
+  for (let r = 0; r < B; r++) {
+    const o = r * N;
+    let s = 0;
+    for (let j = 0; j < N; j++) s += src[o + j]! * src[o + j]!;
+    const nrm = Math.sqrt(s);
+    logScale[r] += Math.log(nrm);
+    if (nrm > 0 && Number.isFinite(nrm)) for (let j = 0; j < N; j++) dst[o + j] = src[o + j]! / nrm;
+    else for (let j = 0; j < N; j++) dst[o + j] = src[o + j]!;
+  }
+}
+
 /** dst[i] = src[i] for i < n (the layers' output buffers are theirs; probes keep their own copies). */
 export function copyInto(dst: { [i: number]: number }, src: ArrayLike<number>, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = src[i]!;
