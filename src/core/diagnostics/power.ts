@@ -84,14 +84,7 @@ export function normalizeRows(
   N: number,
   logScale: Float64Array,
 ): void {
-  for (let r = 0; r < B; r++) {
-    const o = r * N;
-    let s = 0;
-    for (let j = 0; j < N; j++) s += buf[o + j]! * buf[o + j]!;
-    const nrm = Math.sqrt(s);
-    logScale[r] += Math.log(nrm);
-    if (nrm > 0 && Number.isFinite(nrm)) for (let j = 0; j < N; j++) buf[o + j] /= nrm;
-  }
+  copyNormalizedRows(buf, buf as ArrayLike<number>, B, N, logScale);
 }
 
 /**
