@@ -1,11 +1,15 @@
 // npm run bench:compare — gradscope against TF.js (cpu, wasm), brain.js and ConvNetJS in one process:
 // samples/s of training (forward + backward + SGD) on W1–W3, engines in rotating alternation, medians
-// over --reps repetitions (default 5); then GEMM GFLOP/s, step time against depth and a heap check.
-// Then the Fashion-MNIST row: time to 85% validation accuracy on the real images, gradscope vs TF.js wasm.
-// Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth] [--no-fashion]
+// over --reps repetitions (default 5); then the peers that run in their own process (gradscope train through
+// the CLI, PyTorch CPU at 1 and 2 threads: compare/process-peers.js), GEMM GFLOP/s, step time against depth
+// and a heap check. Then the Fashion-MNIST row: time to 85% validation accuracy on the real images,
+// gradscope vs TF.js wasm.
+// Usage: node bench/compare.js [--reps 5] [--only W1,W3] [--no-gemm] [--no-depth] [--no-process] [--no-fashion]
 
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectKernels } from '../dist/index.js';
 import { spawnNodeWorker } from '../dist/node/wasm-threads.js';
@@ -16,6 +20,7 @@ import { createBrainRunner } from './compare/peers/brain.js';
 import { createConvnetRunner } from './compare/peers/convnet.js';
 import { createGradscopeRunner } from './compare/peers/gradscope.js';
 import { createTfjsRunner } from './compare/peers/tfjs.js';
+import { benchProcessPeers, PROCESS_ENGINES } from './compare/process-peers.js';
 import { makeData, rows, WORKLOADS } from './compare/workloads.js';
 
 const { values: args } = parseArgs({
@@ -25,6 +30,7 @@ const { values: args } = parseArgs({
     'no-gemm': { type: 'boolean', default: false },
     'no-depth': { type: 'boolean', default: false },
     'no-fashion': { type: 'boolean', default: false },
+    'no-process': { type: 'boolean', default: false },
   },
 });
 const reps = Number(args.reps);
@@ -68,6 +74,8 @@ async function createRunners(w) {
 const workloads = WORKLOADS.filter((w) => !args.only || args.only.split(',').includes(w.id));
 const results = {}; // engine → workload id → median samples/s
 const heap = [];
+const processPeers = {}; // workload id → the process peers' rates (compare/process-peers.js)
+const processDir = mkdtempSync(join(tmpdir(), 'gradscope-bench-compare-'));
 for (const w of workloads) {
   const runners = await createRunners(w);
   const samples = w.steps * w.batch;
@@ -93,7 +101,9 @@ for (const w of workloads) {
     w.id,
   ]);
   heap.push({ id: w.id, ...JSON.parse(check.toString()) });
+  if (!args['no-process']) processPeers[w.id] = benchProcessPeers(w, makeData(w), processDir, reps, log);
 }
+rmSync(processDir, { recursive: true, force: true });
 
 const ids = workloads.map((w) => w.id);
 const out = [];
@@ -127,6 +137,39 @@ for (const g of ['gradscope (wasm)', DEFAULT_ROW]) {
           ...ids.map((id) => `${fmt(Math.min(...PEERS.map((e) => ratio(id, e, g))), 2)}×`),
         ],
       ],
+    ),
+  );
+  out.push('');
+}
+if (!args['no-process']) {
+  const pids = ids.filter((id) => processPeers[id]);
+  const rate = (id, e) => processPeers[id].rates[e];
+  const cell = (r) => `${fmt(r.median)} (${fmt(r.min)}–${fmt(r.max)})`;
+  out.push(
+    `Through the CLI (\`train --steps S\` minus \`--steps 0\`, wall time, S = ${pids.map((id) => `${id} ${WORKLOADS.find((w) => w.id === id).cliSteps}`).join(', ')}) and PyTorch CPU (S steps after S warm-up steps), samples/s, median (min–max) of ${reps}, alternated; OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '(unset)'}:`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['engine', ...pids],
+      PROCESS_ENGINES.map((e) => [e, ...pids.map((id) => cell(rate(id, e)))]),
+    ),
+  );
+  out.push('');
+  const cli = PROCESS_ENGINES[0];
+  const versus = [...PROCESS_ENGINES.slice(1), 'brain.js', 'TF.js wasm'];
+  out.push(`${cli}'s ratio (medians):`);
+  out.push('');
+  out.push(
+    table(
+      ['peer', ...pids],
+      versus.map((e) => [
+        e,
+        ...pids.map((id) => {
+          const peer = processPeers[id].rates[e]?.median ?? results[e][id];
+          return `${fmt(rate(id, cli).median / peer, 2)}×`;
+        }),
+      ]),
     ),
   );
   out.push('');

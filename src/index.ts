@@ -58,6 +58,7 @@ export {
   describeRange,
   MAX_CONSECUTIVE_SKIPS,
   NON_FINITE_ACTIONS,
+  PROBE_MODES,
   narrow,
   type NumberRange,
   parseNumber,

@@ -5,7 +5,8 @@ import { createRng } from '../../dist/core/rng.js';
 
 /**
  * @typedef {{ id: string, title: string, inputDim: number, hidden: number[], outputDim: number,
- *   activation: 'tanh' | 'relu', loss: 'mse' | 'ce', batch: number, lr: number, steps: number, n: number }} Workload
+ *   activation: 'tanh' | 'relu', loss: 'mse' | 'ce', batch: number, lr: number, steps: number,
+ *   cliSteps: number, n: number }} Workload
  */
 
 /** @type {Workload[]} */
@@ -21,6 +22,7 @@ export const WORKLOADS = [
     batch: 10,
     lr: 0.01,
     steps: 1000,
+    cliSteps: 4000,
     n: 1000,
   },
   {
@@ -34,6 +36,7 @@ export const WORKLOADS = [
     batch: 128,
     lr: 0.01,
     steps: 8,
+    cliSteps: 120,
     n: 1280,
   },
   {
@@ -47,6 +50,7 @@ export const WORKLOADS = [
     batch: 64,
     lr: 0.001,
     steps: 30,
+    cliSteps: 1500,
     n: 1280,
   },
 ];

@@ -1,6 +1,10 @@
 // The non-finite check: after every step, find the first tensor where a NaN or Inf appeared, in the order
 // the step computed them: forward (z, a per layer) → logits → loss → gradients (output layer first) →
-// updated weights. Every step pays one pass over the parameters; the search runs only once a flag is up.
+// updated weights. Every step reads what the step already computed (the loss and the pre-clip gradient
+// norm); the parameters are scanned only when the caller asks (the session: at logged steps) and once a
+// flag is up, so an unlogged step costs two comparisons. The search runs only once a flag is up.
+// NOTE: with a finite loss and gradient, a non-finite weight can only come from an update that overflowed;
+// an unscanned step leaves it to the next step's loss (then named as a forward NaN/Inf) or the next scan.
 
 import type { Model } from '../model.js';
 import type {
@@ -22,8 +26,8 @@ export interface StepSignals {
 }
 
 export interface NonFiniteWatch {
-  /** null when the step left every checked tensor finite */
-  check(record: StepSignals): NonFiniteEvent | null;
+  /** null when the step left every checked tensor finite; `scan`: also sum the parameters (default true) */
+  check(record: StepSignals, scan?: boolean): NonFiniteEvent | null;
 }
 
 function allFinite(v: ArrayLike<number>, n = v.length): boolean {
@@ -55,12 +59,12 @@ export function createNonFiniteWatch(model: Model): NonFiniteWatch {
   };
 
   return {
-    check(record) {
-      // one float64 sum over the parameters: NaN or ±Inf anywhere makes it non-finite
-      let s = 0;
-      for (let i = 0; i < params.length; i++) s += params[i]!;
+    check(record, scan = true) {
       const lossBad = !Number.isFinite(record.loss);
       const gradBad = !Number.isFinite(record.clip.preNorm);
+      // one float64 sum over the parameters: NaN or ±Inf anywhere makes it non-finite
+      let s = 0;
+      if (scan || lossBad || gradBad) for (let i = 0; i < params.length; i++) s += params[i]!;
       const paramsBad = !Number.isFinite(s);
       if (!lossBad && !gradBad && !paramsBad) return null;
       const step = record.step;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
-import { normalizeRows, spectralNorm } from './power.js';
+import { copyInto, copyNormalizedRows, normalizeRows, spectralNorm } from './power.js';
 
 describe('spectralNorm (power iteration on WᵀW)', () => {
   it('of a diagonal matrix is its largest |entry|, to 1e-6', () => {
@@ -33,6 +33,24 @@ describe('spectralNorm (power iteration on WᵀW)', () => {
     const W = Float32Array.from([3, 0, 0, 4]);
     expect(spectralNorm(W, 2, 2, createRng(5))).toBeCloseTo(4, 6);
     expect(spectralNorm(new Float32Array(6), 2, 3, createRng(5))).toBe(0);
+  });
+});
+
+describe('copyNormalizedRows', () => {
+  it('gives exactly what copyInto then normalizeRows give, zero and non-finite rows included', () => {
+    const rng = createRng(7);
+    const src = Float32Array.from({ length: 5 * 7 }, () => rng.normal());
+    src.fill(0, 7, 14);
+    src[20] = Number.POSITIVE_INFINITY;
+    const want = new Float32Array(src.length);
+    const got = new Float32Array(src.length);
+    const logWant = new Float64Array(5).fill(0.5);
+    const logGot = new Float64Array(5).fill(0.5);
+    copyInto(want, src, src.length);
+    normalizeRows(want, 5, 7, logWant);
+    copyNormalizedRows(got, src, 5, 7, logGot);
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(Array.from(logGot)).toEqual(Array.from(logWant));
   });
 });
 

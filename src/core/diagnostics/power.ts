@@ -84,17 +84,60 @@ export function normalizeRows(
   N: number,
   logScale: Float64Array,
 ): void {
+  copyNormalizedRows(buf, buf as ArrayLike<number>, B, N, logScale);
+}
+
+/**
+ * normalizeRows of a copy: dst (B, N) = src's rows scaled to unit norm, log‖row‖ added to logScale[row];
+ * one read of src instead of a copy and a second pass (the same numbers as copyInto then normalizeRows).
+ */
+export function copyNormalizedRows(
+  dst: { [i: number]: number },
+  src: ArrayLike<number>,
+  B: number,
+  N: number,
+  logScale: Float64Array,
+): void {
   for (let r = 0; r < B; r++) {
     const o = r * N;
     let s = 0;
-    for (let j = 0; j < N; j++) s += buf[o + j]! * buf[o + j]!;
+    for (let j = 0; j < N; j++) s += src[o + j]! * src[o + j]!;
     const nrm = Math.sqrt(s);
     logScale[r] += Math.log(nrm);
-    if (nrm > 0 && Number.isFinite(nrm)) for (let j = 0; j < N; j++) buf[o + j] /= nrm;
+    if (nrm > 0 && Number.isFinite(nrm)) for (let j = 0; j < N; j++) dst[o + j] = src[o + j]! / nrm;
+    else for (let j = 0; j < N; j++) dst[o + j] = src[o + j]!;
   }
 }
 
 /** dst[i] = src[i] for i < n (the layers' output buffers are theirs; probes keep their own copies). */
 export function copyInto(dst: { [i: number]: number }, src: ArrayLike<number>, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = src[i]!;
+}
+
+/**
+ * The largest eigenvalue of the symmetric positive semi-definite S×S matrix `gram` (float64), by power
+ * iteration from an uneven start vector (one orthogonal to the top eigenvector would need a contrived
+ * matrix), to a relative change of 1e-12 or 200 iterations. `vec` is scratch of at least 2S entries.
+ */
+export function gramTopEigenvalue(gram: Float64Array, S: number, vec: Float64Array): number {
+  const x = vec.subarray(0, S);
+  const y = vec.subarray(S, 2 * S);
+  for (let a = 0; a < S; a++) x[a] = 1 + ((a * 0.7548776662) % 1);
+  let lambda = 0;
+  for (let k = 0; k < 200; k++) {
+    let ny = 0;
+    for (let a = 0; a < S; a++) {
+      let s = 0;
+      for (let b = 0; b < S; b++) s += gram[a * S + b]! * x[b]!;
+      y[a] = s;
+      ny += s * s;
+    }
+    ny = Math.sqrt(ny);
+    if (ny === 0) return 0;
+    for (let a = 0; a < S; a++) x[a] = y[a]! / ny;
+    const done = Math.abs(ny - lambda) <= 1e-12 * ny;
+    lambda = ny;
+    if (done) break;
+  }
+  return lambda;
 }

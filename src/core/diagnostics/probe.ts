@@ -1,5 +1,6 @@
 // The scheduled Jacobian probe: per-block ‖D_l‖₂ (mean and max over a probe batch) beside ‖W_l‖₂, the
 // end-to-end ‖∂logits/∂x‖₂, the notes' bound ‖J‖ ≤ Π_l ‖D_l‖ per example, and boundary sharpness.
+// ‖W_l‖₂ warm-starts from the previous probe's subspace (weight-norm.ts), so a later probe is cheaper.
 // It runs in eval mode between steps. It overwrites forward caches, model.input and the layers' jvp/vjp
 // buffers (some shared with backward), so call it only after the step's instruments were read; the next
 // step recomputes all of them. Parameter gradients, optimizer state and the trainer's streams are untouched.
@@ -12,9 +13,9 @@ import type { ProbeLayer as RecordProbeLayer, ProbeRecord as RecordProbeRecord }
 import { createRng, type Rng } from '../rng.js';
 import { norm2 } from '../tensor.js';
 import { createJacobianProbe } from './jacobian.js';
-import { spectralNorm } from './power.js';
 import { createSharpnessMeter } from './sharpness.js';
-import { BOUND_TOLERANCE, PROBE_BATCH, PROBE_ITERATIONS } from './thresholds.js';
+import { BOUND_TOLERANCE, PROBE_BATCH, PROBE_ITERATIONS, WEIGHT_NORM_BLOCK } from './thresholds.js';
+import { createWeightNormMeter } from './weight-norm.js';
 
 export type ProbeLayer = RecordProbeLayer;
 
@@ -30,6 +31,9 @@ export interface Prober {
   probe(step: number): ProbeRecord;
   /** the power iterations' random stream: a checkpoint keeps its position */
   readonly rng: Rng;
+  /** the ‖W_l‖₂ start vectors the next probe warm-starts from (a checkpoint keeps them) */
+  saveWarm(): number[][];
+  restoreWarm(vectors: readonly (readonly number[])[]): void;
 }
 
 /** What the probe reads of a trainer: the model, its loss, the seed and the training set. */
@@ -55,8 +59,14 @@ export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prob
   const sigma = new Float64Array(B); // (B) one range's norms
   const logSigma = new Float64Array(B); // (B) their logs
   const logProduct = new Float64Array(B); // (B) Σ_l log ‖D_l‖ per example
-  const maxDim = Math.max(...blocks.map((b) => b.inDim + b.outDim));
-  const scratch = new Float64Array(maxDim);
+  const weightNorm = createWeightNormMeter(
+    model.kernels,
+    model.dtype,
+    Math.max(...blocks.map((b) => b.dense.inDim)),
+    Math.max(...blocks.map((b) => b.dense.outDim)),
+  );
+  // per layer: the subspace the last ‖W_l‖₂ ended on (zeros: draw a fresh one)
+  const warm = blocks.map((b) => new Float64Array(WEIGHT_NORM_BLOCK * b.dense.inDim)); // (L) × (P, I_l)
 
   const loadProbeBatch = (): void => {
     for (let i = 0; i < B * D; i++) model.input[i] = train.x[i]!;
@@ -65,6 +75,14 @@ export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prob
 
   return {
     rng,
+    saveWarm: () => warm.map((v) => Array.from(v)),
+    restoreWarm(vectors) {
+      for (let l = 0; l < L; l++) {
+        const v = vectors[l];
+        if (v && v.length === warm[l]!.length) warm[l]!.set(v);
+        else warm[l]!.fill(0);
+      }
+    },
     probe(step) {
       const t0 = opts.clock?.();
       loadProbeBatch();
@@ -78,7 +96,7 @@ export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prob
           index: l,
           jacobianMean: mean(sigma),
           jacobianMax: max(sigma),
-          weightSpectralNorm: spectralNorm(d.weight, d.outDim, d.inDim, rng, { iterations: 300 }, scratch),
+          weightSpectralNorm: weightNorm.measure(d.weight, d.outDim, d.inDim, warm[l]!, rng).sigma,
           weightNorm: norm2(d.weight),
         });
       }
@@ -115,10 +133,11 @@ export function createProber(source: ProbeSource, opts: ProbeOptions = {}): Prob
   };
 }
 
+/** NOTE: at most the max: B equal values (a linear net, measured exactly) can sum to a rounded-up mean */
 function mean(v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i]!;
-  return s / v.length;
+  return Math.min(s / v.length, max(v));
 }
 
 function max(v: Float64Array): number {

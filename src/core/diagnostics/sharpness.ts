@@ -2,14 +2,21 @@
 // number. f is what the model predicts: σ(logit) for bce, softmax(logits) for ce (f is then a K-vector
 // and ‖∂f/∂x‖₂ the spectral norm of its K×D Jacobian), the value itself for mse.
 // Points: a 40×40 grid over the padded bounding box for 2D data, 200 points on a line for 1D data,
-// the training points themselves (at most 1024) in 3 or more dimensions.
+// the first training points in 3 or more dimensions (at most 1024, and at most SHARPNESS_PASS_BUDGET
+// jvp/vjp passes in all: thresholds.ts).
 // B = rows in a chunk, D = input width, K = output width.
 
 import type { Dataset } from '../dataset.js';
 import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
-import { allocVec } from '../tensor.js';
-import { SHARPNESS_GRID, SHARPNESS_LINE, SHARPNESS_MAX_POINTS, SHARPNESS_PAD } from './thresholds.js';
+import { gramTopEigenvalue } from './power.js';
+import {
+  SHARPNESS_GRID,
+  SHARPNESS_LINE,
+  SHARPNESS_MAX_POINTS,
+  SHARPNESS_PAD,
+  SHARPNESS_PASS_BUDGET,
+} from './thresholds.js';
 
 export type SharpnessPoints = 'grid' | 'line' | 'data';
 
@@ -47,7 +54,8 @@ function range(ds: Dataset, d: number): [number, number] {
   return [lo, hi];
 }
 
-export function sharpnessPoints(ds: Dataset): PointSet {
+/** The points sharpness is measured at, for a model with K outputs (the data-point budget depends on K). */
+export function sharpnessPoints(ds: Dataset, K = 1): PointSet {
   const D = ds.inputDim;
   if (D === 1) return { x: axis(...range(ds, 0), SHARPNESS_LINE), count: SHARPNESS_LINE, over: 'line' };
   if (D === 2) {
@@ -63,7 +71,8 @@ export function sharpnessPoints(ds: Dataset): PointSet {
     }
     return { x, count: SHARPNESS_GRID * SHARPNESS_GRID, over: 'grid' };
   }
-  const count = Math.min(ds.n, SHARPNESS_MAX_POINTS);
+  const budget = Math.max(1, Math.floor(SHARPNESS_PASS_BUDGET / Math.min(K, D)));
+  const count = Math.min(ds.n, SHARPNESS_MAX_POINTS, budget);
   return { x: ds.x.slice(0, count * D), count, over: 'data' };
 }
 
@@ -72,15 +81,16 @@ export interface SharpnessMeter {
 }
 
 export function createSharpnessMeter(model: Model, ds: Dataset, loss: LossName): SharpnessMeter {
-  const pts = sharpnessPoints(ds);
   const { blocks, dtype } = model;
   const D = model.spec.inputDim;
   const K = model.spec.outputDim;
+  const pts = sharpnessPoints(ds, K);
   const chunk = Math.min(model.capacity, 64);
   // build J_f (K×D per row) from min(K, D) passes: D jvps (columns) or K vjps (rows)
   const byColumns = D <= K;
-  const tangent = allocVec(dtype, chunk * D); // (B, D) jvp input
-  const cotangent = allocVec(dtype, chunk * K); // (B, K) vjp input
+  // in the kernels' memory, so the jvp/vjp calls read them in place
+  const tangent = model.kernels.alloc(dtype, chunk * D); // (B, D) jvp input
+  const cotangent = model.kernels.alloc(dtype, chunk * K); // (B, K) vjp input
   const p = new Float64Array(chunk * K); // (B, K) f at the chunk
   const J = new Float64Array(chunk * K * D); // (B, K, D) ∂f/∂x per row
   const t = new Float64Array(K); // scratch: one row's output tangent
@@ -170,7 +180,7 @@ export function createSharpnessMeter(model: Model, ds: Dataset, loss: LossName):
 }
 
 /**
- * ‖M‖₂ of the K×D matrix at J[o…]: a vector norm when K or D is 1, else power iteration on the smaller
+ * ‖M‖₂ of the K×D matrix at J[o…]: a vector norm when K or D is 1, else the top eigenvalue of the smaller
  * Gram matrix (at most min(K, D)² entries, float64).
  */
 function smallSpectralNorm(
@@ -189,33 +199,15 @@ function smallSpectralNorm(
   // G = M Mᵀ (K×K) when K ≤ D, else Mᵀ M (D×D)
   const S = Math.min(K, D);
   const rows = K <= D;
+  // symmetric: each entry once (a ≤ b), mirrored
   for (let a = 0; a < S; a++) {
-    for (let b = 0; b < S; b++) {
+    for (let b = a; b < S; b++) {
       let s = 0;
       if (rows) for (let i = 0; i < D; i++) s += J[o + a * D + i]! * J[o + b * D + i]!;
       else for (let i = 0; i < K; i++) s += J[o + i * D + a]! * J[o + i * D + b]!;
       gram[a * S + b] = s;
+      gram[b * S + a] = s;
     }
   }
-  const x = vec.subarray(0, S);
-  const y = vec.subarray(S, 2 * S);
-  // uneven weights: a start vector orthogonal to the top eigenvector would need a contrived matrix
-  for (let a = 0; a < S; a++) x[a] = 1 + ((a * 0.7548776662) % 1);
-  let lambda = 0;
-  for (let k = 0; k < 200; k++) {
-    let ny = 0;
-    for (let a = 0; a < S; a++) {
-      let s = 0;
-      for (let b = 0; b < S; b++) s += gram[a * S + b]! * x[b]!;
-      y[a] = s;
-      ny += s * s;
-    }
-    ny = Math.sqrt(ny);
-    if (ny === 0) return 0;
-    for (let a = 0; a < S; a++) x[a] = y[a]! / ny;
-    const done = Math.abs(ny - lambda) <= 1e-12 * ny;
-    lambda = ny;
-    if (done) break;
-  }
-  return Math.sqrt(lambda);
+  return Math.sqrt(gramTopEigenvalue(gram, S, vec));
 }

@@ -76,6 +76,27 @@ export const MIN_FIT_STEPS = 100;
  */
 export const PROBE_ITERATIONS = 30;
 
+/**
+ * ‖W_l‖₂ in the probes: subspace iteration on WᵀW (WEIGHT_NORM_BLOCK vectors) on the kernels,
+ * warm-started from the last probe's subspace, stopped once the estimate changes by at most this relative
+ * amount between two iterations…
+ */
+export const WEIGHT_NORM_TOLERANCE = 1e-5;
+
+/** …or after this many iterations. */
+export const WEIGHT_NORM_ITERATIONS = 300;
+
+/** The vectors iterated together for ‖W_l‖₂ (a random start that misses the top one cannot stall it). */
+export const WEIGHT_NORM_BLOCK = 4;
+
+/**
+ * A Jacobian range (one block, or the whole network) whose narrow side m = min(in, out) is at most this
+ * is measured exactly, from m jvp/vjp passes and an m×m Gram matrix, instead of by power iteration
+ * (cheaper whenever m < 2 · PROBE_ITERATIONS): the output layer of a classifier, the end-to-end Jacobian
+ * of a network with few inputs or outputs, every layer of a small network.
+ */
+export const JACOBIAN_EXACT_WIDTH = 16;
+
 /** Examples in the probe batch (the first rows of the training set). */
 export const PROBE_BATCH = 64;
 
@@ -94,7 +115,7 @@ export const SHARPNESS_LINE = 200;
 /** The grid covers the data's bounding box padded by this fraction of its extent on every side. */
 export const SHARPNESS_PAD = 0.1;
 
-/** At most this many training points are used for sharpness on data of 3 or more dimensions. */
+/** At most this many training points are used for sharpness on data of 3 or more dimensions… */
 export const SHARPNESS_MAX_POINTS = 1024;
 
 /**
@@ -104,3 +125,10 @@ export const SHARPNESS_MAX_POINTS = 1024;
  */
 export const UNFINISHED_LOSS_RATIO = 0.3;
 export const UNFINISHED_DROP = 0.1;
+
+/**
+ * …and at most this many point-passes: each data point costs min(K, D) jvp or vjp passes through the
+ * network (K outputs, D inputs), so the first ⌊budget / min(K, D)⌋ points are used (10 classes: 102).
+ * The grid (2D) and the line (1D) are always measured whole.
+ */
+export const SHARPNESS_PASS_BUDGET = 1024;

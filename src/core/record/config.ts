@@ -50,6 +50,8 @@ export const TrainConfigSchema = z
     seed: count,
     logEvery: count,
     probeEvery: count,
+    // NOTE: a default, so a document written before this setting existed still reads (as `on`)
+    probes: oneOf(['on', 'off']).default('on'),
     // NOTE: a default, so a document written before this setting existed still reads (as `stop`)
     onNonfinite: oneOf(['stop', 'skip']).default('stop'),
   })

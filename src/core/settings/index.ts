@@ -8,6 +8,7 @@ export { bool, choice, narrow, number, or, type Rule, type RuleShape, spec, text
 export {
   MAX_CONSECUTIVE_SKIPS,
   NON_FINITE_ACTIONS,
+  PROBE_MODES,
   SETTING_KEYS,
   SETTINGS,
   settingOf,

@@ -17,6 +17,8 @@ export const MAX_DEPTH = 1000;
 export const NON_FINITE_ACTIONS = ['stop', 'skip'] as const;
 /** --on-nonfinite skip gives up after this many skipped steps in a row: the run is not recovering */
 export const MAX_CONSECUTIVE_SKIPS = 10;
+/** Whether a run takes the Jacobian probes at all (--probes). */
+export const PROBE_MODES = ['on', 'off'] as const;
 export const MAX_WIDTH = 100_000;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -384,6 +386,14 @@ export const SETTINGS = [
     help: 'Jacobian probes every k steps; 0 = at initialization and at the end only',
     default: 0,
     rule: number({ integer: true, min: 0 }),
+  }),
+  setting({
+    key: 'probes',
+    label: 'Probes',
+    group: 'diagnostics',
+    help: '`off` skips every Jacobian probe (at init, every --probe-every k steps and at the end); the run document then has none',
+    default: 'on',
+    rule: choice(PROBE_MODES),
   }),
   setting({
     key: 'onNonfinite',

@@ -52,6 +52,8 @@ export interface TrainConfig {
   readonly logEvery: number;
   /** run the Jacobian probes every k steps (0 = only at init and at the end) */
   readonly probeEvery: number;
+  /** `off`: no Jacobian probes at all */
+  readonly probes: 'on' | 'off';
   /** at a NaN/Inf: stop with the last finite weights, or skip the step's update and go on */
   readonly onNonfinite: 'stop' | 'skip';
 }

@@ -35,6 +35,18 @@ describe('createSession', () => {
     expect(whole.history.map((h) => h.step)).toEqual([1, 5, 10, 15, 20, 25, 30, 35, 40]);
   });
 
+  it('with probes: off takes no probe at all, and trains the same weights as with them', () => {
+    const off = resolveConfig({ ...config, hidden: '6,6', probes: 'off' });
+    const without = createSession(off, data(), { clock: null });
+    const withProbes = createSession(config, data(), { clock: null });
+    const doc = runTraining(without.trainer, {}, { clock: null });
+    runTraining(withProbes.trainer, {}, { clock: null });
+    expect(doc.probes).toEqual([]);
+    expect(doc.config.probes).toBe('off');
+    expect(() => without.probe()).toThrow(/a session with probes on/);
+    expect(Array.from(without.model.params)).toEqual(Array.from(withProbes.model.params));
+  });
+
   it('stepped past its total (the lab), repeats the same history and keeps going', () => {
     const whole = runTraining(createTrainer(config, data()), {}, { clock: null, probes: false });
     const open = createSession(config, data(), { clock: null, probes: false, stopAtTotal: false });

@@ -50,7 +50,8 @@ export interface SessionOptions extends SessionHooks {
   readonly instruments?: boolean;
   /** the non-finite watch after every step (default: as `instruments`) */
   readonly watch?: boolean;
-  /** Jacobian probes at init, every config.probeEvery steps and at the end (default true) */
+  /** Jacobian probes at init, every config.probeEvery steps and at the end (default true; config.probes
+   * 'off' turns them off too) */
   readonly probes?: boolean;
   /** power-iteration steps per spectral norm in the probes (default PROBE_ITERATIONS) */
   readonly probeIterations?: number;
@@ -74,6 +75,8 @@ export interface SessionOptions extends SessionHooks {
 export interface SessionState {
   readonly trainer: TrainerState;
   readonly probeRng: RngState | null;
+  /** the probes' ‖W_l‖₂ warm-start vectors (absent in older checkpoints: the next probe starts cold) */
+  readonly probeWarm?: readonly (readonly number[])[] | null;
   readonly book: HistoryBookState;
   readonly layers: readonly LayerStats[];
   readonly instruments: readonly LayerInstruments[] | null;
@@ -158,7 +161,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
   const clips = createClipCounter();
   const clock = opts.clock === null ? undefined : (opts.clock ?? defaultClock());
   const prober =
-    opts.probes === false
+    opts.probes === false || config.probes === 'off'
       ? null
       : createProber(trainer, {
           ...(clock ? { clock } : {}),
@@ -301,7 +304,8 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       guard?.remember();
       const record = trainer.step();
       clips.add(record.step, record.clip);
-      const bad = watch?.check(record) ?? null;
+      // the parameters are scanned at logged steps only (non-finite.ts): the loss and ‖g‖ every step
+      const bad = watch?.check(record, logged(record.step)) ?? null;
       nonFinite ??= bad;
       if (bad === null || !guard) weightsStep = record.step;
       consecutiveSkips = bad !== null && skipBad ? consecutiveSkips + 1 : 0;
@@ -342,6 +346,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     save: () => ({
       trainer: saveTrainer(trainer),
       probeRng: prober ? prober.rng.save() : null,
+      probeWarm: prober ? prober.saveWarm() : null,
       book: book.save(),
       layers: [...layers],
       instruments: instruments ? [...instruments] : null,
@@ -357,6 +362,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
     restore(state, source) {
       restoreTrainer(trainer, state.trainer, source);
       if (prober && state.probeRng) prober.rng.restore(state.probeRng);
+      prober?.restoreWarm(state.probeWarm ?? []);
       book.restore(state.book);
       layers = [...state.layers];
       instruments = state.instruments ? [...state.instruments] : undefined;
