@@ -9,7 +9,8 @@ import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';
 import { createRateCounter } from './frame-rate.js';
 import { createMessages } from './messages.js';
-import { PRESETS } from './presets.js';
+import { CONTINUABLE_KEYS, readPace } from './pace.js';
+import { DEFAULT_LIMIT, PRESETS } from './presets.js';
 import { createSlot, type Slot } from './slot.js';
 import { DEFAULT_STATE, type LabState, parseState, sameState } from './state.js';
 import { readUrlState, stateToSearch } from './url-state.js';
@@ -23,12 +24,15 @@ let csvText: string | null = null;
 let playing = true;
 let compareDiff: string | null = null;
 let target: LabState = DEFAULT_STATE;
+/** the last change to A only touched the update's settings: B goes on from its weights too */
+let resumeB = false;
 
 const say = (text: string): void => messages.show(text);
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const slotA = createSlot('Run A', false, {
-  accepted(state) {
+  accepted(state, continued) {
+    if (continued) say(`Continuing from step ${slotA.view.latest?.step ?? 0} with the new settings.`);
     controls.set(state);
     writeUrl();
     if (compareDiff !== null) configureB();
@@ -50,10 +54,19 @@ const slotA = createSlot('Run A', false, {
     if (!slotB) showPlaying(false);
   },
   exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
-  applyFix: (fix) => applyRaw(fix),
-  progressed: () => lockstep(),
+  applyFix: (fix) => applyFix(fix),
+  progressed: () => {
+    lockstep();
+    stoppedAtLimit();
+  },
 });
 runs.append(slotA.view.element);
+
+/** Every run reached its step limit: the play button says Play again. */
+function stoppedAtLimit(): void {
+  const done = [slotA, slotB].every((s) => s === null || s.view.latest?.atLimit === true);
+  if (playing && done) showPlaying(false);
+}
 let slotB: Slot | null = null;
 
 const controls = createControls((raw) => applyRaw(raw));
@@ -63,26 +76,76 @@ function csvFor(state: LabState): string | null {
   return isCsvSource(state.data) ? csvText : null;
 }
 
-/** Validate raw settings over the current target and, if they pass, send them to the worker. */
+/**
+ * Validate raw settings over the current target and, if they pass, send them to the worker. A change of
+ * the update's settings only (lr, the penalties, the clip) goes on from the current weights.
+ */
 function applyRaw(raw: Readonly<Record<string, string>>): void {
   messages.clear();
   try {
-    apply(parseState(raw, slotA.good ?? target));
+    const base = slotA.good ?? target;
+    const next = parseState(raw, base);
+    const changed = (Object.keys(next) as (keyof LabState)[]).filter((k) => next[k] !== base[k]);
+    apply(next, changed.length > 0 && changed.every((k) => CONTINUABLE_KEYS.has(k)));
   } catch (err) {
     say(`Settings not applied — ${errorText(err)}. The previous run continues.`);
     if (slotA.good) controls.set(slotA.good);
   }
 }
 
-function apply(state: LabState): void {
+/** "Apply fix": a fresh run with the fix (a before/after comparison), playing whatever state it was in. */
+function applyFix(raw: Readonly<Record<string, string>>): void {
+  messages.clear();
+  try {
+    apply(parseState(raw, slotA.good ?? target));
+    setPlaying(true);
+  } catch (err) {
+    say(`Fix not applied — ${errorText(err)}.`);
+  }
+}
+
+function apply(state: LabState, resume = false): void {
   if (isCsvSource(state.data) && csvText === null) {
     say(`${state.data} is not loaded: a link cannot carry the file, so upload it with "Upload CSV".`);
     if (slotA.good) controls.set(slotA.good);
     return;
   }
   target = state;
-  slotA.configure(state, csvFor(state));
+  slotA.configure(state, csvFor(state), resume);
+  resumeB = resume;
 }
+
+// ---- pace: speed and step limit --------------------------------------------------------------------------
+
+const speedInput = $<HTMLSelectElement>('speed');
+const limitInput = $<HTMLInputElement>('limit');
+const pace = readPace(location.search, DEFAULT_LIMIT);
+speedInput.value = pace.speed;
+limitInput.value = String(pace.limit);
+
+function epochsPerSec(): number | null {
+  return speedInput.value === 'max' ? null : Number(speedInput.value);
+}
+function sendPace(): void {
+  const limit = Number(limitInput.value);
+  const ok = Number.isInteger(limit) && limit >= 1;
+  for (const slot of [slotA, slotB]) slot?.client.pace(epochsPerSec(), ok ? limit : null);
+}
+function setLimit(limit: number): void {
+  limitInput.value = String(limit);
+  sendPace();
+}
+speedInput.addEventListener('change', sendPace);
+limitInput.addEventListener('change', () => {
+  const limit = Number(limitInput.value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    say(`Step limit not applied — expected a whole number ≥ 1, got ${JSON.stringify(limitInput.value)}.`);
+    return;
+  }
+  messages.clear();
+  sendPace();
+});
+sendPace();
 
 function writeUrl(): void {
   const good = slotA.good ?? target;
@@ -117,7 +180,7 @@ function configureB(): void {
   if (!slotB || !slotA.good || compareDiff === null) return;
   try {
     const b = compareState(slotA.good, compareDiff);
-    slotB.configure(b, csvFor(b));
+    slotB.configure(b, csvFor(b), resumeB);
   } catch (err) {
     say(`Compare settings not applied — ${errorText(err)}.`);
   }
@@ -153,10 +216,14 @@ function setCompare(diff: string | null): void {
         for (const [k, v] of Object.entries(fix)) merged.set(k, v);
         setCompare(merged.toString());
       },
-      progressed: () => lockstep(),
+      progressed: () => {
+        lockstep();
+        stoppedAtLimit();
+      },
     });
     limits.b = Number.NaN;
     runs.append(slotB.view.element);
+    sendPace();
     slotA.view.element.classList.add('compact');
     if (playing) slotB.client.play();
   }
@@ -174,6 +241,7 @@ for (const pick of COMPARE_PICKS) {
   b.addEventListener('click', () => {
     messages.clear();
     compareDiff = pick.diff;
+    setLimit(pick.limit);
     apply({ ...DEFAULT_STATE, seed: (slotA.good ?? target).seed, ...pick.a });
     setCompare(pick.diff);
   });
@@ -217,6 +285,7 @@ for (const p of PRESETS) {
   b.addEventListener('click', () => {
     messages.clear();
     presetNote.textContent = `${p.title}: ${p.sentence}`;
+    setLimit(p.limit);
     apply({ ...DEFAULT_STATE, ...p.state, seed: (slotA.good ?? target).seed });
     setPlaying(true);
   });
@@ -276,6 +345,8 @@ w.gradscopeLab = {
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,
+      atLimit: s?.atLimit ?? false,
+      limit: s?.limit ?? null,
     };
   },
   state: () => slotA.good,

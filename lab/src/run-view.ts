@@ -6,6 +6,7 @@ import { createBoundaryView } from './boundary-view.js';
 import { createCurveChart } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
+import { createLiveNumbers } from './live-numbers.js';
 import type { RunInfo, RunUpdate } from './protocol.js';
 
 export interface RunView {
@@ -33,6 +34,7 @@ export function createRunView(opts: {
   stats.className = 'stats';
   stats.dataset.testid = 'stats';
   stats.setAttribute('aria-live', 'off');
+  const numbers = createLiveNumbers();
   const boundary = createBoundaryView(opts.compact ? 260 : 300);
   const diagnosis = createDiagnosisView(opts.onApplyFix);
   const loss = createCurveChart({ title: 'loss', yLabel: 'loss', width: w, height: 170 });
@@ -51,7 +53,7 @@ export function createRunView(opts: {
   const curves = document.createElement('div');
   curves.className = 'row';
   curves.append(loss.element, acc.element);
-  element.append(title, stats, top, curves, heat.element, bars.element);
+  element.append(title, stats, numbers.element, top, curves, heat.element, bars.element);
 
   let runId = -1;
   let latest: RunUpdate | null = null;
@@ -76,6 +78,7 @@ export function createRunView(opts: {
       acc.clear();
       heat.reset(info.layers);
       diagnosis.clear();
+      numbers.show(null, regression);
       acc.element.hidden = regression;
       title.textContent = `${opts.label} — ${info.layers - 1} hidden layers, ${info.params} parameters, loss ${info.loss}, batch ${info.batchSize}`;
     },
@@ -94,8 +97,11 @@ export function createRunView(opts: {
       const s = latest;
       if (!statsDirty || !s) return false;
       statsDirty = false;
-      stats.textContent = `step ${s.step} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${s.playing ? 'playing' : 'paused'}`;
+      const of = s.limit === null ? '' : ` of ${s.limit}`;
+      const state = s.atLimit ? 'stopped at the step limit' : s.playing ? 'playing' : 'paused';
+      stats.textContent = `step ${s.step}${of} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${state}`;
       stats.dataset.step = String(s.step);
+      numbers.show(s.latest, regression);
       boundary.draw();
       loss.draw();
       acc.draw();

@@ -11,6 +11,7 @@ export interface UpdateBuffer {
     extra: {
       runId: number;
       playing: boolean;
+      limit: number | null;
       stepsPerSec: number;
       diagnosis: Diagnosis | null;
       boundary: Boundary | null;
@@ -56,6 +57,17 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
       const snap: RunUpdate = {
         runId: extra.runId,
         step: s.run.stepCount,
+        limit: extra.limit,
+        atLimit: extra.limit !== null && s.run.stepCount >= extra.limit,
+        latest: latest
+          ? {
+              step: latest.step,
+              trainLoss: latest.train.loss,
+              valLoss: orNaN(latest.val?.loss),
+              trainAcc: orNaN(latest.train.accuracy),
+              valAcc: orNaN(latest.val?.accuracy),
+            }
+          : null,
         epoch: last?.epoch ?? 0,
         playing: extra.playing,
         stepsPerSec: extra.stepsPerSec,
