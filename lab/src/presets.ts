@@ -71,7 +71,7 @@ export const PRESETS: readonly Preset[] = [
       'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ ≈ 2) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
     state: EXPLODE,
     limit: 300,
-    claims: { has: ['non-finite', 'exploding'], not: [] },
+    claims: { has: ['exploding', 'non-finite'], not: [] },
   },
   {
     id: 'clipping',

@@ -2,13 +2,13 @@
 // means `healthy`. It works the same on a live TrainResult and on a saved run read back from disk.
 
 import { NonFiniteError } from '../errors.js';
-import { type Diagnosis, FINDING_CODES, type Finding } from './finding.js';
+import { byCause } from './cause.js';
+import type { Diagnosis, Finding } from './finding.js';
 import { overfittingFinding, underfittingFinding } from './fit.js';
 import { explodingFinding, vanishingFinding } from './flow.js';
 import type { NonFiniteEvent } from './non-finite.js';
 import { CLIP, offer } from './offer.js';
 import { parseRunDocument, type RunDocument } from './run-document.js';
-import { WEIGHT_COLLAPSE_RATIO } from './thresholds.js';
 import { deadReluFinding, saturatedFinding } from './units.js';
 
 function nonFiniteFinding(doc: RunDocument): Finding | null {
@@ -53,23 +53,8 @@ function runNotes(doc: RunDocument): string[] {
   return notes;
 }
 
-/**
- * Where a finding ranks: the code order (FINDING_CODES), except that an underfitting whose penalty
- * collapsed the weights is the primary cause of what else it shows (the vanishing signal and the dead
- * units of near-zero W), so it leads, after a NaN/Inf only.
- */
-function rank(f: Finding): number {
-  const collapsed =
-    f.code === 'underfitting' && typeof f.evidence.lambda === 'number' && f.evidence.lambda > 0;
-  const shrink = f.evidence.weightShrink;
-  if (collapsed && typeof shrink === 'number' && shrink < WEIGHT_COLLAPSE_RATIO) return 0.5;
-  return FINDING_CODES.indexOf(f.code);
-}
-
 export function diagnose(doc: RunDocument): Diagnosis {
-  const findings = RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null);
-  // findings ordered by primary cause: the one to fix first leads
-  findings.sort((a, b) => rank(a) - rank(b));
+  const findings = byCause(RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null));
   const notes = runNotes(doc);
   return {
     verdict: findings.length === 0 ? 'healthy' : findings.map((f) => f.code),

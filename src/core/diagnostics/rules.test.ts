@@ -147,6 +147,23 @@ describe('findings a teacher can trust', () => {
     expect(at({ ...relu, residual: true }, layers(3, 1, { deadFraction: 0.95 }))).toEqual(['dead-relu']);
   });
 
+  it('an exploding signal leads the NaN it causes, whose Apply fix is then the init that stops it', () => {
+    const relu = { ...CONFIG, activation: 'relu' };
+    const nonFinite = { step: 2, tensor: 'layers.9.z', layer: 9, phase: 'forward' as const };
+    const d = diagnose(
+      doc({
+        config: relu,
+        steps: 2,
+        nonFinite,
+        history: [logged({ step: 1, loss: 0.5, instruments: layers(21, 2) })],
+      }),
+    );
+    expect(d.verdict).toEqual(['exploding', 'non-finite']);
+    expect(d.findings[0]!.fixes[0]).toMatchObject({ set: { init: 'he-normal' } });
+    expect(d.findings[1]!.fixes).toEqual(d.findings[0]!.fixes);
+    expect(d.findings[1]!.explanation).toContain('It follows from the exploding finding');
+  });
+
   it('an underfitting whose λ collapsed the weights leads the vanishing signal it causes', () => {
     const shrunk = layers(3, 1e-3).map((l) => ({ ...l, weightNorm: 10 }));
     const d = diagnose(
