@@ -11,6 +11,8 @@ export interface Heatmap {
   reset(layers: number): void;
   append(steps: Float64Array, values: Float64Array): void;
   draw(): void;
+  /** fit the canvas to `width` CSS px (the layout's column) */
+  resize(width: number): void;
   readonly columns: number;
 }
 
@@ -128,6 +130,13 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
         'aria-label',
         `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 0 ${fmt(first[0])}, layer ${L - 1} ${fmt(first[L - 1])}`,
       );
+    },
+    resize(width) {
+      const w = Math.max(120, Math.round(width));
+      if (w === canvas.width) return;
+      canvas.width = w;
+      xAxis.style.width = `${w}px`;
+      dirty = true;
     },
     get columns() {
       return steps.length;

@@ -36,7 +36,7 @@ export function createRunView(opts: {
   stats.setAttribute('aria-live', 'off');
   const numbers = createLiveNumbers();
   const boundary = createBoundaryView(opts.compact ? 260 : 300);
-  const diagnosis = createDiagnosisView(opts.onApplyFix);
+  const diagnosis = createDiagnosisView(opts.label, opts.onApplyFix);
   const loss = createCurveChart({ title: 'loss', yLabel: 'loss', width: w, height: 170 });
   const acc = createCurveChart({
     title: 'accuracy',
@@ -47,13 +47,29 @@ export function createRunView(opts: {
   });
   const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
   const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
+  // the first screen: the boundary beside the heatmap and the verdict; curves and bars below
   const top = document.createElement('div');
-  top.className = 'row';
-  top.append(boundary.element, diagnosis.element);
+  top.className = 'row top';
+  const side = document.createElement('div');
+  side.className = 'side';
+  side.append(heat.element, diagnosis.element);
+  top.append(boundary.element, side);
   const curves = document.createElement('div');
-  curves.className = 'row';
+  curves.className = 'row curves';
   curves.append(loss.element, acc.element);
-  element.append(title, stats, numbers.element, top, curves, heat.element, bars.element);
+  element.append(title, stats, numbers.element, top, curves, bars.element);
+  // the views take the width their column has: a phone's 350 px, a projector's 900, a 1920 screen's 1500
+  const fit = (): void => {
+    const sideWidth = side.clientWidth;
+    if (sideWidth > 0) heat.resize(Math.min(1400, sideWidth - 100));
+    const row = curves.clientWidth;
+    if (row > 0) {
+      const each = row >= 640 ? Math.floor((row - 12) / 2) : row;
+      loss.resize(Math.min(900, each));
+      acc.resize(Math.min(900, each));
+    }
+  };
+  new ResizeObserver(fit).observe(element);
 
   let runId = -1;
   let latest: RunUpdate | null = null;
