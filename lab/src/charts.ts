@@ -24,6 +24,8 @@ export function createCurveChart(opts: {
   width: number;
   height: number;
   range?: [number, number];
+  /** a log-10 y axis (values ≤ 0 are left out) */
+  log?: boolean;
 }): CurveChart {
   const element = document.createElement('figure');
   element.className = 'chart';
@@ -34,6 +36,7 @@ export function createCurveChart(opts: {
   const train: (number | null)[] = [];
   const val: (number | null)[] = [];
   let dirty = false;
+  const shown = (v: number): number | null => (opts.log && !(v > 0) ? null : nullable(v));
   const plot = new uPlot(
     {
       width: opts.width,
@@ -42,7 +45,7 @@ export function createCurveChart(opts: {
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: false },
-        y: opts.range ? { range: opts.range } : { auto: true },
+        y: opts.range ? { range: opts.range } : opts.log ? { distr: 3, log: 10 } : { auto: true },
       },
       axes: [{ label: 'step' }, { label: opts.yLabel, size: 56 }],
       series: [
@@ -68,8 +71,8 @@ export function createCurveChart(opts: {
     append(step, t, v) {
       for (let i = 0; i < step.length; i++) {
         x.push(step[i]!);
-        train.push(nullable(t[i]!));
-        val.push(nullable(v[i]!));
+        train.push(shown(t[i]!));
+        val.push(shown(v[i]!));
       }
       if (x.length > MAX_POINTS) for (const a of [x, train, val]) thin(a);
       if (step.length > 0) dirty = true;

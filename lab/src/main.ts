@@ -3,7 +3,7 @@
 
 import 'uplot/dist/uPlot.min.css';
 import './lab.css';
-import { isCsvSource, parseCsv } from '../../src/index.js';
+import { FILE_LIMITS, isCsvSource, parseCsv } from '../../src/index.js';
 import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';
@@ -20,7 +20,10 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const messages = createMessages($('message'));
 const runs = $('runs');
 const presetNote = $('preset-note');
-let csvText: string | null = null;
+/** the uploaded CSVs the trainer accepted, by name: picking one in Dataset trains on its own rows */
+const csvFiles = new Map<string, string>();
+/** an upload on its way to the worker: kept only once the trainer accepts it */
+let csvPending: { name: string; text: string } | null = null;
 let playing = true;
 let compareDiff: string | null = null;
 let target: LabState = DEFAULT_STATE;
@@ -33,11 +36,17 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 const slotA = createSlot('Run A', false, {
   accepted(state, continued) {
     if (continued) say(`Continuing from step ${slotA.view.latest?.step ?? 0} with the new settings.`);
+    if (csvPending && state.data === csvPending.name) {
+      csvFiles.set(csvPending.name, csvPending.text);
+      csvPending = null;
+    }
     controls.set(state);
     writeUrl();
     if (compareDiff !== null) configureB();
   },
   refused(message) {
+    // a CSV the trainer refused never replaces the one kept under its name
+    csvPending = null;
     if (slotA.good) {
       say(`Settings not applied — ${message}. The previous run continues.`);
       controls.set(slotA.good);
@@ -73,7 +82,9 @@ const controls = createControls((raw) => applyRaw(raw));
 $('controls').append(controls.element);
 
 function csvFor(state: LabState): string | null {
-  return isCsvSource(state.data) ? csvText : null;
+  if (!isCsvSource(state.data)) return null;
+  if (csvPending?.name === state.data) return csvPending.text;
+  return csvFiles.get(state.data) ?? null;
 }
 
 /**
@@ -105,7 +116,7 @@ function applyFix(raw: Readonly<Record<string, string>>): void {
 }
 
 function apply(state: LabState, resume = false): void {
-  if (isCsvSource(state.data) && csvText === null) {
+  if (isCsvSource(state.data) && csvFor(state) === null) {
     say(`${state.data} is not loaded: a link cannot carry the file, so upload it with "Upload CSV".`);
     if (slotA.good) controls.set(slotA.good);
     return;
@@ -155,8 +166,12 @@ function writeUrl(): void {
 
 // ---- compare ---------------------------------------------------------------------------------------
 
-/** Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other. */
-const LEAD = 20;
+/**
+ * Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other.
+ * NOTE: a run waits for the other's next update (every 50 ms) to learn how far it may go, so the lead
+ * caps each run at about LEAD steps per update; 20 held a depth-20 run to a tenth of its solo speed.
+ */
+const LEAD = 150;
 const limits = { a: Number.NaN as number | null, b: Number.NaN as number | null };
 function lockstep(): void {
   const a = slotA.view.latest?.step;
@@ -297,6 +312,15 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
   const file = input.files?.[0];
   if (!file) return;
   const name = isCsvSource(file.name) ? file.name : `${file.name}.csv`;
+  // the CLI's limit on a CSV (src/cli/io.ts), checked before a byte is read
+  const limit = FILE_LIMITS.csv;
+  if (file.size > limit.bytes) {
+    say(
+      `CSV not loaded — ${name}: expected at most ${limit.bytes} bytes (${limit.why}), got ${file.size}. The previous run continues.`,
+    );
+    input.value = '';
+    return;
+  }
   const text = await file.text();
   try {
     parseCsv(text, { source: name });
@@ -306,7 +330,7 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
     return;
   }
   messages.clear();
-  csvText = text;
+  csvPending = { name, text };
   apply({ ...(slotA.good ?? target), data: name });
 });
 

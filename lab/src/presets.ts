@@ -59,7 +59,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'relu-he',
     title: 'ReLU + He fixes it',
     sentence:
-      'ReLU passes gradients with f′ = 1 where active and He init (Var = 2/fan-in) keeps ‖D_l‖ ≈ 1, so all 20 layers learn.',
+      'ReLU passes gradients with f′ = 1 where active and He init (Var = 2/fan-in) keeps each layer’s measured factor (the RMS gain of D_l) near 1, so all 20 layers learn.',
     state: { ...DEEP, activation: 'relu', init: 'he-normal' },
     limit: 1000,
     claims: { has: ['healthy'], not: [] },
@@ -68,7 +68,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'exploding',
     title: 'Exploding',
     sentence:
-      'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ ≈ 2) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
+      'With weights at twice the He scale each ReLU layer stretches the signal (RMS gain of D_l ≈ 2, spectral norm ≈ 4) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
     state: EXPLODE,
     limit: 300,
     claims: { has: ['exploding', 'non-finite'], not: [] },

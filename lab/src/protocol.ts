@@ -103,7 +103,12 @@ export interface RunUpdate {
     readonly valAcc: Float64Array;
   };
   /** new heatmap columns since the previous update: (k, L) ‖∂L/∂W_l‖_F, step of each column */
-  readonly heat: { readonly step: Float64Array; readonly gradNorm: Float64Array };
+  readonly heat: {
+    readonly step: Float64Array;
+    readonly gradNorm: Float64Array;
+    /** (k, L) per-example ‖∂ℓ/∂z_l‖, the signal the diagnosis quotes */
+    readonly signal: Float64Array;
+  };
   /** per-layer values at the latest measured step, each (L) */
   readonly layers: {
     readonly gradNorm: Float64Array;

@@ -37,7 +37,14 @@ export function createRunView(opts: {
   const numbers = createLiveNumbers();
   const boundary = createBoundaryView(opts.compact ? 260 : 300);
   const diagnosis = createDiagnosisView(opts.label, opts.onApplyFix);
-  const loss = createCurveChart({ title: 'loss', yLabel: 'loss', width: w, height: 170 });
+  // log y: a loss of 2e7 at step 1 and 0.01 at the end are both on the chart
+  const loss = createCurveChart({
+    title: 'loss (log scale)',
+    yLabel: 'loss',
+    width: w,
+    height: 170,
+    log: true,
+  });
   const acc = createCurveChart({
     title: 'accuracy',
     yLabel: 'accuracy',
@@ -103,15 +110,21 @@ export function createRunView(opts: {
       latest = s;
       loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss);
       if (!regression) acc.append(s.curve.step, s.curve.trainAcc, s.curve.valAcc);
-      heat.append(s.heat.step, s.heat.gradNorm);
-      bars.update(s.layers);
+      heat.append(s.heat.step, s.heat.gradNorm, s.heat.signal);
+      bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false);
       if (s.boundary) boundary.update(s.boundary);
       diagnosis.update(s.diagnosis, s.clip);
       statsDirty = true;
     },
     draw() {
       const s = latest;
-      if (!statsDirty || !s) return false;
+      if (!statsDirty || !s) {
+        // a resize marks a view dirty while the run stands still (paused, or at its limit)
+        heat.draw();
+        loss.draw();
+        acc.draw();
+        return false;
+      }
       statsDirty = false;
       const of = s.limit === null ? '' : ` of ${s.limit}`;
       const state = s.atLimit ? 'stopped at the step limit' : s.playing ? 'playing' : 'paused';

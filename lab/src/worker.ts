@@ -199,6 +199,7 @@ function postUpdate(force = false): void {
     snap.curve.valAcc.buffer,
     snap.heat.step.buffer,
     snap.heat.gradNorm.buffer,
+    snap.heat.signal.buffer,
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
   post({ type: 'update', update: snap }, transfer);
