@@ -65,7 +65,6 @@ describe('pace and uploads', () => {
     await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(60);
     const before = await stats(page);
     await page.fill('#ctl-lr', '0.05');
-    await page.press('#ctl-lr', 'Enter');
     await page.locator('#ctl-lr').dispatchEvent('change');
     await expect.poll(async () => (await labState(page))?.lr).toBe(0.05);
     const after = await stats(page);

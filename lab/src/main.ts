@@ -97,6 +97,8 @@ function applyRaw(raw: Readonly<Record<string, string>>): void {
     const base = slotA.good ?? target;
     const next = parseState(raw, base);
     const changed = (Object.keys(next) as (keyof LabState)[]).filter((k) => next[k] !== base[k]);
+    // the same settings again (a second change event): the run goes on untouched
+    if (changed.length === 0 && slotA.good) return;
     apply(next, changed.length > 0 && changed.every((k) => CONTINUABLE_KEYS.has(k)));
   } catch (err) {
     say(`Settings not applied — ${errorText(err)}. The previous run continues.`);
