@@ -124,6 +124,7 @@ export {
   fixInPlace,
   flagName,
   formatDiagnosis,
+  formatEvidence,
   type Instruments,
   nonFiniteError,
   PROBE_BATCH,

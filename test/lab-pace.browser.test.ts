@@ -2,13 +2,15 @@
 // from the current step (an architecture change restarts), and each uploaded CSV trains on its own rows
 // (a CSV the trainer refuses never replaces the one kept under that name).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabServer, startLabServer } from '../src/cli/server.js';
 import { type BrowserSession, openBrowser, type Page } from './helpers/browser.js';
 
 const APP = resolve(import.meta.dirname, '../dist/lab');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Stats {
   runIdA: number;
@@ -121,4 +123,64 @@ describe('pace and uploads', () => {
     await expect.poll(async () => (await labState(page))?.data).toBe('xor.csv');
     await expect.poll(() => title(page)).toContain('loss bce');
   });
+  it('a classroom link opens its lesson with controls hidden; the reveal quotes the run document; its fix compares on one colour scale', async () => {
+    await page.goto(`${server.url}?speed=max&lesson=vanishing&hide=optimizer,l1`);
+    await expect.poll(() => page.locator('.lesson h2').textContent()).toContain('Vanishing');
+    expect(await page.locator('#ctl-optimizer').isVisible()).toBe(false);
+    expect(await page.locator('#ctl-l1').isVisible()).toBe(false);
+    expect(await page.locator('#ctl-lr').isVisible()).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.step > 0 && !s.playing;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    const values = JSON.parse((await page.getAttribute('[data-testid=reveal]', 'data-values')) ?? '{}');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export run (JSON)' }).click(),
+    ]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const vanishing = doc.diagnosis.findings.find((f: { code: string }) => f.code === 'vanishing');
+    expect(values).toEqual({
+      signalRatio: vanishing.evidence.signalRatio,
+      factorPerLayer: vanishing.evidence.factorPerLayer,
+      factors: vanishing.evidence.factors,
+    });
+    const text = (await page.textContent('[data-testid=reveal]')) ?? '';
+    expect(text).toContain(`${vanishing.evidence.factors} times`);
+    expect(text).toMatch(/Layer 0 receives \d(\.\d)?e-\d+ of the output layer/);
+
+    await page.getByRole('button', { name: /See the fix side by side/ }).click();
+    await expect.poll(() => page.locator('.run').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('.run').nth(1).locator('[data-testid=verdict]').textContent(), {
+        timeout: 60_000,
+      })
+      .toBe('healthy');
+    // one colour scale for both runs, stated in each colour bar
+    const ranges = await page
+      .locator('.heatmap')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.range));
+    expect(ranges).toEqual(['-16,10', '-16,10']);
+    await page.evaluate(readFileSync(AXE, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string }[] }> } }
+      ).axe;
+      return (await axe.run(document)).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(session.errors).toEqual([]);
+  }, 150_000);
 });

@@ -8,6 +8,7 @@ import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';
 import { createRateCounter } from './frame-rate.js';
+import { createLessonCard } from './lesson-card.js';
 import { createMessages } from './messages.js';
 import { CONTINUABLE_KEYS, readPace } from './pace.js';
 import { DEFAULT_LIMIT, PRESETS } from './presets.js';
@@ -293,6 +294,17 @@ $('reset').addEventListener('click', () => {
   slotB?.client.reset();
 });
 
+const lesson = createLessonCard({
+  latest: () => slotA.view.latest,
+  // before/after: both runs from step 0, side by side, playing
+  compare: (diff) => {
+    setCompare(diff);
+    slotA.client.reset();
+    setPlaying(true);
+  },
+});
+presetNote.after(lesson.element);
+
 for (const p of PRESETS) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -302,6 +314,7 @@ for (const p of PRESETS) {
   b.addEventListener('click', () => {
     messages.clear();
     presetNote.textContent = `${p.title}: ${p.sentence}`;
+    lesson.show(p);
     setLimit(p.limit);
     apply({ ...DEFAULT_STATE, ...p.state, seed: (slotA.good ?? target).seed });
     setPlaying(true);
@@ -394,3 +407,12 @@ controls.set(start);
 apply(start);
 setPlaying(true);
 if (compareParam !== null) setCompare(compareParam);
+
+// ---- classroom mode: ?hide=optimizer,l1 hides those controls, ?lesson=vanishing opens that lesson ----------
+
+const params = new URLSearchParams(location.search);
+controls.hide((params.get('hide') ?? '').split(',').filter(Boolean));
+const opening = PRESETS.find((p) => p.id === params.get('lesson'));
+if (opening) document.querySelector<HTMLButtonElement>(`[data-preset="${opening.id}"]`)?.click();
+else if (params.has('lesson'))
+  say(`No lesson "${params.get('lesson')}": the lessons are ${PRESETS.map((p) => p.id).join(', ')}.`);

@@ -16,7 +16,7 @@ export interface Preset {
 }
 
 /** The limit of a run that is no preset (the default configuration or a link's). */
-export const DEFAULT_LIMIT = 3000;
+export const DEFAULT_LIMIT = 20_000;
 
 // NOTE: noise 0 for the gradient-flow presets: with label noise the validation loss of a network that fits
 // the circle drifts up and down by more than 5% of a near-zero minimum, and the verdict flickers to

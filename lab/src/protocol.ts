@@ -48,6 +48,8 @@ export interface Finding {
   readonly code: string;
   readonly layers: readonly number[];
   readonly explanation: string;
+  /** the measured numbers behind it, as the run document holds them */
+  readonly evidence: Readonly<Record<string, unknown>>;
   /** the fixes the lab can apply, in its control names: "use Activation relu Init he-normal (…), or …" */
   readonly suggestion: string | null;
   /** the first of them as lab settings (keys → values), applied by "Apply fix" */

@@ -6,6 +6,7 @@ import { createBoundaryView } from './boundary-view.js';
 import { createCurveChart } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
+import { howToRead } from './how-to-read.js';
 import { createLiveNumbers } from './live-numbers.js';
 import type { RunInfo, RunUpdate } from './protocol.js';
 
@@ -55,6 +56,9 @@ export function createRunView(opts: {
   const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
   const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
   // the first screen: the boundary beside the heatmap and the verdict; curves and bars below
+  boundary.element.append(howToRead('boundary'));
+  heat.element.append(howToRead('heatmap'));
+  diagnosis.element.append(howToRead('diagnosis'));
   const top = document.createElement('div');
   top.className = 'row top';
   const side = document.createElement('div');
@@ -64,7 +68,16 @@ export function createRunView(opts: {
   const curves = document.createElement('div');
   curves.className = 'row curves';
   curves.append(loss.element, acc.element);
-  element.append(title, stats, numbers.element, top, curves, bars.element);
+  element.append(
+    title,
+    stats,
+    numbers.element,
+    top,
+    curves,
+    howToRead('curves'),
+    bars.element,
+    howToRead('bars'),
+  );
   // the views take the width their column has: a phone's 350 px, a projector's 900, a 1920 screen's 1500
   const fit = (): void => {
     const sideWidth = side.clientWidth;

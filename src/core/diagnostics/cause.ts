@@ -50,7 +50,8 @@ export function byCause(findings: readonly Finding[]): Finding[] {
       ? f
       : {
           ...f,
-          explanation: `${f.explanation} It follows from the ${lead.code} finding: fix that first.`,
+          // NOTE: "the finding above", not its code: a follower's text names only its own finding
+          explanation: `${f.explanation} It follows from the first finding above: its fix comes first.`,
           suggestion: lead.suggestion,
           fixes: lead.fixes,
         },

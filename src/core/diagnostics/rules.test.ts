@@ -161,7 +161,7 @@ describe('findings a teacher can trust', () => {
     expect(d.verdict).toEqual(['exploding', 'non-finite']);
     expect(d.findings[0]!.fixes[0]).toMatchObject({ set: { init: 'he-normal' } });
     expect(d.findings[1]!.fixes).toEqual(d.findings[0]!.fixes);
-    expect(d.findings[1]!.explanation).toContain('It follows from the exploding finding');
+    expect(d.findings[1]!.explanation).toContain('It follows from the first finding above');
   });
 
   it('an underfitting whose λ collapsed the weights leads the vanishing signal it causes', () => {
