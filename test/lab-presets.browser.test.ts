@@ -98,7 +98,7 @@ describe('every preset, at its step limit, claims what its sentence says', () =>
     for (const code of p.claims.not) expect(verdict).not.toContain(code);
     expect(verdict.includes('overfitting') && verdict.includes('underfitting')).toBe(false);
     // the sentences quote numbers, never an empty "from 3e5 to 3e5"
-    const text = await page.locator('.diagnosis').first().innerText();
+    const text = (await page.locator('.diagnosis').first().textContent()) ?? '';
     expect(text).not.toMatch(/from (\S+) (?:\(step \d+\) )?to \1\b/);
     expect(text).not.toMatch(/--[a-z]/);
     expect(await axeViolations(page)).toEqual([]);

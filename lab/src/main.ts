@@ -74,7 +74,8 @@ runs.append(slotA.view.element);
 
 /** Every run reached its step limit: the play button says Play again. */
 function stoppedAtLimit(): void {
-  const done = [slotA, slotB].every((s) => s === null || s.view.latest?.atLimit === true);
+  // NOTE: an update of the run being replaced may still say "at its limit": only the current runs count
+  const done = [slotA, slotB].every((s) => s === null || (!s.configuring && s.view.latest?.atLimit === true));
   if (playing && done) showPlaying(false);
 }
 let slotB: Slot | null = null;

@@ -14,6 +14,8 @@ export interface RunView {
   readonly element: HTMLElement;
   setRun(info: RunInfo): void;
   update(s: RunUpdate): void;
+  /** a progress line while a new network builds and takes its first step (a depth-100 net takes seconds) */
+  notice(text: string): void;
   /** redraw what changed; returns whether anything was drawn */
   draw(): boolean;
   readonly runId: number;
@@ -117,6 +119,10 @@ export function createRunView(opts: {
       numbers.show(null, regression);
       acc.element.hidden = regression;
       title.textContent = `${opts.label} — ${info.layers - 1} hidden layers, ${info.params} parameters, loss ${info.loss}, batch ${info.batchSize}`;
+      stats.textContent = `built ${info.params} parameters; taking the first step…`;
+    },
+    notice(text) {
+      stats.textContent = text;
     },
     update(s) {
       if (s.runId !== runId) return;

@@ -13,6 +13,8 @@ export interface Slot {
   /** the settings of the run that is going */
   readonly good: LabState | null;
   readonly info: RunInfo | null;
+  /** settings sent and not yet accepted or refused */
+  readonly configuring: boolean;
   /** resume: go on from the current weights if only the update's settings changed */
   configure(state: LabState, csv: string | null, resume?: boolean): void;
   requestExport(kind: ExportKind): void;
@@ -69,8 +71,12 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
     get info() {
       return info;
     },
+    get configuring() {
+      return pending.length > 0;
+    },
     configure(state, csv, resume = false) {
       pending.push(state);
+      if (!resume) view.notice(`building a ${state.depth} × ${state.width} network…`);
       client.configure(toConfigInput(state), csv, resume);
     },
     requestExport(kind) {

@@ -281,7 +281,8 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       epochsPerSec = msg.epochsPerSec;
       limit = msg.limit ?? Number.POSITIVE_INFINITY;
       reanchor();
-      if (session && atLimit(session) && playing) {
+      // a new run on its way (a preset sends its limit first): the limit is for that run, not this one
+      if (session && atLimit(session) && playing && configuring === 0) {
         stopAtLimit(session);
         postUpdate(true);
       }
