@@ -17,6 +17,8 @@ export interface CurveChart {
 }
 
 const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
+const tickText = (t: number): string =>
+  t >= 0.01 && t < 1e4 ? String(Number(t.toPrecision(2))) : t.toExponential(0);
 
 export function createCurveChart(opts: {
   title: string;
@@ -47,7 +49,13 @@ export function createCurveChart(opts: {
         x: { time: false },
         y: opts.range ? { range: opts.range } : opts.log ? { distr: 3, log: 10 } : { auto: true },
       },
-      axes: [{ label: 'step' }, { label: opts.yLabel, size: 56 }],
+      axes: [
+        { label: 'step' },
+        // NOTE: uPlot's default tick text rounds 1e-4 to "0" on a log axis; powers of ten say what they are
+        opts.log
+          ? { label: opts.yLabel, size: 56, values: (_u: uPlot, ticks: number[]) => ticks.map(tickText) }
+          : { label: opts.yLabel, size: 56 },
+      ],
       series: [
         { label: 'step' },
         { label: 'train (whole set, eval mode)', stroke: '#1f6feb', width: 1.5, spanGaps: true },

@@ -61,7 +61,9 @@ export function createLessonCard(opts: {
       heading.textContent = `Lesson: ${p.title}`;
       claim.textContent = p.sentence;
       look.textContent = `Look at ${lesson.look}`;
-      question.textContent = `What do you notice? ${lesson.question}`;
+      question.textContent = lesson.question.startsWith('What do you notice')
+        ? lesson.question
+        : `What do you notice? ${lesson.question}`;
       reveal.setAttribute('aria-expanded', 'false');
       answer.textContent = '';
       answer.dataset.values = '';
