@@ -91,7 +91,17 @@ export function createRunView(opts: {
       acc.resize(Math.min(900, each));
     }
   };
-  new ResizeObserver(fit).observe(element);
+  // NOTE: fit in the next frame, not inside the observer's callback: resizing canvases there changes the
+  // layout it observes, and a loaded machine then reports "ResizeObserver loop" errors
+  let fitting = false;
+  new ResizeObserver(() => {
+    if (fitting) return;
+    fitting = true;
+    requestAnimationFrame(() => {
+      fitting = false;
+      fit();
+    });
+  }).observe(element);
 
   let runId = -1;
   let latest: RunUpdate | null = null;
