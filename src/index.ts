@@ -145,6 +145,7 @@ export {
   fixInPlace,
   flagName,
   formatDiagnosis,
+  formatEvidence,
   type Instruments,
   nonFiniteError,
   PROBE_BATCH,

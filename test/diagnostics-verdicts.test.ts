@@ -92,7 +92,7 @@ describe('verdicts on the constructed cases', () => {
     expect(codes(r)).not.toContain('underfitting');
     const f = finding(r, 'overfitting');
     expect(f.evidence.gap).toBeGreaterThan(0.5);
-    expect(f.fixes[0]).toEqual({ set: { l2: 0.001 }, reason: expect.any(String) });
+    expect(f.fixes[0]).toEqual({ set: { l2: 0.01 }, reason: expect.any(String) });
   });
 
   it('the same with λ = 1 → underfitting', () => {

@@ -16,16 +16,24 @@ interface Spec {
 
 const SPECS: readonly Spec[] = [
   { key: 'gradNorm', title: '‖∂L/∂W_l‖', scale: 'log', unit: false, color: '#1f6feb' },
-  { key: 'signalRatio', title: 'signalRatio (measured D_l)', scale: 'log', unit: true, color: '#7048e8' },
-  { key: 'jacobianNorm', title: '‖D_l‖₂ (Jacobian probe)', scale: 'log', unit: true, color: '#0b7285' },
+  // two different sizes of D_l: the RMS gain the backward pass measures (what the diagnosis's "factor per
+  // layer" is) and the spectral norm, the largest stretch, from the power-iteration probe
+  { key: 'signalRatio', title: 'D_l RMS gain (measured factor)', scale: 'log', unit: true, color: '#7048e8' },
+  {
+    key: 'jacobianNorm',
+    title: 'D_l spectral norm ‖D_l‖₂ (probe)',
+    scale: 'log',
+    unit: true,
+    color: '#0b7285',
+  },
   { key: 'deadFraction', title: 'dead %', scale: 'percent', unit: false, color: '#c92a2a' },
   { key: 'saturatedFraction', title: 'saturated %', scale: 'percent', unit: false, color: '#e67700' },
 ];
 
-/** What an all-NaN panel means: not probed yet, not defined for the activation, or a diverged run. */
+/** What an all-NaN panel means: no logged step yet, not probed yet, or not defined for the activation. */
 const EMPTY_TEXT: Readonly<Record<Key, string>> = {
-  gradNorm: 'NaN/Inf: the run diverged',
-  signalRatio: 'NaN/Inf or not measured',
+  gradNorm: 'waiting for the first logged step…',
+  signalRatio: 'waiting for the first logged step…',
   jacobianNorm: 'probing…',
   deadFraction: 'n/a for this activation',
   saturatedFraction: 'n/a for this activation',
@@ -33,7 +41,8 @@ const EMPTY_TEXT: Readonly<Record<Key, string>> = {
 
 export interface LayerBars {
   readonly element: HTMLElement;
-  update(layers: RunUpdate['layers']): void;
+  /** diverged: the run stopped at a NaN/Inf, so an empty panel says that instead of "waiting" */
+  update(layers: RunUpdate['layers'], diverged: boolean): void;
   draw(): void;
 }
 
@@ -55,6 +64,7 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
   });
   let data: RunUpdate['layers'] | null = null;
   let dirty = false;
+  let diverged = false;
 
   const drawPanel = (p: (typeof panels)[number], v: Float64Array): void => {
     const { ctx, canvas, spec } = p;
@@ -66,7 +76,8 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     ctx.fillStyle = '#495057';
     const finite = Array.from(v).filter((x) => Number.isFinite(x) && (spec.scale === 'percent' || x > 0));
     if (finite.length === 0) {
-      ctx.fillText(EMPTY_TEXT[spec.key], pad.l, H / 2);
+      const log = spec.key === 'gradNorm' || spec.key === 'signalRatio';
+      ctx.fillText(diverged && log ? 'NaN/Inf: the run diverged' : EMPTY_TEXT[spec.key], 4, H / 2);
       canvas.setAttribute('aria-label', `${spec.title}: not measured`);
       return;
     }
@@ -121,8 +132,9 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
 
   return {
     element,
-    update(layers) {
+    update(layers, nonFinite) {
       data = layers;
+      diverged = nonFinite;
       dirty = true;
     },
     draw() {

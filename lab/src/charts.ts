@@ -17,6 +17,8 @@ export interface CurveChart {
 }
 
 const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
+const tickText = (t: number): string =>
+  t >= 0.01 && t < 1e4 ? String(Number(t.toPrecision(2))) : t.toExponential(0);
 
 export function createCurveChart(opts: {
   title: string;
@@ -24,6 +26,8 @@ export function createCurveChart(opts: {
   width: number;
   height: number;
   range?: [number, number];
+  /** a log-10 y axis (values ≤ 0 are left out) */
+  log?: boolean;
 }): CurveChart {
   const element = document.createElement('figure');
   element.className = 'chart';
@@ -34,6 +38,7 @@ export function createCurveChart(opts: {
   const train: (number | null)[] = [];
   const val: (number | null)[] = [];
   let dirty = false;
+  const shown = (v: number): number | null => (opts.log && !(v > 0) ? null : nullable(v));
   const plot = new uPlot(
     {
       width: opts.width,
@@ -42,9 +47,15 @@ export function createCurveChart(opts: {
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: false },
-        y: opts.range ? { range: opts.range } : { auto: true },
+        y: opts.range ? { range: opts.range } : opts.log ? { distr: 3, log: 10 } : { auto: true },
       },
-      axes: [{ label: 'step' }, { label: opts.yLabel, size: 56 }],
+      axes: [
+        { label: 'step' },
+        // NOTE: uPlot's default tick text rounds 1e-4 to "0" on a log axis; powers of ten say what they are
+        opts.log
+          ? { label: opts.yLabel, size: 56, values: (_u: uPlot, ticks: number[]) => ticks.map(tickText) }
+          : { label: opts.yLabel, size: 56 },
+      ],
       series: [
         { label: 'step' },
         { label: 'train (whole set, eval mode)', stroke: '#1f6feb', width: 1.5, spanGaps: true },
@@ -68,8 +79,8 @@ export function createCurveChart(opts: {
     append(step, t, v) {
       for (let i = 0; i < step.length; i++) {
         x.push(step[i]!);
-        train.push(nullable(t[i]!));
-        val.push(nullable(v[i]!));
+        train.push(shown(t[i]!));
+        val.push(shown(v[i]!));
       }
       if (x.length > MAX_POINTS) for (const a of [x, train, val]) thin(a);
       if (step.length > 0) dirty = true;

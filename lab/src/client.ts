@@ -4,14 +4,15 @@ import type { ConfigInput } from '../../src/index.js';
 import type { FromWorker, RunInfo, RunUpdate, ToWorker } from './protocol.js';
 
 export interface RunHandlers {
-  ready(info: RunInfo): void;
+  ready(info: RunInfo, continued: boolean): void;
   update(s: RunUpdate): void;
   error(message: string, phase: 'configure' | 'run'): void;
   exported(json: string, safetensors: ArrayBuffer): void;
 }
 
 export interface RunClient {
-  configure(config: ConfigInput, csv: string | null): void;
+  configure(config: ConfigInput, csv: string | null, resume: boolean): void;
+  pace(epochsPerSec: number | null, limit: number | null): void;
   play(): void;
   pause(): void;
   step(count: number): void;
@@ -30,7 +31,7 @@ export function createRunClient(handlers: RunHandlers): RunClient {
   const send = (msg: ToWorker): void => worker.postMessage(msg);
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
-    if (msg.type === 'ready') handlers.ready(msg.info);
+    if (msg.type === 'ready') handlers.ready(msg.info, msg.continued);
     else if (msg.type === 'update') handlers.update(msg.update);
     else if (msg.type === 'error') handlers.error(msg.message, msg.phase);
     else handlers.exported(msg.json, msg.safetensors);
@@ -40,7 +41,8 @@ export function createRunClient(handlers: RunHandlers): RunClient {
     handlers.error(`the training worker failed: ${e.message}`, 'run');
   };
   return {
-    configure: (config, csv) => send({ type: 'configure', config, csv }),
+    configure: (config, csv, resume) => send({ type: 'configure', config, csv, resume }),
+    pace: (epochsPerSec, limit) => send({ type: 'pace', epochsPerSec, limit }),
     play: () => send({ type: 'play' }),
     pause: () => send({ type: 'pause' }),
     step: (count) => send({ type: 'step', count }),

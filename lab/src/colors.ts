@@ -49,20 +49,3 @@ export function classCss(k: number, alpha = 1): string {
   const c = CLASS_COLORS[k % CLASS_COLORS.length]!;
   return `rgba(${c[0]},${c[1]},${c[2]},${alpha})`;
 }
-
-/** Decades spanned by the positive finite values of v: [floor(log10 min), ceil(log10 max)], ≥ 1 apart. */
-export function logRange(v: ArrayLike<number>, n: number): [number, number] | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = v[i]!;
-    if (x > 0 && Number.isFinite(x)) {
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
-    }
-  }
-  if (lo === Infinity) return null;
-  const a = Math.floor(Math.log10(lo));
-  const b = Math.max(a + 1, Math.ceil(Math.log10(hi)));
-  return [a, b];
-}

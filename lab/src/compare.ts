@@ -9,6 +9,8 @@ export interface ComparePick {
   readonly label: string;
   readonly a: Partial<LabState>;
   readonly diff: string;
+  /** the step limit of both runs */
+  readonly limit: number;
 }
 
 /** Ready-made comparisons: A's settings, and what B changes. */
@@ -17,11 +19,13 @@ export const COMPARE_PICKS: readonly ComparePick[] = [
     label: 'sigmoid vs ReLU + He (depth 20)',
     a: { noise: 0, depth: 20, width: 32, activation: 'sigmoid', init: 'xavier-normal', lr: 0.01 },
     diff: 'activation=relu&init=he-normal',
+    limit: 1000,
   },
   {
     label: 'λ = 0 vs λ = 0.03 (noisy circle)',
     a: { ...FIT, l2: 0 },
     diff: 'l2=0.03',
+    limit: 2000,
   },
 ];
 

@@ -46,6 +46,8 @@ export interface Controls {
   set(state: LabState): void;
   /** the current text of every control */
   read(): Record<string, string>;
+  /** classroom mode: hide these settings' controls (a fieldset left empty goes too) */
+  hide(keys: readonly string[]): void;
 }
 
 type Field = HTMLInputElement | HTMLSelectElement;
@@ -92,6 +94,17 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
   return {
     element: form,
     read,
+    hide(keys) {
+      for (const key of keys) {
+        const f = fields.get(key as StateKey);
+        const row = f?.closest<HTMLElement>('.field');
+        if (row) row.hidden = true;
+      }
+      for (const set of form.querySelectorAll('fieldset')) {
+        const rows = Array.from(set.querySelectorAll<HTMLElement>('.field'));
+        set.hidden = rows.length > 0 && rows.every((r) => r.hidden);
+      }
+    },
     set(state) {
       const rec = stateToRecord(state);
       for (const [key, f] of fields) {

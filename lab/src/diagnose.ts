@@ -52,6 +52,7 @@ export function toFinding(f: CoreFinding, config: TrainConfig): Finding {
     code: f.code,
     layers: f.layers,
     explanation: f.explanation,
+    evidence: f.evidence,
     suggestion: fixes.length > 0 ? plain(renderFixes(fixes, config, label)) : null,
     fix: first ? fixToSettings(first, config) : null,
     fixText: first ? plain(renderFix(first, config, label)) : null,

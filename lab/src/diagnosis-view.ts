@@ -9,10 +9,14 @@ export interface DiagnosisView {
 }
 
 /** onApply receives the fix as lab settings (URL keys → values). */
-export function createDiagnosisView(onApply: (fix: Readonly<Record<string, string>>) => void): DiagnosisView {
+export function createDiagnosisView(
+  label: string,
+  onApply: (fix: Readonly<Record<string, string>>) => void,
+): DiagnosisView {
   const element = document.createElement('section');
   element.className = 'diagnosis';
-  element.setAttribute('aria-label', 'diagnosis');
+  // one landmark per run: "Run A diagnosis", "Run B diagnosis" (axe: landmarks need unique names)
+  element.setAttribute('aria-label', `${label} diagnosis`);
   const heading = document.createElement('h2');
   heading.textContent = 'Diagnosis';
   const verdict = document.createElement('p');

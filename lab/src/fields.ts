@@ -43,7 +43,7 @@ export type StateKey = (typeof STATE_KEYS)[number];
 /** Where the lab is stricter than the CLI. */
 const LAB_RANGES: Readonly<Partial<Record<StateKey, NumberRange>>> = {
   samples: { min: 10, max: 5000 },
-  depth: { max: 100 },
+  depth: { min: 1, max: 100 },
   width: { max: 256 },
   lr: { max: 100 },
   batchSize: { max: 5000 },

@@ -1,7 +1,21 @@
-// The layer × step picture of ‖∂L/∂W_l‖_F on a log colour scale: vanishing shows as a dark band toward
-// the input layers, exploding as a bright one. Pixels go straight to a canvas through ImageData.
+// The layer × step picture of ‖∂L/∂W_l‖_F, or of the back-propagated signal ‖∂L/∂z_l‖ the diagnosis
+// quotes, on one fixed log colour scale (HEAT_DECADES): vanishing shows as a dark band toward the input
+// layers, exploding as a bright one, and two runs in Compare read on the same colours. Pixels go straight
+// to a canvas through ImageData.
 
-import { logRange, viridis, viridisCss } from './colors.js';
+import { viridis, viridisCss } from './colors.js';
+
+/**
+ * The colour scale in decades, the same for every run: sigmoid at depth 20 reaches 1e-16 at layer 0 and
+ * exploding ReLU 1e9; an auto-fitted range would paint either one as a flat band.
+ */
+export const HEAT_DECADES: readonly [number, number] = [-16, 10];
+
+export type HeatQuantity = 'weights' | 'signal';
+const CAPTIONS: Readonly<Record<HeatQuantity, string>> = {
+  weights: 'gradient norm ‖∂L/∂W_l‖ by layer and step (log scale)',
+  signal: 'back-propagated signal ‖∂L/∂z_l‖ by layer and step (log scale)',
+};
 
 /** Columns kept; past it, every other column is dropped so the whole run stays visible. */
 const MAX_COLUMNS = 2048;
@@ -9,8 +23,11 @@ const MAX_COLUMNS = 2048;
 export interface Heatmap {
   readonly element: HTMLElement;
   reset(layers: number): void;
-  append(steps: Float64Array, values: Float64Array): void;
+  /** columns of (k, L) ‖∂L/∂W_l‖ and (k, L) ‖∂L/∂z_l‖ */
+  append(steps: Float64Array, values: Float64Array, signal: Float64Array): void;
   draw(): void;
+  /** fit the canvas to `width` CSS px (the layout's column) */
+  resize(width: number): void;
   readonly columns: number;
 }
 
@@ -18,7 +35,21 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const element = document.createElement('figure');
   element.className = 'heatmap';
   const caption = document.createElement('figcaption');
-  caption.textContent = 'gradient norm ‖∂L/∂W_l‖ by layer and step (log scale)';
+  const title = document.createElement('span');
+  title.textContent = CAPTIONS.weights;
+  const toggle = document.createElement('select');
+  toggle.className = 'heat-toggle';
+  toggle.setAttribute('aria-label', 'heatmap quantity');
+  for (const [value, text] of [
+    ['weights', '‖∂L/∂W_l‖ (weight gradient)'],
+    ['signal', '‖∂L/∂z_l‖ (signal, as the diagnosis)'],
+  ] as const) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    toggle.append(o);
+  }
+  caption.append(title, ' ', toggle);
   const canvas = document.createElement('canvas');
   canvas.width = opts.width;
   canvas.height = opts.height;
@@ -38,8 +69,15 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const offCtx = off.getContext('2d')!;
 
   let L = 0;
-  let values: number[] = []; // (columns, L)
+  let weights: number[] = []; // (columns, L)
+  let signal: number[] = []; // (columns, L)
   let steps: number[] = [];
+  let quantity: HeatQuantity = 'weights';
+  toggle.addEventListener('change', () => {
+    quantity = toggle.value as HeatQuantity;
+    title.textContent = CAPTIONS[quantity];
+    dirty = true;
+  });
   let dirty = true;
   let shownRange = '';
 
@@ -58,7 +96,9 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
     lo.textContent = `1e${a}`;
     const hi = document.createElement('span');
     hi.textContent = `1e${b}`;
-    legend.append(lo, bar, hi);
+    const note = document.createElement('span');
+    note.textContent = 'same scale for every run; dark = small, bright = large, grey = not finite';
+    legend.append(lo, bar, hi, note);
   };
 
   return {
@@ -69,22 +109,29 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       yBottom.textContent = 'layer 0 (input)';
       xFirst.textContent = '';
       xLast.textContent = '';
-      values = [];
+      weights = [];
+      signal = [];
       steps = [];
       dirty = true;
     },
-    append(s, v) {
+    append(s, v, z) {
       for (let i = 0; i < s.length; i++) steps.push(s[i]!);
-      for (let i = 0; i < v.length; i++) values.push(v[i]!);
+      for (let i = 0; i < v.length; i++) weights.push(v[i]!);
+      for (let i = 0; i < z.length; i++) signal.push(z[i]!);
       if (steps.length > MAX_COLUMNS) {
         const keptSteps: number[] = [];
-        const kept: number[] = [];
+        const keptW: number[] = [];
+        const keptZ: number[] = [];
         for (let c = 0; c < steps.length; c += 2) {
           keptSteps.push(steps[c]!);
-          for (let l = 0; l < L; l++) kept.push(values[c * L + l]!);
+          for (let l = 0; l < L; l++) {
+            keptW.push(weights[c * L + l]!);
+            keptZ.push(signal[c * L + l]!);
+          }
         }
         steps = keptSteps;
-        values = kept;
+        weights = keptW;
+        signal = keptZ;
       }
       if (s.length > 0) dirty = true;
     },
@@ -94,9 +141,12 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       const C = steps.length;
       ctx.fillStyle = '#f1f3f5';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      const range = logRange(values, values.length);
+      const values = quantity === 'weights' ? weights : signal;
+      const range: [number, number] = [HEAT_DECADES[0], HEAT_DECADES[1]];
       paintLegend(range);
-      if (C === 0 || L === 0 || !range) {
+      element.dataset.range = range.join(',');
+      element.dataset.quantity = quantity;
+      if (C === 0 || L === 0) {
         canvas.setAttribute('aria-label', 'gradient-norm heatmap: no steps yet');
         return;
       }
@@ -128,6 +178,13 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
         'aria-label',
         `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 0 ${fmt(first[0])}, layer ${L - 1} ${fmt(first[L - 1])}`,
       );
+    },
+    resize(width) {
+      const w = Math.max(120, Math.round(width));
+      if (w === canvas.width) return;
+      canvas.width = w;
+      xAxis.style.width = `${w}px`;
+      dirty = true;
     },
     get columns() {
       return steps.length;

@@ -3,13 +3,15 @@
 
 import 'uplot/dist/uPlot.min.css';
 import './lab.css';
-import { isCsvSource, parseCsv } from '../../src/index.js';
+import { FILE_LIMITS, isCsvSource, parseCsv } from '../../src/index.js';
 import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';
 import { createRateCounter } from './frame-rate.js';
+import { createLessonCard } from './lesson-card.js';
 import { createMessages } from './messages.js';
-import { PRESETS } from './presets.js';
+import { CONTINUABLE_KEYS, readPace } from './pace.js';
+import { DEFAULT_LIMIT, PRESETS } from './presets.js';
 import { createSlot, type Slot } from './slot.js';
 import { DEFAULT_STATE, type LabState, parseState, sameState } from './state.js';
 import { readUrlState, stateToSearch } from './url-state.js';
@@ -19,21 +21,33 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const messages = createMessages($('message'));
 const runs = $('runs');
 const presetNote = $('preset-note');
-let csvText: string | null = null;
+/** the uploaded CSVs the trainer accepted, by name: picking one in Dataset trains on its own rows */
+const csvFiles = new Map<string, string>();
+/** an upload on its way to the worker: kept only once the trainer accepts it */
+let csvPending: { name: string; text: string } | null = null;
 let playing = true;
 let compareDiff: string | null = null;
 let target: LabState = DEFAULT_STATE;
+/** the last change to A only touched the update's settings: B goes on from its weights too */
+let resumeB = false;
 
 const say = (text: string): void => messages.show(text);
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const slotA = createSlot('Run A', false, {
-  accepted(state) {
+  accepted(state, continued) {
+    if (continued) say(`Continuing from step ${slotA.view.latest?.step ?? 0} with the new settings.`);
+    if (csvPending && state.data === csvPending.name) {
+      csvFiles.set(csvPending.name, csvPending.text);
+      csvPending = null;
+    }
     controls.set(state);
     writeUrl();
     if (compareDiff !== null) configureB();
   },
   refused(message) {
+    // a CSV the trainer refused never replaces the one kept under its name
+    csvPending = null;
     if (slotA.good) {
       say(`Settings not applied — ${message}. The previous run continues.`);
       controls.set(slotA.good);
@@ -50,39 +64,103 @@ const slotA = createSlot('Run A', false, {
     if (!slotB) showPlaying(false);
   },
   exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
-  applyFix: (fix) => applyRaw(fix),
-  progressed: () => lockstep(),
+  applyFix: (fix) => applyFix(fix),
+  progressed: () => {
+    lockstep();
+    stoppedAtLimit();
+  },
 });
 runs.append(slotA.view.element);
+
+/** Every run reached its step limit: the play button says Play again. */
+function stoppedAtLimit(): void {
+  // NOTE: an update of the run being replaced may still say "at its limit": only the current runs count
+  const done = [slotA, slotB].every((s) => s === null || (!s.configuring && s.view.latest?.atLimit === true));
+  if (playing && done) showPlaying(false);
+}
 let slotB: Slot | null = null;
 
 const controls = createControls((raw) => applyRaw(raw));
 $('controls').append(controls.element);
 
 function csvFor(state: LabState): string | null {
-  return isCsvSource(state.data) ? csvText : null;
+  if (!isCsvSource(state.data)) return null;
+  if (csvPending?.name === state.data) return csvPending.text;
+  return csvFiles.get(state.data) ?? null;
 }
 
-/** Validate raw settings over the current target and, if they pass, send them to the worker. */
+/**
+ * Validate raw settings over the current target and, if they pass, send them to the worker. A change of
+ * the update's settings only (lr, the penalties, the clip) goes on from the current weights.
+ */
 function applyRaw(raw: Readonly<Record<string, string>>): void {
   messages.clear();
   try {
-    apply(parseState(raw, slotA.good ?? target));
+    const base = slotA.good ?? target;
+    const next = parseState(raw, base);
+    const changed = (Object.keys(next) as (keyof LabState)[]).filter((k) => next[k] !== base[k]);
+    // the same settings again (a second change event): the run goes on untouched
+    if (changed.length === 0 && slotA.good) return;
+    apply(next, changed.length > 0 && changed.every((k) => CONTINUABLE_KEYS.has(k)));
   } catch (err) {
     say(`Settings not applied — ${errorText(err)}. The previous run continues.`);
     if (slotA.good) controls.set(slotA.good);
   }
 }
 
-function apply(state: LabState): void {
-  if (isCsvSource(state.data) && csvText === null) {
+/** "Apply fix": a fresh run with the fix (a before/after comparison), playing whatever state it was in. */
+function applyFix(raw: Readonly<Record<string, string>>): void {
+  messages.clear();
+  try {
+    apply(parseState(raw, slotA.good ?? target));
+    setPlaying(true);
+  } catch (err) {
+    say(`Fix not applied — ${errorText(err)}.`);
+  }
+}
+
+function apply(state: LabState, resume = false): void {
+  if (isCsvSource(state.data) && csvFor(state) === null) {
     say(`${state.data} is not loaded: a link cannot carry the file, so upload it with "Upload CSV".`);
     if (slotA.good) controls.set(slotA.good);
     return;
   }
   target = state;
-  slotA.configure(state, csvFor(state));
+  slotA.configure(state, csvFor(state), resume);
+  resumeB = resume;
 }
+
+// ---- pace: speed and step limit --------------------------------------------------------------------------
+
+const speedInput = $<HTMLSelectElement>('speed');
+const limitInput = $<HTMLInputElement>('limit');
+const pace = readPace(location.search, DEFAULT_LIMIT);
+speedInput.value = pace.speed;
+limitInput.value = String(pace.limit);
+
+function epochsPerSec(): number | null {
+  return speedInput.value === 'max' ? null : Number(speedInput.value);
+}
+function sendPace(): void {
+  const limit = Number(limitInput.value);
+  const ok = Number.isInteger(limit) && limit >= 1;
+  for (const slot of [slotA, slotB]) slot?.client.pace(epochsPerSec(), ok ? limit : null);
+}
+function setLimit(limit: number): void {
+  limitInput.value = String(limit);
+  sendPace();
+}
+speedInput.addEventListener('change', sendPace);
+limitInput.addEventListener('change', () => {
+  const limit = Number(limitInput.value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    say(`Step limit not applied — expected a whole number ≥ 1, got ${JSON.stringify(limitInput.value)}.`);
+    return;
+  }
+  messages.clear();
+  sendPace();
+});
+sendPace();
 
 function writeUrl(): void {
   const good = slotA.good ?? target;
@@ -92,8 +170,12 @@ function writeUrl(): void {
 
 // ---- compare ---------------------------------------------------------------------------------------
 
-/** Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other. */
-const LEAD = 20;
+/**
+ * Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other.
+ * NOTE: a run waits for the other's next update (every 50 ms) to learn how far it may go, so the lead
+ * caps each run at about LEAD steps per update; 20 held a depth-20 run to a tenth of its solo speed.
+ */
+const LEAD = 150;
 const limits = { a: Number.NaN as number | null, b: Number.NaN as number | null };
 function lockstep(): void {
   const a = slotA.view.latest?.step;
@@ -117,7 +199,7 @@ function configureB(): void {
   if (!slotB || !slotA.good || compareDiff === null) return;
   try {
     const b = compareState(slotA.good, compareDiff);
-    slotB.configure(b, csvFor(b));
+    slotB.configure(b, csvFor(b), resumeB);
   } catch (err) {
     say(`Compare settings not applied — ${errorText(err)}.`);
   }
@@ -153,10 +235,14 @@ function setCompare(diff: string | null): void {
         for (const [k, v] of Object.entries(fix)) merged.set(k, v);
         setCompare(merged.toString());
       },
-      progressed: () => lockstep(),
+      progressed: () => {
+        lockstep();
+        stoppedAtLimit();
+      },
     });
     limits.b = Number.NaN;
     runs.append(slotB.view.element);
+    sendPace();
     slotA.view.element.classList.add('compact');
     if (playing) slotB.client.play();
   }
@@ -174,6 +260,7 @@ for (const pick of COMPARE_PICKS) {
   b.addEventListener('click', () => {
     messages.clear();
     compareDiff = pick.diff;
+    setLimit(pick.limit);
     apply({ ...DEFAULT_STATE, seed: (slotA.good ?? target).seed, ...pick.a });
     setCompare(pick.diff);
   });
@@ -208,6 +295,17 @@ $('reset').addEventListener('click', () => {
   slotB?.client.reset();
 });
 
+const lesson = createLessonCard({
+  latest: () => slotA.view.latest,
+  // before/after: both runs from step 0, side by side, playing
+  compare: (diff) => {
+    setCompare(diff);
+    slotA.client.reset();
+    setPlaying(true);
+  },
+});
+presetNote.after(lesson.element);
+
 for (const p of PRESETS) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -217,6 +315,8 @@ for (const p of PRESETS) {
   b.addEventListener('click', () => {
     messages.clear();
     presetNote.textContent = `${p.title}: ${p.sentence}`;
+    lesson.show(p);
+    setLimit(p.limit);
     apply({ ...DEFAULT_STATE, ...p.state, seed: (slotA.good ?? target).seed });
     setPlaying(true);
   });
@@ -228,6 +328,15 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
   const file = input.files?.[0];
   if (!file) return;
   const name = isCsvSource(file.name) ? file.name : `${file.name}.csv`;
+  // the CLI's limit on a CSV (src/cli/io.ts), checked before a byte is read
+  const limit = FILE_LIMITS.csv;
+  if (file.size > limit.bytes) {
+    say(
+      `CSV not loaded — ${name}: expected at most ${limit.bytes} bytes (${limit.why}), got ${file.size}. The previous run continues.`,
+    );
+    input.value = '';
+    return;
+  }
   const text = await file.text();
   try {
     parseCsv(text, { source: name });
@@ -237,7 +346,7 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
     return;
   }
   messages.clear();
-  csvText = text;
+  csvPending = { name, text };
   apply({ ...(slotA.good ?? target), data: name });
 });
 
@@ -276,6 +385,8 @@ w.gradscopeLab = {
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,
+      atLimit: s?.atLimit ?? false,
+      limit: s?.limit ?? null,
     };
   },
   state: () => slotA.good,
@@ -297,3 +408,12 @@ controls.set(start);
 apply(start);
 setPlaying(true);
 if (compareParam !== null) setCompare(compareParam);
+
+// ---- classroom mode: ?hide=optimizer,l1 hides those controls, ?lesson=vanishing opens that lesson ----------
+
+const params = new URLSearchParams(location.search);
+controls.hide((params.get('hide') ?? '').split(',').filter(Boolean));
+const opening = PRESETS.find((p) => p.id === params.get('lesson'));
+if (opening) document.querySelector<HTMLButtonElement>(`[data-preset="${opening.id}"]`)?.click();
+else if (params.has('lesson'))
+  say(`No lesson "${params.get('lesson')}": the lessons are ${PRESETS.map((p) => p.id).join(', ')}.`);

@@ -9,7 +9,14 @@ export interface Preset {
   readonly sentence: string;
   /** settings over the lab's defaults */
   readonly state: Partial<LabState>;
+  /** the step limit: where the run stops and the verdict the sentence claims holds */
+  readonly limit: number;
+  /** the verdict the sentence claims at the limit: codes that must be there, codes that must not */
+  readonly claims: { readonly has: readonly string[]; readonly not: readonly string[] };
 }
+
+/** The limit of a run that is no preset (the default configuration or a link's). */
+export const DEFAULT_LIMIT = 20_000;
 
 // NOTE: noise 0 for the gradient-flow presets: with label noise the validation loss of a network that fits
 // the circle drifts up and down by more than 5% of a near-zero minimum, and the verdict flickers to
@@ -45,20 +52,26 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       "Sigmoid's f′(z) ≤ 0.25 multiplies the gradient at each of 20 layers, so the first layers receive almost nothing.",
     state: { ...DEEP, activation: 'sigmoid', init: 'xavier-normal' },
+    limit: 1000,
+    claims: { has: ['vanishing'], not: ['non-finite'] },
   },
   {
     id: 'relu-he',
     title: 'ReLU + He fixes it',
     sentence:
-      'ReLU passes gradients with f′ = 1 where active and He init (Var = 2/fan-in) keeps ‖D_l‖ ≈ 1, so all 20 layers learn.',
+      'ReLU passes gradients with f′ = 1 where active and He init (Var = 2/fan-in) keeps each layer’s measured factor (the RMS gain of D_l) near 1, so all 20 layers learn.',
     state: { ...DEEP, activation: 'relu', init: 'he-normal' },
+    limit: 1000,
+    claims: { has: ['healthy'], not: [] },
   },
   {
     id: 'exploding',
     title: 'Exploding',
     sentence:
-      'With weights at twice the He scale each ReLU layer stretches the signal (‖D_l‖ ≈ 2) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
+      'With weights at twice the He scale each ReLU layer stretches the signal (RMS gain of D_l ≈ 2, spectral norm ≈ 4) and 30 layers multiply it past 10⁸: the first update overflows to NaN.',
     state: EXPLODE,
+    limit: 300,
+    claims: { has: ['exploding', 'non-finite'], not: [] },
   },
   {
     id: 'clipping',
@@ -66,6 +79,8 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'Clipping caps the global gradient norm at 1: the same network no longer overflows, though the layer product still reads exploding.',
     state: { ...EXPLODE, clipNorm: 1 },
+    limit: 1000,
+    claims: { has: ['exploding'], not: ['non-finite', 'overfitting'] },
   },
   {
     id: 'normalization',
@@ -73,6 +88,8 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'LayerNorm rescales every layer’s pre-activations, so the badly scaled weights no longer compound through depth.',
     state: { ...EXPLODE, norm: 'layer' },
+    limit: 1500,
+    claims: { has: ['healthy'], not: [] },
   },
   {
     id: 'residual',
@@ -80,6 +97,8 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'A residual path h + s·F(h) with s = 1/√L adds an identity to every D_l, so the same 30 badly scaled ReLU layers no longer explode and the network fits the data.',
     state: { ...EXPLODE, residual: true, residualScale: 'auto' },
+    limit: 1500,
+    claims: { has: ['healthy'], not: [] },
   },
   {
     id: 'overfitting',
@@ -87,6 +106,8 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'A 4×64 network on 50 noisy circle points learns sharp edges around the noise: train loss falls while validation loss rises.',
     state: { ...FIT, l2: 0 },
+    limit: 2000,
+    claims: { has: ['overfitting'], not: ['underfitting'] },
   },
   {
     id: 'l2-fixes',
@@ -94,6 +115,8 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'The penalty ½λΣ‖W‖² keeps weights small and the boundary smooth, so validation loss stops rising.',
     state: { ...FIT, l2: 0.03 },
+    limit: 2000,
+    claims: { has: ['healthy'], not: [] },
   },
   {
     id: 'l2-underfits',
@@ -101,5 +124,7 @@ export const PRESETS: readonly Preset[] = [
     sentence:
       'With λ = 1 the penalty dominates the loss: the weights collapse toward zero and the network cannot fit even the training set.',
     state: { ...FIT, l2: 1 },
+    limit: 1000,
+    claims: { has: ['underfitting'], not: ['overfitting'] },
   },
 ];

@@ -3,7 +3,15 @@
 
 import type { ConfigInput } from '../../src/index.js';
 export type ToWorker =
-  | { readonly type: 'configure'; readonly config: ConfigInput; readonly csv: string | null }
+  | {
+      readonly type: 'configure';
+      readonly config: ConfigInput;
+      readonly csv: string | null;
+      /** continue from the current weights (only the step's lr, penalties or clip changed) when it can */
+      readonly resume: boolean;
+    }
+  /** how fast to step (epochs per second; null = as fast as it goes) and where to stop (null = never) */
+  | { readonly type: 'pace'; readonly epochsPerSec: number | null; readonly limit: number | null }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   | { readonly type: 'step'; readonly count: number }
@@ -40,6 +48,8 @@ export interface Finding {
   readonly code: string;
   readonly layers: readonly number[];
   readonly explanation: string;
+  /** the measured numbers behind it, as the run document holds them */
+  readonly evidence: Readonly<Record<string, unknown>>;
   /** the fixes the lab can apply, in its control names: "use Activation relu Init he-normal (…), or …" */
   readonly suggestion: string | null;
   /** the first of them as lab settings (keys → values), applied by "Apply fix" */
@@ -66,9 +76,22 @@ export interface Boundary {
   readonly classes: Uint8Array;
 }
 
+/** The last logged evaluation, for the live numbers; NaN where not measured. */
+export interface LatestNumbers {
+  readonly step: number;
+  readonly trainLoss: number;
+  readonly valLoss: number;
+  readonly trainAcc: number;
+  readonly valAcc: number;
+}
+
 export interface RunUpdate {
   readonly runId: number;
   readonly step: number;
+  /** the step limit (null = none) and whether the run stopped there */
+  readonly limit: number | null;
+  readonly atLimit: boolean;
+  readonly latest: LatestNumbers | null;
   readonly epoch: number;
   readonly playing: boolean;
   /** updates per second over the last second of wall time */
@@ -82,7 +105,12 @@ export interface RunUpdate {
     readonly valAcc: Float64Array;
   };
   /** new heatmap columns since the previous update: (k, L) ‖∂L/∂W_l‖_F, step of each column */
-  readonly heat: { readonly step: Float64Array; readonly gradNorm: Float64Array };
+  readonly heat: {
+    readonly step: Float64Array;
+    readonly gradNorm: Float64Array;
+    /** (k, L) per-example ‖∂ℓ/∂z_l‖, the signal the diagnosis quotes */
+    readonly signal: Float64Array;
+  };
   /** per-layer values at the latest measured step, each (L) */
   readonly layers: {
     readonly gradNorm: Float64Array;
@@ -104,7 +132,8 @@ export interface RunUpdate {
 }
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly info: RunInfo }
+  /** continued: the same run goes on from its weights with new settings (its views keep their history) */
+  | { readonly type: 'ready'; readonly info: RunInfo; readonly continued: boolean }
   | { readonly type: 'update'; readonly update: RunUpdate }
   | {
       readonly type: 'error';

@@ -6,12 +6,16 @@ import { createBoundaryView } from './boundary-view.js';
 import { createCurveChart } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
+import { howToRead } from './how-to-read.js';
+import { createLiveNumbers } from './live-numbers.js';
 import type { RunInfo, RunUpdate } from './protocol.js';
 
 export interface RunView {
   readonly element: HTMLElement;
   setRun(info: RunInfo): void;
   update(s: RunUpdate): void;
+  /** a progress line while a new network builds and takes its first step (a depth-100 net takes seconds) */
+  notice(text: string): void;
   /** redraw what changed; returns whether anything was drawn */
   draw(): boolean;
   readonly runId: number;
@@ -33,9 +37,17 @@ export function createRunView(opts: {
   stats.className = 'stats';
   stats.dataset.testid = 'stats';
   stats.setAttribute('aria-live', 'off');
+  const numbers = createLiveNumbers();
   const boundary = createBoundaryView(opts.compact ? 260 : 300);
-  const diagnosis = createDiagnosisView(opts.onApplyFix);
-  const loss = createCurveChart({ title: 'loss', yLabel: 'loss', width: w, height: 170 });
+  const diagnosis = createDiagnosisView(opts.label, opts.onApplyFix);
+  // log y: a loss of 2e7 at step 1 and 0.01 at the end are both on the chart
+  const loss = createCurveChart({
+    title: 'loss (log scale)',
+    yLabel: 'loss',
+    width: w,
+    height: 170,
+    log: true,
+  });
   const acc = createCurveChart({
     title: 'accuracy',
     yLabel: 'accuracy',
@@ -45,13 +57,51 @@ export function createRunView(opts: {
   });
   const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
   const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
+  // the first screen: the boundary beside the heatmap and the verdict; curves and bars below
+  boundary.element.append(howToRead('boundary'));
+  heat.element.append(howToRead('heatmap'));
+  diagnosis.element.append(howToRead('diagnosis'));
   const top = document.createElement('div');
-  top.className = 'row';
-  top.append(boundary.element, diagnosis.element);
+  top.className = 'row top';
+  const side = document.createElement('div');
+  side.className = 'side';
+  side.append(heat.element, diagnosis.element);
+  top.append(boundary.element, side);
   const curves = document.createElement('div');
-  curves.className = 'row';
+  curves.className = 'row curves';
   curves.append(loss.element, acc.element);
-  element.append(title, stats, top, curves, heat.element, bars.element);
+  element.append(
+    title,
+    stats,
+    numbers.element,
+    top,
+    curves,
+    howToRead('curves'),
+    bars.element,
+    howToRead('bars'),
+  );
+  // the views take the width their column has: a phone's 350 px, a projector's 900, a 1920 screen's 1500
+  const fit = (): void => {
+    const sideWidth = side.clientWidth;
+    if (sideWidth > 0) heat.resize(Math.min(1400, sideWidth - 100));
+    const row = curves.clientWidth;
+    if (row > 0) {
+      const each = row >= 640 ? Math.floor((row - 12) / 2) : row;
+      loss.resize(Math.min(900, each));
+      acc.resize(Math.min(900, each));
+    }
+  };
+  // NOTE: fit in the next frame, not inside the observer's callback: resizing canvases there changes the
+  // layout it observes, and a loaded machine then reports "ResizeObserver loop" errors
+  let fitting = false;
+  new ResizeObserver(() => {
+    if (fitting) return;
+    fitting = true;
+    requestAnimationFrame(() => {
+      fitting = false;
+      fit();
+    });
+  }).observe(element);
 
   let runId = -1;
   let latest: RunUpdate | null = null;
@@ -76,26 +126,40 @@ export function createRunView(opts: {
       acc.clear();
       heat.reset(info.layers);
       diagnosis.clear();
+      numbers.show(null, regression);
       acc.element.hidden = regression;
       title.textContent = `${opts.label} — ${info.layers - 1} hidden layers, ${info.params} parameters, loss ${info.loss}, batch ${info.batchSize}`;
+      stats.textContent = `built ${info.params} parameters; taking the first step…`;
+    },
+    notice(text) {
+      stats.textContent = text;
     },
     update(s) {
       if (s.runId !== runId) return;
       latest = s;
       loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss);
       if (!regression) acc.append(s.curve.step, s.curve.trainAcc, s.curve.valAcc);
-      heat.append(s.heat.step, s.heat.gradNorm);
-      bars.update(s.layers);
+      heat.append(s.heat.step, s.heat.gradNorm, s.heat.signal);
+      bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false);
       if (s.boundary) boundary.update(s.boundary);
       diagnosis.update(s.diagnosis, s.clip);
       statsDirty = true;
     },
     draw() {
       const s = latest;
-      if (!statsDirty || !s) return false;
+      if (!statsDirty || !s) {
+        // a resize marks a view dirty while the run stands still (paused, or at its limit)
+        heat.draw();
+        loss.draw();
+        acc.draw();
+        return false;
+      }
       statsDirty = false;
-      stats.textContent = `step ${s.step} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${s.playing ? 'playing' : 'paused'}`;
+      const of = s.limit === null ? '' : ` of ${s.limit}`;
+      const state = s.atLimit ? 'stopped at the step limit' : s.playing ? 'playing' : 'paused';
+      stats.textContent = `step ${s.step}${of} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${state}`;
       stats.dataset.step = String(s.step);
+      numbers.show(s.latest, regression);
       boundary.draw();
       loss.draw();
       acc.draw();

@@ -57,9 +57,29 @@ export interface LabSession {
   latest(): LoggedStep | null;
   /** mean ‖D_l‖₂ per Dense layer from the last probe; NaN before the first */
   jacobianNorms(): Float64Array;
+  /**
+   * Go on from `prev`'s state (weights, optimizer, data order, history) when only the step's settings
+   * differ (lr, the penalties, the clip): false, and nothing changed, when the two runs do not fit.
+   */
+  resumeFrom(prev: LabSession): boolean;
   /** the run document so far; its config and plan say the steps taken, so `gradscope train` repeats it */
   document(): TrainResult;
   safetensors(): Uint8Array;
+  /** notes of the settings changed mid-run ("lr 0.1 → 0.01 at step 300") */
+  changes(): readonly string[];
+}
+
+/** The settings a running session may change between two steps: the update's, not the network's. */
+export const CONTINUABLE: readonly (keyof TrainConfig)[] = ['lr', 'l2', 'l1', 'weightDecay', 'clipNorm'];
+
+function continuable(a: TrainConfig, b: TrainConfig): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TrainConfig>;
+  return [...keys].every((k) => CONTINUABLE.includes(k) || JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+function changeNote(a: TrainConfig, b: TrainConfig, step: number): string {
+  const changed = CONTINUABLE.filter((k) => a[k] !== b[k]).map((k) => `${k} ${a[k]} → ${b[k]}`);
+  return `${changed.join(', ')} at step ${step}: the run went on from its weights (gradscope train with the final settings does not repeat it)`;
 }
 
 function points(ds: Dataset): Points {
@@ -111,6 +131,8 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
     extent,
   };
   const lastProbe = (): ProbeRecord | null => run.lastProbe;
+  /** the mid-run setting changes this run went through, as notes of its document */
+  const changes: string[] = [];
 
   return {
     config,
@@ -128,10 +150,30 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
         { length: info.layers },
         (_, l) => lastProbe()?.layers[l]?.jacobianMean ?? Number.NaN,
       ),
+    resumeFrom(prev) {
+      if (!continuable(prev.config, config) || prev.csv !== csv) return false;
+      try {
+        run.restore(prev.run.save(), 'the running lab session');
+      } catch {
+        return false;
+      }
+      last = prev.last;
+      changes.push(...prev.changes(), changeNote(prev.config, config, prev.run.stepCount));
+      return true;
+    },
+    changes: () => changes,
     document() {
       const doc = run.document();
       const steps = doc.steps;
-      return { ...doc, config: { ...doc.config, steps }, plan: { ...doc.plan, totalSteps: steps } };
+      // NOTE: a run changed mid-way says so in its diagnosis's notes (the document has no notes of its own)
+      const notes = [...(doc.diagnosis.notes ?? []), ...changes];
+      const diagnosis = notes.length > 0 ? { ...doc.diagnosis, notes } : doc.diagnosis;
+      return {
+        ...doc,
+        config: { ...doc.config, steps },
+        plan: { ...doc.plan, totalSteps: steps },
+        diagnosis,
+      };
     },
     safetensors: () => modelToSafetensors(run.model, { source: 'gradscope lab' }),
   };

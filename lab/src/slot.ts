@@ -13,13 +13,17 @@ export interface Slot {
   /** the settings of the run that is going */
   readonly good: LabState | null;
   readonly info: RunInfo | null;
-  configure(state: LabState, csv: string | null): void;
+  /** settings sent and not yet accepted or refused */
+  readonly configuring: boolean;
+  /** resume: go on from the current weights if only the update's settings changed */
+  configure(state: LabState, csv: string | null, resume?: boolean): void;
   requestExport(kind: ExportKind): void;
   dispose(): void;
 }
 
 export interface SlotEvents {
-  accepted(state: LabState): void;
+  /** continued: the run went on from its weights (lr, penalties or clip changed) */
+  accepted(state: LabState, continued: boolean): void;
   refused(message: string): void;
   runError(message: string): void;
   exported(kind: ExportKind, json: string, safetensors: ArrayBuffer): void;
@@ -35,12 +39,13 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
   const exports: ExportKind[] = [];
   const view = createRunView({ compact, label, onApplyFix: (fix) => events.applyFix(fix) });
   const client = createRunClient({
-    ready(i) {
+    ready(i, continued) {
       info = i;
       const accepted = pending.shift();
       if (accepted) good = accepted;
-      view.setRun(i);
-      if (good) events.accepted(good);
+      // a continued run keeps its curves and heatmap: the same run goes on
+      if (!continued) view.setRun(i);
+      if (good) events.accepted(good, continued);
     },
     update(s) {
       view.update(s);
@@ -66,9 +71,13 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
     get info() {
       return info;
     },
-    configure(state, csv) {
+    get configuring() {
+      return pending.length > 0;
+    },
+    configure(state, csv, resume = false) {
       pending.push(state);
-      client.configure(toConfigInput(state), csv);
+      if (!resume) view.notice(`building a ${state.depth} × ${state.width} network…`);
+      client.configure(toConfigInput(state), csv, resume);
     },
     requestExport(kind) {
       exports.push(kind);

@@ -11,6 +11,7 @@ export interface UpdateBuffer {
     extra: {
       runId: number;
       playing: boolean;
+      limit: number | null;
       stepsPerSec: number;
       diagnosis: Diagnosis | null;
       boundary: Boundary | null;
@@ -27,6 +28,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
   const trainAcc: number[] = [];
   const valAcc: number[] = [];
   const heat: number[] = []; // (k, L)
+  const signal: number[] = []; // (k, L)
   let stepsSince = 0;
   let clippedSince = 0;
   /** the share of the last interval that had steps (a paused run keeps showing it) */
@@ -43,6 +45,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
       trainAcc.push(orNaN(logged.train.accuracy));
       valAcc.push(orNaN(logged.val?.accuracy));
       for (let l = 0; l < L; l++) heat.push(logged.layers[l]?.gradNorm ?? Number.NaN);
+      for (let l = 0; l < L; l++) signal.push(orNaN(logged.layers[l]?.signalGradNorm));
     },
     take(s, extra) {
       const latest = s.latest();
@@ -56,6 +59,17 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
       const snap: RunUpdate = {
         runId: extra.runId,
         step: s.run.stepCount,
+        limit: extra.limit,
+        atLimit: extra.limit !== null && s.run.stepCount >= extra.limit,
+        latest: latest
+          ? {
+              step: latest.step,
+              trainLoss: latest.train.loss,
+              valLoss: orNaN(latest.val?.loss),
+              trainAcc: orNaN(latest.train.accuracy),
+              valAcc: orNaN(latest.val?.accuracy),
+            }
+          : null,
         epoch: last?.epoch ?? 0,
         playing: extra.playing,
         stepsPerSec: extra.stepsPerSec,
@@ -66,7 +80,11 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
           trainAcc: Float64Array.from(trainAcc),
           valAcc: Float64Array.from(valAcc),
         },
-        heat: { step: Float64Array.from(steps), gradNorm: Float64Array.from(heat) },
+        heat: {
+          step: Float64Array.from(steps),
+          gradNorm: Float64Array.from(heat),
+          signal: Float64Array.from(signal),
+        },
         layers: {
           gradNorm: per((l) => l.gradNorm),
           signalRatio: per((l) => l.signalRatio),
@@ -84,7 +102,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
         diagnosis: extra.diagnosis,
         boundary: extra.boundary,
       };
-      for (const a of [steps, trainLoss, valLoss, trainAcc, valAcc, heat]) a.length = 0;
+      for (const a of [steps, trainLoss, valLoss, trainAcc, valAcc, heat, signal]) a.length = 0;
       stepsSince = 0;
       clippedSince = 0;
       return snap;

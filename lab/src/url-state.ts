@@ -2,6 +2,7 @@
 // reproduces a run. The keys are the settings' keys; every key is written; reading validates like the
 // form does, and still reads the lab's old names (legacy.ts).
 
+import { PAGE_PARAMS } from './pace.js';
 import { DEFAULT_STATE, type LabState, parseState, STATE_KEYS, stateToRecord } from './state.js';
 
 export type UrlRead = { readonly state: LabState } | { readonly error: string } | null;
@@ -11,7 +12,7 @@ export function readUrlState(search: string): UrlRead {
   const params = new URLSearchParams(search);
   const raw: Record<string, string> = {};
   for (const [k, v] of params) {
-    if (k === 'compare') continue;
+    if (PAGE_PARAMS.has(k)) continue;
     raw[k] = v;
   }
   if (Object.keys(raw).length === 0) return null;

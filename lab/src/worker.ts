@@ -45,6 +45,48 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+// ---- pace: steps per second from epochs per second, and the step limit ---------------------------------
+
+/** null = as fast as the worker goes */
+let epochsPerSec: number | null = null;
+let limit = Number.POSITIVE_INFINITY;
+/** the (time, step) the pace counts from: reset on play, on a new pace and on a new run */
+let anchor = { t: 0, step: 0 };
+
+const stepsPerEpoch = (s: LabSession): number => Math.max(1, Math.ceil(s.info.train.n / s.info.batchSize));
+
+function reanchor(): void {
+  anchor = { t: performance.now(), step: session?.run.stepCount ?? 0 };
+}
+
+/** the step count the pace allows by `now` (at least one step past the anchor) */
+function allowed(s: LabSession, now: number): number {
+  if (epochsPerSec === null) return Number.POSITIVE_INFINITY;
+  const rate = epochsPerSec * stepsPerEpoch(s);
+  const due = anchor.step + 1 + Math.floor((rate * (now - anchor.t)) / 1000);
+  // NOTE: a network slower than the pace would bank steps and then burst; drop the backlog instead
+  if (due - s.run.stepCount > rate / 4) {
+    anchor = { t: now, step: s.run.stepCount };
+    return s.run.stepCount + 1;
+  }
+  return due;
+}
+
+/** ms until the pace allows the next step */
+function wait(s: LabSession): number {
+  if (epochsPerSec === null) return 0;
+  return Math.max(1, 1000 / (epochsPerSec * stepsPerEpoch(s)));
+}
+
+const atLimit = (s: LabSession): boolean => s.run.stepCount >= limit;
+
+/** At the limit: the end-of-run probe and the final verdict, then the run stops. */
+function stopAtLimit(s: LabSession): void {
+  playing = false;
+  if (!stopped(s)) s.run.probe();
+  diagnosis = diagnoseSession(s);
+}
+
 /** configure messages still building their session */
 let configuring = 0;
 /** Compare's lockstep: the other run's step plus a lead; the slice loop stops here and waits */
@@ -55,14 +97,22 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
   try {
     const config = resolveConfig(msg.config);
     const next = await createSession(config, msg.csv);
+    const prev = session;
+    // only the step's settings changed: the same run goes on from its weights (unless it stopped at a
+    // NaN/Inf or at its limit, where there is nothing to go on from)
+    const continued =
+      msg.resume && prev !== null && !stopped(prev) && !atLimit(prev) && next.resumeFrom(prev);
     session = next;
-    runId++;
-    buffer = createUpdateBuffer(next.info.layers);
-    diagnosis = null;
-    for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
-    marks.length = 0;
+    if (!continued) {
+      runId++;
+      buffer = createUpdateBuffer(next.info.layers);
+      diagnosis = null;
+      for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
+      marks.length = 0;
+    } else if (diagnosis) diagnosis = diagnoseSession(next);
     boundaryDirty = true;
-    post({ type: 'ready', info: { ...next.info, runId } });
+    reanchor();
+    post({ type: 'ready', info: { ...next.info, runId }, continued });
     postUpdate(true);
     schedule();
   } catch (err) {
@@ -86,7 +136,7 @@ function stoppedMessage(s: LabSession): string {
 }
 
 function stepOnce(s: LabSession): boolean {
-  if (stopped(s)) {
+  if (stopped(s) || atLimit(s)) {
     playing = false;
     return false;
   }
@@ -136,6 +186,7 @@ function postUpdate(force = false): void {
   const snap: RunUpdate = buffer.take(s, {
     runId,
     playing,
+    limit: Number.isFinite(limit) ? limit : null,
     stepsPerSec: stepsPerSec(now),
     diagnosis,
     boundary,
@@ -148,6 +199,7 @@ function postUpdate(force = false): void {
     snap.curve.valAcc.buffer,
     snap.heat.step.buffer,
     snap.heat.gradNorm.buffer,
+    snap.heat.signal.buffer,
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
   post({ type: 'update', update: snap }, transfer);
@@ -162,10 +214,11 @@ function postUpdate(force = false): void {
 // Yield between slices through a MessageChannel: setTimeout(0) is clamped to 4 ms once nested.
 const tick = new MessageChannel();
 let scheduled = false;
-function schedule(): void {
+function schedule(delay = 0): void {
   if (scheduled || !playing) return;
   scheduled = true;
-  tick.port2.postMessage(null);
+  if (delay > 0) setTimeout(() => tick.port1.onmessage?.(new MessageEvent('message')), delay);
+  else tick.port2.postMessage(null);
 }
 tick.port1.onmessage = () => {
   scheduled = false;
@@ -173,11 +226,13 @@ tick.port1.onmessage = () => {
   // new settings are being built: wait for them (configure schedules the next slice)
   if (!s || !playing || configuring > 0) return;
   const t0 = performance.now();
+  const budget = allowed(s, t0);
   try {
-    while (playing && s.run.stepCount < until && performance.now() - t0 < SLICE_MS) {
+    while (playing && s.run.stepCount < Math.min(until, budget) && performance.now() - t0 < SLICE_MS) {
       if (!stepOnce(s)) break;
     }
     mark(performance.now(), s.run.stepCount);
+    if (atLimit(s) && !stopped(s)) stopAtLimit(s);
   } catch (err) {
     playing = false;
     post({ type: 'error', message: message(err), phase: 'run' });
@@ -185,7 +240,7 @@ tick.port1.onmessage = () => {
   // at the lockstep limit: show where the run waits, and sleep until a new limit arrives
   const held = s.run.stepCount >= until;
   postUpdate(!playing || held);
-  if (!held) schedule();
+  if (!held) schedule(s.run.stepCount >= budget ? wait(s) : 0);
 };
 
 function exportRun(): void {
@@ -209,8 +264,28 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
         post({ type: 'error', message: stoppedMessage(session), phase: 'run' });
         return;
       }
+      if (session && atLimit(session) && configuring === 0) {
+        post({
+          type: 'error',
+          message: `the run reached its step limit (${limit}); raise "Step limit" to go on, or Reset`,
+          phase: 'run',
+        });
+        return;
+      }
       playing = true;
       marks.length = 0;
+      reanchor();
+      schedule();
+      return;
+    case 'pace':
+      epochsPerSec = msg.epochsPerSec;
+      limit = msg.limit ?? Number.POSITIVE_INFINITY;
+      reanchor();
+      // a new run on its way (a preset sends its limit first): the limit is for that run, not this one
+      if (session && atLimit(session) && playing && configuring === 0) {
+        stopAtLimit(session);
+        postUpdate(true);
+      }
       schedule();
       return;
     case 'pause':
@@ -223,6 +298,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       } else if (session) {
         try {
           for (let i = 0; i < msg.count; i++) if (!stepOnce(session)) break;
+          if (atLimit(session) && !stopped(session)) stopAtLimit(session);
         } catch (err) {
           post({ type: 'error', message: message(err), phase: 'run' });
         }
@@ -230,7 +306,8 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       }
       return;
     case 'reset':
-      if (session) void configure({ type: 'configure', config: session.config, csv: session.csv });
+      if (session)
+        void configure({ type: 'configure', config: session.config, csv: session.csv, resume: false });
       return;
     case 'export':
       exportRun();

@@ -2,7 +2,8 @@
 // means `healthy`. It works the same on a live TrainResult and on a saved run read back from disk.
 
 import { NonFiniteError } from '../errors.js';
-import { type Diagnosis, FINDING_CODES, type Finding } from './finding.js';
+import { byCause } from './cause.js';
+import type { Diagnosis, Finding } from './finding.js';
 import { overfittingFinding, underfittingFinding } from './fit.js';
 import { explodingFinding, vanishingFinding } from './flow.js';
 import type { NonFiniteEvent } from './non-finite.js';
@@ -53,8 +54,7 @@ function runNotes(doc: RunDocument): string[] {
 }
 
 export function diagnose(doc: RunDocument): Diagnosis {
-  const findings = RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null);
-  findings.sort((a, b) => FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
+  const findings = byCause(RULES.map((rule) => rule(doc)).filter((f): f is Finding => f !== null));
   const notes = runNotes(doc);
   return {
     verdict: findings.length === 0 ? 'healthy' : findings.map((f) => f.code),

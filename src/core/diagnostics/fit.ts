@@ -37,15 +37,21 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
   if (since < OVERFIT_WINDOW || !rose || !(trainLast < trainAtMin)) {
     return null;
   }
+  // a network no better than a constant on its own training set is underfitting, not fitting noise
+  // (clipping's exploding network: both losses are 1e5, and both drift)
+  const constant = doc.baseline?.constantLoss;
+  if (finite(constant) && constant > 0 && !(doc.final.train.loss < UNDERFIT_LOSS_RATIO * constant))
+    return null;
   const finalVal = doc.final.val?.loss;
   const finalTrain = doc.final.train.loss;
   const gap = finite(finalVal) && finite(finalTrain) ? finalVal - finalTrain : valLast - trainLast;
   const bestStep = best.step;
   const l2 = doc.config.l2;
   const sharp = sharpness(doc);
-  const edges = sharp
-    ? ` (max ‖∂f/∂x‖ over the grid went from ${fmt(sharp.init)} at step 0 to ${fmt(sharp.last)})`
-    : '';
+  const edges =
+    sharp && sharp.init > 0 && sharp.last > 0
+      ? ` (max ‖∂f/∂x‖ over the grid went from ${fmt(sharp.init)} at step 0 to ${fmt(sharp.last)})`
+      : '';
   return {
     code: 'overfitting',
     layers: [],
@@ -62,9 +68,11 @@ export function overfittingFinding(doc: RunDocument): Finding | null {
     },
     explanation: `Validation loss rose from ${fmt(valMin)} (step ${bestStep}) to ${fmt(valLast)} over the last ${since} evaluations while training loss fell from ${fmt(trainAtMin)} to ${fmt(trainLast)} (gap ${fmt(gap)}): the network is fitting the noise with sharp edges${edges}.`,
     ...offer(doc, [
+      // NOTE: half a decade at a time: on the notes' noisy circle (4×64) λ = 0.01 still overfits, 0.03
+      // fixes it and 0.1 already collapses W, so a 10× step would jump from too little to too much
       l2 > 0
-        ? { scale: 'l2', by: 10, reason: 'a stronger ½λΣ‖W‖² penalty smooths the edges' }
-        : { set: { l2: 0.001 }, reason: 'the ½λΣ‖W‖² penalty smooths the edges' },
+        ? { scale: 'l2', by: 3, reason: 'a stronger ½λΣ‖W‖² penalty smooths the edges' }
+        : { set: { l2: 0.01 }, reason: 'the ½λΣ‖W‖² penalty smooths the edges' },
       // stopping at the first evaluation is no advice
       ...(m > 0 ? [{ set: { steps: bestStep }, reason: 'stop near the best step' }] : []),
       // a lower rate than the one the run had would be a step back

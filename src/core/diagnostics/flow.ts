@@ -142,10 +142,12 @@ export function explodingFinding(doc: RunDocument): Finding | null {
   const c = doc.config;
   const clipping =
     finite(c.clipNorm ?? null) || finite(c.clipLayerNorm ?? null) || finite(c.clipValue ?? null);
+  // the causes first (the init's scale, no path around the layers), then clipping, which only caps each
+  // step: a clipped run no longer overflows, but its layer product still explodes
   const fixes: Fix[] = [
-    ...(clipping ? [] : [CLIP]),
     keepingInit(activationName(c.activation)),
     NORM_RESIDUAL,
+    ...(clipping ? [] : [CLIP]),
     // with layer norm and a residual path already on, smaller steps are what is left
     ...(fixInPlace(NORM_RESIDUAL, c) ? [{ scale: 'lr' as const, by: 0.1, reason: 'smaller steps' }] : []),
   ];

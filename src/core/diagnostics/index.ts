@@ -9,6 +9,7 @@ export {
   FINDING_CODES,
   type Finding,
   type FindingCode,
+  fmt as formatEvidence,
   type VanishingCause,
 } from './finding.js';
 export {

@@ -121,6 +121,63 @@ describe('fit rules', () => {
   });
 });
 
+describe('findings a teacher can trust', () => {
+  const rising = [0.6, 0.5, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.7];
+
+  it('a rising validation loss is not overfitting when the training loss is no better than a constant', () => {
+    // the clipping preset: train and validation both near 1e5, both drifting
+    const huge = curve(rising).map((h) => ({ ...h, loss: h.loss * 1e5, val: { loss: h.val!.loss * 1e5 } }));
+    const d = diagnose(doc({ history: huge, final: { train: train(1.4e5), val: { loss: 5e5 } } }));
+    expect(d.verdict).toEqual(['underfitting']);
+  });
+
+  it('the overfitting sentence quotes no boundary sharpness when both probes read 0', () => {
+    const probe = (step: number) => ({ step, layers: [], sharpness: { max: 0, mean: 0 } });
+    const f = only(doc({ history: curve(rising), probes: [probe(0), probe(900)] as never }));
+    expect(f.code).toBe('overfitting');
+    expect(f.explanation).not.toContain('‖∂f/∂x‖');
+  });
+
+  it('with a residual path dead-relu needs 90% of a layer dead, not 50%', () => {
+    const relu = resolveConfig({ ...CONFIG, activation: 'relu', init: 'he-normal' });
+    const half = layers(3, 1, { deadFraction: 0.66 });
+    const at = (config: typeof relu, instruments: LayerInstruments[]) =>
+      codes(doc({ config, steps: 1, history: [logged({ step: 1, loss: 0.5, instruments })] }));
+    expect(at(relu, half)).toEqual(['dead-relu']);
+    expect(at({ ...relu, residual: true }, half)).toBe('healthy');
+    expect(at({ ...relu, residual: true }, layers(3, 1, { deadFraction: 0.95 }))).toEqual(['dead-relu']);
+  });
+
+  it('an exploding signal leads the NaN it causes, whose Apply fix is then the init that stops it', () => {
+    const relu = { ...CONFIG, activation: 'relu' };
+    const nonFinite = { step: 2, tensor: 'layers.9.z', layer: 9, phase: 'forward' as const };
+    const d = diagnose(
+      doc({
+        config: relu,
+        steps: 2,
+        nonFinite,
+        history: [logged({ step: 1, loss: 0.5, instruments: layers(21, 2) })],
+      }),
+    );
+    expect(d.verdict).toEqual(['exploding', 'non-finite']);
+    expect(d.findings[0]!.fixes[0]).toMatchObject({ set: { init: 'he-normal' } });
+    expect(d.findings[1]!.fixes).toEqual(d.findings[0]!.fixes);
+    expect(d.findings[1]!.explanation).toContain('It follows from the first finding above');
+  });
+
+  it('an underfitting whose λ collapsed the weights leads the vanishing signal it causes', () => {
+    const shrunk = layers(3, 1e-3).map((l) => ({ ...l, weightNorm: 10 }));
+    const d = diagnose(
+      doc({
+        config: { ...CONFIG, l2: 1 },
+        history: [logged({ step: 1, loss: 0.7, instruments: shrunk })],
+        layers: doc().layers.map((l) => ({ ...l, weightNorm: 0.5 })),
+      }),
+    );
+    expect(d.verdict).toEqual(['underfitting', 'vanishing']);
+  });
+});
+
 describe('gradient-flow rules', () => {
   const flow = (instruments: LayerInstruments[], over: Partial<RunDocument> = {}) =>
     doc({ steps: 1, history: [logged({ step: 1, loss: 0.5, instruments })], ...over });
@@ -243,13 +300,13 @@ describe('no offered fix is already in place', () => {
     ]);
   });
 
-  it('overfitting with dropout 0.2 and l2 0.001 offers neither again: l2 10×, or stop at the best step', () => {
+  it('overfitting with dropout 0.2 and l2 0.001 offers neither again: l2 3×, or stop at the best step', () => {
     const config = { ...CONFIG, l2: 0.001, dropout: 0.2 };
     const rising = [0.6, 0.5, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.7];
     const f = find(doc({ config, history: curve(rising) }), 'overfitting');
-    offers(f, config, [{ scale: 'l2', by: 10 }, { set: { steps: 300 } }]);
+    offers(f, config, [{ scale: 'l2', by: 3 }, { set: { steps: 300 } }]);
     expect(f.suggestion).toBe(
-      'raise `--l2` (now 0.001) 10× (a stronger ½λΣ‖W‖² penalty smooths the edges), or use `--steps 300` (stop near the best step)',
+      'raise `--l2` (now 0.001) 3× (a stronger ½λΣ‖W‖² penalty smooths the edges), or use `--steps 300` (stop near the best step)',
     );
   });
 

@@ -21,6 +21,12 @@ export const LAYER_FLOW_RATIO = Math.sqrt(VANISHING_RATIO);
 /** The fraction of z ≤ 0 over the batch (per unit) that makes a ReLU layer `dead-relu`. */
 export const DEAD_RELU_FRACTION = 0.5;
 
+/**
+ * With a residual path h + s·F(h), a dead unit only silences its branch: the identity still carries the
+ * gradient past it. There `dead-relu` needs nearly the whole layer dead.
+ */
+export const RESIDUAL_DEAD_RELU_FRACTION = 0.9;
+
 /** f'(z) below this fraction of max f' counts a unit-activation as saturated (the issue's 5%). */
 export const SATURATION_DERIVATIVE = 0.05;
 

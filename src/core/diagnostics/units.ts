@@ -7,7 +7,7 @@ import type { LayerInstruments } from './instruments.js';
 import { NORM_LAYER, offer, RELU_HE } from './offer.js';
 import { activationName, finite, readings } from './readings.js';
 import type { RunDocument } from './run-document.js';
-import { DEAD_RELU_FRACTION, SATURATED_FRACTION } from './thresholds.js';
+import { DEAD_RELU_FRACTION, RESIDUAL_DEAD_RELU_FRACTION, SATURATED_FRACTION } from './thresholds.js';
 
 type Field = 'deadFraction' | 'saturatedFraction';
 
@@ -27,7 +27,8 @@ function over(
 
 export function deadReluFinding(doc: RunDocument): Finding | null {
   if (activationName(doc.config.activation) !== 'relu') return null;
-  const hit = over(doc, 'deadFraction', DEAD_RELU_FRACTION);
+  const threshold = doc.config.residual === true ? RESIDUAL_DEAD_RELU_FRACTION : DEAD_RELU_FRACTION;
+  const hit = over(doc, 'deadFraction', threshold);
   if (!hit) return null;
   const fractions = hit.layers.map((l) => l.deadFraction!);
   const worst = Math.max(...fractions);
@@ -45,8 +46,8 @@ export function deadReluFinding(doc: RunDocument): Finding | null {
   return {
     code: 'dead-relu',
     layers: indices,
-    evidence: { step: hit.step, deadFraction: fractions, threshold: DEAD_RELU_FRACTION },
-    explanation: `In ${layerList(indices)} at least ${pct(DEAD_RELU_FRACTION)} of ReLU units (up to ${pct(worst)}) have z ≤ 0 on every example: f'(z) = 0 there, so no gradient reaches their weights and they cannot recover.`,
+    evidence: { step: hit.step, deadFraction: fractions, threshold },
+    explanation: `In ${layerList(indices)} at least ${pct(threshold)} of ReLU units (up to ${pct(worst)}) have z ≤ 0 on every example: f'(z) = 0 there, so no gradient reaches their weights and they cannot recover.`,
     ...offer(doc, fixes),
   };
 }

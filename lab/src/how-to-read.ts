@@ -1,0 +1,28 @@
+// "How to read this" for each view: axes, colours, the dashed line, and which way is bad. A <details>
+// element, so it opens by keyboard and says its state to a screen reader.
+
+export type View = 'boundary' | 'heatmap' | 'curves' | 'bars' | 'diagnosis';
+
+const TEXT: Readonly<Record<View, string>> = {
+  boundary:
+    'Each dot is an example: filled = training, hollow = validation, coloured by its class. The background is the network’s prediction (blue = class 0, orange = class 1, pale = unsure). Good: a smooth boundary that follows the data. Bad: islands around single noisy points (overfitting), or one flat colour (the network predicts a constant: underfitting or a dead network).',
+  heatmap:
+    'One row per layer (the output at the top, the input at the bottom), one column per logged step. The colour is log₁₀ of the norm on a fixed scale, 1e-16 (dark) to 1e10 (bright), the same for every run so that A and B in Compare read alike; grey is NaN/Inf. Good: one even colour from top to bottom. Bad: a dark bottom (vanishing: the first layers receive almost no gradient) or a bright bottom (exploding). Pick ‖∂L/∂z_l‖ to see the back-propagated signal the diagnosis quotes.',
+  curves:
+    'Loss (log scale) and accuracy at each logged step, of the whole training set in eval mode (solid) and the validation set (dashed). Bad: validation loss turning up while training loss keeps falling (overfitting), or a training loss that stays at its starting value (underfitting).',
+  bars: 'One bar per layer at the latest logged step. ‖∂L/∂W_l‖: the gradient each layer’s weights get (log axis). D_l RMS gain: how much the back-propagated signal grows or shrinks through the layer, measured as ‖∂L/∂z_l‖ / ‖∂L/∂z_l+1‖; the dashed line is 1 — below it the signal shrinks (many bars below: vanishing), above it grows (exploding). D_l spectral norm: the largest stretch of the layer’s Jacobian, from a power-iteration probe; it is at least the RMS gain. dead % and saturated %: units whose f′(z) ≈ 0.',
+  diagnosis:
+    'The verdict of the run so far: the same as `gradscope diagnose` on the exported run. Each finding quotes the numbers it rests on; findings that follow from the first one offer its fix. Apply fix starts the run again with the fix and plays it.',
+};
+
+export function howToRead(view: View): HTMLElement {
+  const details = document.createElement('details');
+  details.className = 'how';
+  details.dataset.view = view;
+  const summary = document.createElement('summary');
+  summary.textContent = 'How to read this';
+  const p = document.createElement('p');
+  p.textContent = TEXT[view];
+  details.append(summary, p);
+  return details;
+}

@@ -1,0 +1,74 @@
+// The lesson card of the preset in view: the claim, what to look at, "What do you notice?" and a reveal
+// that quotes the run's own numbers, and a button that shows the fix beside it in Compare.
+
+import { LESSONS } from './lessons.js';
+import type { Preset } from './presets.js';
+import type { RunUpdate } from './protocol.js';
+
+export interface LessonCard {
+  readonly element: HTMLElement;
+  show(p: Preset | null): void;
+}
+
+export function createLessonCard(opts: {
+  latest: () => RunUpdate | null;
+  compare: (diff: string) => void;
+}): LessonCard {
+  const element = document.createElement('section');
+  element.className = 'lesson';
+  element.setAttribute('aria-label', 'lesson');
+  element.hidden = true;
+  const heading = document.createElement('h2');
+  const claim = document.createElement('p');
+  claim.className = 'claim';
+  const look = document.createElement('p');
+  const question = document.createElement('p');
+  question.className = 'question';
+  const reveal = document.createElement('button');
+  reveal.type = 'button';
+  reveal.textContent = 'Reveal';
+  reveal.setAttribute('aria-expanded', 'false');
+  const answer = document.createElement('p');
+  answer.className = 'answer';
+  answer.dataset.testid = 'reveal';
+  answer.setAttribute('aria-live', 'polite');
+  const fix = document.createElement('button');
+  fix.type = 'button';
+  element.append(heading, claim, look, question, reveal, answer, fix);
+  let current: Preset | null = null;
+
+  reveal.addEventListener('click', () => {
+    if (!current) return;
+    const s = opts.latest();
+    const r = LESSONS[current.id]?.reveal(s?.diagnosis ?? null, s?.latest ?? null) ?? null;
+    reveal.setAttribute('aria-expanded', 'true');
+    answer.textContent = r ? r.text : 'No numbers yet: let the run go on a little, then reveal again.';
+    answer.dataset.values = r ? JSON.stringify(r.values) : '';
+    answer.dataset.step = String(s?.step ?? 0);
+  });
+  fix.addEventListener('click', () => {
+    const diff = current ? LESSONS[current.id]?.fix : null;
+    if (diff) opts.compare(diff);
+  });
+
+  return {
+    element,
+    show(p) {
+      current = p;
+      const lesson = p ? LESSONS[p.id] : undefined;
+      element.hidden = !p || !lesson;
+      if (!p || !lesson) return;
+      heading.textContent = `Lesson: ${p.title}`;
+      claim.textContent = p.sentence;
+      look.textContent = `Look at ${lesson.look}`;
+      question.textContent = lesson.question.startsWith('What do you notice')
+        ? lesson.question
+        : `What do you notice? ${lesson.question}`;
+      reveal.setAttribute('aria-expanded', 'false');
+      answer.textContent = '';
+      answer.dataset.values = '';
+      fix.hidden = lesson.fix === null;
+      fix.textContent = lesson.fix ? `See the fix side by side (B: ${lesson.fix.replaceAll('&', ', ')})` : '';
+    },
+  };
+}

@@ -1,0 +1,186 @@
+// The lab's pace and its uploads, in real headless Chromium: a change of the learning rate alone goes on
+// from the current step (an architecture change restarts), and each uploaded CSV trains on its own rows
+// (a CSV the trainer refuses never replaces the one kept under that name).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LabServer, startLabServer } from '../src/cli/server.js';
+import { type BrowserSession, openBrowser, type Page } from './helpers/browser.js';
+
+const APP = resolve(import.meta.dirname, '../dist/lab');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Stats {
+  runIdA: number;
+  step: number;
+  playing: boolean;
+}
+interface State {
+  data: string;
+  lr: number;
+  width: number;
+  loss: string;
+}
+
+const stats = (page: Page): Promise<Stats> =>
+  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
+const labState = (page: Page): Promise<State | null> =>
+  page.evaluate(() =>
+    (window as unknown as { gradscopeLab: { state(): State | null } }).gradscopeLab.state(),
+  );
+const title = async (page: Page): Promise<string> =>
+  (await page.locator('.run h2').first().textContent()) ?? '';
+
+/** XOR quadrants: a binary target */
+const XOR = `x1,x2,y\n${Array.from({ length: 40 }, (_, i) => {
+  const a = ((i * 7) % 10) / 5 - 1;
+  const b = ((i * 3) % 10) / 5 - 1;
+  return `${a},${b},${a * b > 0 ? 1 : 0}`;
+}).join('\n')}\n`;
+/** a line with a real-valued target: regression */
+const REG = `x,y\n${Array.from({ length: 40 }, (_, i) => `${i / 10},${(i / 10) * 0.5 + 0.25}`).join('\n')}\n`;
+
+const upload = (page: Page, name: string, text: string) =>
+  page.setInputFiles('#csv', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+describe('pace and uploads', () => {
+  let server: LabServer;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(APP, 'index.html'))) throw new Error(`the lab is not built: no ${APP}/index.html`);
+    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
+    session = await openBrowser({ width: 1280, height: 720 });
+    page = session.page;
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('changing only the learning rate continues from the current step; changing the width restarts', async () => {
+    // 10 epochs/s: slow enough that the step before and after the change are far from the limit
+    await page.goto(`${server.url}?speed=10`);
+    await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(60);
+    const before = await stats(page);
+    await page.fill('#ctl-lr', '0.05');
+    await page.locator('#ctl-lr').dispatchEvent('change');
+    await expect.poll(async () => (await labState(page))?.lr).toBe(0.05);
+    const after = await stats(page);
+    expect(after.runIdA).toBe(before.runIdA);
+    expect(after.step).toBeGreaterThanOrEqual(before.step);
+    await expect.poll(() => page.textContent('#message')).toMatch(/Continuing from step \d+/);
+    // the paced run really is paced: ~10 epochs/s × 10 steps an epoch, far below what it could do
+    expect(after.step).toBeLessThan(2000);
+
+    await page.selectOption('#speed', 'max');
+    await page.fill('#ctl-width', '12');
+    await page.locator('#ctl-width').dispatchEvent('change');
+    await expect.poll(async () => (await stats(page)).runIdA).toBeGreaterThan(before.runIdA);
+    expect((await labState(page))?.width).toBe(12);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('at 1280×720 the boundary, the verdict and the heatmap are in the first screen', async () => {
+    await page.goto(`${server.url}?speed=max`);
+    await page.click('[data-preset="vanishing"]');
+    await expect
+      .poll(() => page.locator('[data-testid=verdict]').first().textContent(), { timeout: 60_000 })
+      .toContain('vanishing');
+    for (const sel of ['.boundary canvas', '[data-testid=verdict]', '.heatmap canvas']) {
+      const box = await page.locator(sel).first().boundingBox();
+      expect(box, sel).not.toBeNull();
+      expect(box!.y + box!.height, sel).toBeLessThanOrEqual(720);
+      expect(box!.x + box!.width, sel).toBeLessThanOrEqual(1280);
+    }
+  });
+
+  it('each uploaded CSV trains on its own rows, and a refused one keeps the file it would replace', async () => {
+    await page.goto(`${server.url}?speed=max`);
+    await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    await upload(page, 'xor.csv', XOR);
+    await expect.poll(async () => (await labState(page))?.data).toBe('xor.csv');
+    await expect.poll(() => title(page)).toContain('loss bce');
+    await upload(page, 'reg.csv', REG);
+    await expect.poll(async () => (await labState(page))?.data).toBe('reg.csv');
+    await expect.poll(() => title(page)).toContain('loss mse');
+    // back to xor.csv in Dataset: its own binary rows, not reg.csv's
+    await page.selectOption('#ctl-data', 'xor.csv');
+    await expect.poll(async () => (await labState(page))?.data).toBe('xor.csv');
+    await expect.poll(() => title(page)).toContain('loss bce');
+
+    // a regression file under the name xor.csv, with loss bce set: the trainer refuses it
+    await page.selectOption('#ctl-loss', 'bce');
+    await expect.poll(async () => (await labState(page))?.loss).toBe('bce');
+    await upload(page, 'xor.csv', REG);
+    await expect.poll(() => page.textContent('#message')).toContain('Settings not applied');
+    await page.selectOption('#ctl-data', 'circle');
+    await expect.poll(async () => (await labState(page))?.data).toBe('circle');
+    await page.selectOption('#ctl-data', 'xor.csv');
+    await expect.poll(async () => (await labState(page))?.data).toBe('xor.csv');
+    await expect.poll(() => title(page)).toContain('loss bce');
+  });
+  it('a classroom link opens its lesson with controls hidden; the reveal quotes the run document; its fix compares on one colour scale', async () => {
+    await page.goto(`${server.url}?speed=max&lesson=vanishing&hide=optimizer,l1`);
+    await expect.poll(() => page.locator('.lesson h2').textContent()).toContain('Vanishing');
+    expect(await page.locator('#ctl-optimizer').isVisible()).toBe(false);
+    expect(await page.locator('#ctl-l1').isVisible()).toBe(false);
+    expect(await page.locator('#ctl-lr').isVisible()).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.step > 0 && !s.playing;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    const values = JSON.parse((await page.getAttribute('[data-testid=reveal]', 'data-values')) ?? '{}');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export run (JSON)' }).click(),
+    ]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const vanishing = doc.diagnosis.findings.find((f: { code: string }) => f.code === 'vanishing');
+    expect(values).toEqual({
+      signalRatio: vanishing.evidence.signalRatio,
+      factorPerLayer: vanishing.evidence.factorPerLayer,
+      factors: vanishing.evidence.factors,
+    });
+    const text = (await page.textContent('[data-testid=reveal]')) ?? '';
+    expect(text).toContain(`${vanishing.evidence.factors} times`);
+    expect(text).toMatch(/Layer 0 receives \d(\.\d)?e-\d+ of the output layer/);
+
+    await page.getByRole('button', { name: /See the fix side by side/ }).click();
+    await expect.poll(() => page.locator('.run').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('.run').nth(1).locator('[data-testid=verdict]').textContent(), {
+        timeout: 60_000,
+      })
+      .toBe('healthy');
+    // one colour scale for both runs, stated in each colour bar
+    const ranges = await page
+      .locator('.heatmap')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.range));
+    expect(ranges).toEqual(['-16,10', '-16,10']);
+    await page.evaluate(readFileSync(AXE, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string }[] }> } }
+      ).axe;
+      return (await axe.run(document)).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(session.errors).toEqual([]);
+  }, 150_000);
+});
