@@ -39,5 +39,6 @@ export function parseNumber(flag: string, value: unknown, range: NumberRange = {
     (range.max === undefined || n <= range.max) &&
     (range.below === undefined || n < range.below);
   if (!ok) throw new UsageError(flag, describeRange(range), value);
-  return n;
+  // −0 is 0: a setting written back (a URL, config.json) must read as what it was
+  return n === 0 ? 0 : n;
 }
