@@ -49,7 +49,9 @@ describe('activationRms', () => {
         sums[l]! += h.reduce((s, v) => s + v * v, 0);
       });
     }
-    got.forEach((v, l) => expect(v).toBeCloseTo(Math.sqrt(sums[l]! / B), 12));
+    got.forEach((v, l) => {
+      expect(v).toBeCloseTo(Math.sqrt(sums[l]! / B), 12);
+    });
   });
 
   it('is optional in the run document: an instruments entry written before it parses, as null', () => {
