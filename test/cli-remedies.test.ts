@@ -88,7 +88,7 @@ describe('gradscope train rejects bad remedy values with one line and exit code 
       ['--optimizer', 'rmsprop'],
       /--optimizer: expected one of sgd, momentum, nesterov, adam, adamw, got "rmsprop"/,
     ],
-    [['--residual-scale', '0'], /--residual-scale: expected auto or a number > 0, got "0"/],
+    [['--residual-scale', '-1'], /--residual-scale: expected auto or a number ≥ 0, got "-1"/],
   ])('%s', (args, message) => {
     const r = gradscope(['train', ...args]);
     expect(r.code).toBe(2);

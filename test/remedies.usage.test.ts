@@ -25,7 +25,7 @@ describe('remedy flags are validated with errors that name the flag', () => {
     ['--beta1', { beta1: 1 }],
     ['--beta2', { beta2: -0.5 }],
     ['--eps', { eps: 0 }],
-    ['--residual-scale', { residualScale: 0 }],
+    ['--residual-scale', { residualScale: -1 }],
     ['--residual', { residual: 'yes' }],
   ] as [string, ConfigInput][])('%s rejects %o', (flag, input) => {
     const e = usageError(() => resolveConfig(input));
