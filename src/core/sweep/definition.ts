@@ -144,7 +144,11 @@ function parseShape(raw: unknown, source: string): Raw {
 
 function settingRule(key: string, where: string) {
   if (!(SETTING_KEYS as readonly string[]).includes(key))
-    throw new UsageError(where, `a setting of gradscope train (${SETTING_KEYS.join(', ')})`, key);
+    throw new UsageError(
+      where,
+      'a setting of gradscope train, by its config.json name (lr, hidden, l2, batchSize…: gradscope train --help)',
+      key,
+    );
   return settingOf(key as SettingKey).rule;
 }
 
