@@ -56,7 +56,7 @@ const BAD: readonly (readonly [string, string, RegExp])[] = [
   [
     'a parameter that is no setting',
     `${BASE}parameters: { lrate: { values: [0.1] } }\n`,
-    /sweep\.yaml: parameters\.lrate: expected a setting of gradscope train \(data, samples, .*\), got "lrate"$/,
+    /sweep\.yaml: parameters\.lrate: expected a setting of gradscope train, by its config\.json name \(lr, hidden, .*\), got "lrate"$/,
   ],
   [
     'settings that only clash together',
