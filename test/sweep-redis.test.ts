@@ -79,6 +79,45 @@ describe('a sweep through Redis with two agents', () => {
   }, 180_000);
 });
 
+describe('a trial that fails through an agent', () => {
+  it('is recorded once as failed with its one-line reason, and not retried', async () => {
+    const dir = tempDir('gradscope-sweep-redis-');
+    const file = writeSweep(
+      dir,
+      `name: fails
+method: grid
+metric: { name: final.val.loss, goal: minimize }
+base: { data: sine, samples: 40, hidden: [4], activation: linear, steps: 30, valSplit: 0.25 }
+parameters:
+  lr: { values: [1000000, 0.01] }
+`,
+    );
+    const prefix = uniquePrefix();
+    const flags = ['--redis', redis.url, '--prefix', prefix];
+    const agent = start(['agent', ...flags, '--concurrency', '1', '--lock-ms', '1500']);
+    const out = join(dir, 'remote');
+    const created = gradscopeAsync(['sweep', 'create', file, ...flags, '--out', out, '--wait']);
+    const done = await created;
+    agent.kill('SIGTERM');
+    await agent.done;
+    expect(done.code, done.stderr).toBe(0);
+    const stored = rows(out);
+    expect(stored.map((r) => r.status)).toEqual(['failed', 'done']);
+    expect(stored.map((r) => r.attempts)).toEqual([1, 1]);
+    const id = done.stdout.split('\n')[0]!;
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const trials = new Queue('trials', { connection, prefix });
+    const job = await trials.getJob(`${id}.0`);
+    await trials.close();
+    connection.disconnect();
+    // a failed trial is a result, not a job failure: one attempt, never retried
+    expect(job?.finishedOn).toBeDefined();
+    expect(job?.attemptsStarted).toBe(1);
+    expect(job?.failedReason ?? '').toBe('');
+    expect(stored[0]!.error).toMatch(/^non-finite value in \S+ of layer \d+ at step \d+$/);
+  }, 120_000);
+});
+
 describe.concurrent('an unreachable Redis', () => {
   for (const [what, url] of [
     ['nothing listening', 'redis://127.0.0.1:1'],
