@@ -4,12 +4,12 @@
 import {
   EXPERIMENT_NAMES,
   EXPERIMENTS,
-  type ExperimentOptions,
   type ExperimentResult,
   isExperimentName,
   parseNumber,
   runAll,
   selectKernels,
+  type TrainabilityOptions,
   UsageError,
 } from '../../index.js';
 import { experimentPage, indexPage } from '../../report/experiment-page.js';
@@ -19,6 +19,7 @@ import { cachedLoader, checkData } from '../experiment-data.js';
 import { progressBar } from '../progress.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import { didYouMean } from '../suggest.js';
+import { sweepRunner } from '../trainability-sweep.js';
 import type { CommandIO } from './types.js';
 
 /** WASM memory per run: the largest experiment network (depth 50, width 64, 256 rows) needs ~25 MiB. */
@@ -57,7 +58,7 @@ experiments:
   underfitting capacity from a linear model to width 256 on spiral and Fashion-MNIST, the budget, boundaries
   modes        batch vs SGD vs minibatch at one budget of gradient evaluations
   edge-of-chaos  tanh mean-field theory vs measurement: chi_1, q*, the critical line (float64, ~1 min)
-  trainability   accuracy over depth x sigma_w^2 with the 6 xi_c line (5 x 5 grid, a few minutes; --full)
+  trainability   accuracy over depth x sigma_w^2 with the 6 xi_c line (5 x 5 grid as a local sweep; --full)
   all          every experiment, one index report`;
 
 /** ` (did you mean chain?)` when `word` is a near miss of one of `words`. */
@@ -122,9 +123,11 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   if (data !== undefined && !DATA_EXPERIMENTS.includes(name)) {
     throw new UsageError('--data', `an experiment among ${DATA_EXPERIMENTS.join(', ')}`, name);
   }
-  const opts: ExperimentOptions & { full?: boolean } = {
+  const opts: TrainabilityOptions = {
     seed,
     ...(values.full === true ? { full: true } : {}),
+    // trainability's grid runs as a local sweep on every core (the sweep engine)
+    runner: sweepRunner(),
     load: cachedLoader(),
     ...(data === undefined ? {} : { data }),
     onProgress: (f: number, label: string) => bar.update(f, label),

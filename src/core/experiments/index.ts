@@ -15,6 +15,9 @@ export { runModes } from './modes.js';
 export { runOverfitting } from './overfitting.js';
 export { EXPERIMENT_NAMES, EXPERIMENTS, type ExperimentName, isExperimentName, runAll } from './registry.js';
 export {
+  CLUSTERS_FILE,
+  CLUSTERS_VAL_SPLIT,
+  clustersCsv,
   DEFAULT_BUDGET,
   FULL_GRID,
   gaussianClusters,
@@ -24,7 +27,7 @@ export {
   type TrainabilityData,
   type TrainabilityOptions,
   type Trial,
-  type TrialOutcome,
+  type TrialOutcome as TrainabilityOutcome,
   type TrialRunner,
   trainabilityTrials,
 } from './trainability.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.js';
 import {
+  clustersCsv,
   DEFAULT_BUDGET,
   gaussianClusters,
   inProcessRunner,
@@ -38,9 +39,15 @@ describe('trainability', () => {
     const r = await runTrainability({
       seed: 1,
       grid: { depths: [10, 30], sigmaW2: [1, 1.5] },
-      runner: async (trial) => {
-        seen.push(trial);
-        return { trainAccuracy: 1, valAccuracy: trial.depth === 10 ? 0.9 : 0.1, diverged: false };
+      runner: async (trials, csv, onDone) => {
+        seen.push(...trials);
+        expect(csv.split('\n').length).toBe(1 + 1400 + 1); // header, 1,400 points, the last newline
+        onDone(trials.length);
+        return trials.map((t) => ({
+          trainAccuracy: 1,
+          valAccuracy: t.depth === 10 ? 0.9 : 0.1,
+          diverged: false,
+        }));
       },
     });
     expect(seen).toHaveLength(4);
@@ -54,12 +61,13 @@ describe('trainability', () => {
   });
 
   it('in process: a net under 6ξ_c trains, one far above it stays at chance (short budget, width 16)', async () => {
-    const data = gaussianClusters(1);
+    const csv = clustersCsv(1);
     const budget = { ...DEFAULT_BUDGET, width: 16, steps: 200 };
     const [shallow] = trainabilityTrials({ depths: [8], sigmaW2: [1.5] }, budget, 1);
     const [deep] = trainabilityTrials({ depths: [60], sigmaW2: [1] }, budget, 1);
     const run = inProcessRunner({ seed: 1 });
-    expect((await run(shallow!, data)).valAccuracy).toBeGreaterThan(0.5);
-    expect((await run(deep!, data)).valAccuracy).toBeLessThan(0.25);
+    const [a, b] = await run([shallow!, deep!], csv, () => {});
+    expect(a!.valAccuracy).toBeGreaterThan(0.5);
+    expect(b!.valAccuracy).toBeLessThan(0.25);
   }, 60_000);
 });

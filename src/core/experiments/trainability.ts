@@ -1,10 +1,14 @@
 // `trainability`: the phase diagram of Schoenholz et al. 2017 (Fig. 5), small. Accuracy after a fixed
 // budget over depth L × σ_w², tanh, σ_b² = 0.05, on 10-class Gaussian clusters in 32 dimensions, with the
-// 6ξ_c curve over it. The grid is data (one trial a cell) and a runner runs it: in process by default;
-// the sweep engine can run the same trials (see `TrialRunner`).
+// 6ξ_c curve over it. The grid is data (one trial a cell: the settings of one `gradscope train` run on
+// the clusters' CSV text) and a runner runs it: `gradscope experiment trainability` hands the trials to
+// the sweep engine (runSweep, on every core; src/cli/trainability-sweep.ts); the library's default runs
+// them in process. Both read the same CSV text through prepareData, so they give the same numbers.
 // reference: Schoenholz et al. 2017, "Deep information propagation", §6 and Fig. 5 (L ≲ 6ξ_c)
 
 import { type ConfigInput, resolveConfig } from '../config.js';
+import { toCsv } from '../data/csv.js';
+import { prepareData } from '../data/prepare.js';
 import type { Dataset } from '../dataset.js';
 import { referenceKernels } from '../kernels/reference.js';
 import { createRng } from '../rng.js';
@@ -43,8 +47,27 @@ export interface TrialOutcome {
   readonly diverged: boolean;
 }
 
-/** Runs one trial on `data`; the default trains it in process. A sweep runner would ship `settings`. */
-export type TrialRunner = (trial: Trial, data: { train: Dataset; val: Dataset }) => Promise<TrialOutcome>;
+/**
+ * Runs the trials, each `train` with its settings on the clusters' CSV text (`data` is set by the runner:
+ * a file of that text, or CLUSTERS_FILE in process); calls `onDone(k)` as trials finish; returns the
+ * outcomes in the trials' order.
+ */
+export type TrialRunner = (
+  trials: readonly Trial[],
+  csv: string,
+  onDone: (done: number) => void,
+) => Promise<TrialOutcome[]>;
+
+/** The name the in-process runner gives the clusters' CSV text. */
+export const CLUSTERS_FILE = 'clusters.csv';
+/** 400 of the 1,400 cluster points validate (40 a class in expectation; the split is train's, seeded). */
+export const CLUSTERS_VAL_SPLIT = 400 / 1400;
+
+/** The clusters (training points, then validation points) as one CSV text, 32 features and a label. */
+export function clustersCsv(seed: number): string {
+  const { train, val } = gaussianClusters(seed);
+  return toCsv(train) + toCsv(val).slice(toCsv(val).indexOf('\n') + 1);
+}
 
 export interface TrainabilityOptions extends ExperimentOptions {
   readonly full?: boolean;
@@ -93,25 +116,35 @@ export function trainabilityTrials(
         steps: budget.steps,
         logEvery: budget.steps,
         loss: 'ce',
+        valSplit: CLUSTERS_VAL_SPLIT,
         seed,
       },
     })),
   );
 }
 
-/** The in-process runner: the trial's settings through resolveConfig and createTrainer, as `train` does. */
+/** The in-process runner: each trial's settings through resolveConfig, prepareData and a trainer, as `train` does. */
 export function inProcessRunner(opts: ExperimentOptions): TrialRunner {
-  return async (trial, data) => {
-    const config = resolveConfig({ ...trial.settings, data: 'clusters' });
-    const kernels = opts.kernels ? await opts.kernels() : referenceKernels;
-    const trainer = createTrainer(config, data, { kernels });
-    const loop = trainLoop(trainer);
-    if (loop.divergedAt !== null) return { trainAccuracy: null, valAccuracy: null, diverged: true };
-    return {
-      trainAccuracy: trainer.evaluate(data.train).accuracy ?? null,
-      valAccuracy: trainer.evaluate(data.val).accuracy ?? null,
-      diverged: false,
-    };
+  return async (trials, csv, onDone) => {
+    const out: TrialOutcome[] = [];
+    for (const trial of trials) {
+      const config = resolveConfig({ ...trial.settings, data: CLUSTERS_FILE });
+      const data = prepareData(config, csv);
+      const kernels = opts.kernels ? await opts.kernels() : referenceKernels;
+      const trainer = createTrainer(config, data, { kernels });
+      const loop = trainLoop(trainer);
+      out.push(
+        loop.divergedAt !== null
+          ? { trainAccuracy: null, valAccuracy: null, diverged: true }
+          : {
+              trainAccuracy: trainer.evaluate(data.train).accuracy ?? null,
+              valAccuracy: data.val ? (trainer.evaluate(data.val).accuracy ?? null) : null,
+              diverged: false,
+            },
+      );
+      onDone(out.length);
+    }
+    return out;
   };
 }
 
@@ -133,14 +166,15 @@ export async function runTrainability(
 ): Promise<ExperimentResult<TrainabilityData>> {
   const grid = opts.grid ?? (opts.full ? FULL_GRID : SMALL_GRID);
   const budget = { ...DEFAULT_BUDGET, ...opts.budget };
-  const data = gaussianClusters(opts.seed);
   const runner = opts.runner ?? inProcessRunner(opts);
   const trials = trainabilityTrials(grid, budget, opts.seed);
   const accuracy = grid.depths.map(() => grid.sigmaW2.map((): number | null => null));
+  const outcomes = await runner(trials, clustersCsv(opts.seed), (done) =>
+    progress(opts, done, trials.length, `trainability: ${done} of ${trials.length} trials`),
+  );
   for (const [i, trial] of trials.entries()) {
-    const out = await runner(trial, data);
-    accuracy[grid.depths.indexOf(trial.depth)]![grid.sigmaW2.indexOf(trial.sigmaW2)] = out.valAccuracy;
-    progress(opts, i + 1, trials.length, `trainability: L = ${trial.depth}, σ_w² = ${trial.sigmaW2}`);
+    accuracy[grid.depths.indexOf(trial.depth)]![grid.sigmaW2.indexOf(trial.sigmaW2)] =
+      outcomes[i]!.valAccuracy;
   }
   const m = momentsOf('tanh');
   const sixXi = grid.sigmaW2.map((s) => 6 * xiC(m, { sigmaW2: s, sigmaB2: TRAINABILITY_SIGMA_B2 }));
