@@ -69,6 +69,15 @@ async function axeViolations(page: Page): Promise<string[]> {
 const sideways = (page: Page): Promise<number> =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** The mean-field prediction each gradient-flow preset must show (layer 10's factor, the phase). */
+const THEORY: Readonly<Record<string, { factor: number; phase: string } | 'none'>> = {
+  vanishing: { factor: 0.2361, phase: 'ordered' },
+  'relu-he': { factor: 1, phase: 'critical' },
+  exploding: { factor: 2, phase: 'chaotic' },
+  normalization: 'none',
+  residual: 'none',
+};
+
 describe('every preset, at its step limit, claims what its sentence says', () => {
   let server: LabServer;
   let session: BrowserSession;
@@ -97,6 +106,25 @@ describe('every preset, at its step limit, claims what its sentence says', () =>
     for (const code of p.claims.has) expect(verdict).toContain(code);
     for (const code of p.claims.not) expect(verdict).not.toContain(code);
     expect(verdict.includes('overfitting') && verdict.includes('underfitting')).toBe(false);
+    // theory beside measurement: the dashed √χ ticks on the RMS-gain bars and the phase in words, against
+    // the mean-field closed forms (sigmoid at σ_w² = 1: √χ₁ = 0.2361; ReLU: √(σ_w²/2), so He gives 1 and
+    // N(0, 0.5²) at fan-in 32 gives 2), or "does not apply" for LayerNorm and residual nets
+    const theory = THEORY[p.id];
+    if (theory) {
+      const text = (await page.locator('.run .theory').first().textContent()) ?? '';
+      const ticks = await page
+        .locator('.run canvas[data-metric="signalRatio"]')
+        .first()
+        .getAttribute('data-theory');
+      if (theory === 'none') {
+        expect(text).toMatch(/^theory: does not apply \(/);
+        expect(ticks).toBeNull();
+      } else {
+        expect(text).toContain(`(${theory.phase})`);
+        const factor = Number(ticks!.split(',')[10]);
+        expect(Math.abs(factor - theory.factor)).toBeLessThan(2e-3);
+      }
+    }
     // the sentences quote numbers, never an empty "from 3e5 to 3e5"
     const text = (await page.locator('.diagnosis').first().textContent()) ?? '';
     expect(text).not.toMatch(/from (\S+) (?:\(step \d+\) )?to \1\b/);

@@ -43,7 +43,14 @@ export interface LayerBars {
   readonly element: HTMLElement;
   /** diverged: the run stopped at a NaN/Inf, so an empty panel says that instead of "waiting" */
   update(layers: RunUpdate['layers'], diverged: boolean): void;
+  /** the mean-field prediction of each layer's RMS gain, drawn dashed over its bar (null: none) */
+  setTheory(factors: readonly (number | null)[] | null): void;
   draw(): void;
+}
+
+/** The finite, positive predicted factors (for the axis range). */
+function predictedOf(theory: readonly (number | null)[] | null): number[] {
+  return (theory ?? []).filter((f): f is number => f !== null && f > 0 && Number.isFinite(f));
 }
 
 export function createLayerBars(opts: { width: number; height: number }): LayerBars {
@@ -63,6 +70,7 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     return { spec, canvas, ctx: canvas.getContext('2d')! };
   });
   let data: RunUpdate['layers'] | null = null;
+  let theory: readonly (number | null)[] | null = null;
   let dirty = false;
   let diverged = false;
 
@@ -90,8 +98,10 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
       hi = 100;
       y = (x) => pad.t + plotH * (1 - (x * 100) / 100);
     } else {
-      lo = Math.floor(Math.log10(Math.min(...finite, spec.unit ? 1 : Infinity)));
-      hi = Math.ceil(Math.log10(Math.max(...finite, spec.unit ? 1 : 0)));
+      // the axis holds the measured bars, the line at 1 and, on the RMS gain, the predicted factors
+      const predicted = spec.key === 'signalRatio' ? predictedOf(theory) : [];
+      lo = Math.floor(Math.log10(Math.min(...finite, ...predicted, spec.unit ? 1 : Infinity)));
+      hi = Math.ceil(Math.log10(Math.max(...finite, ...predicted, spec.unit ? 1 : 0)));
       if (hi <= lo) hi = lo + 1;
       y = (x) => pad.t + plotH * (1 - (Math.log10(x) - lo) / (hi - lo));
     }
@@ -126,12 +136,43 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
       ctx.stroke();
       ctx.setLineDash([]);
     }
+    const predicted = spec.key === 'signalRatio' ? theory : null;
+    if (predicted) {
+      // theory: a dashed orange tick across each bar at √χ (the mean-field factor of that layer)
+      ctx.strokeStyle = '#d9480f';
+      ctx.lineWidth = 2;
+      ctx.setLineDash([4, 2]);
+      for (let i = 0; i < Math.min(n, predicted.length); i++) {
+        const f = predicted[i];
+        if (f === null || f === undefined || !(f > 0)) continue;
+        ctx.beginPath();
+        ctx.moveTo(pad.l + i * bw, y(f));
+        ctx.lineTo(pad.l + (i + 1) * bw, y(f));
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+      ctx.lineWidth = 1;
+    }
     const shown = Array.from(v, (x) => (Number.isFinite(x) ? x.toPrecision(2) : '-'));
-    canvas.setAttribute('aria-label', `${spec.title} by layer: ${shown.join(', ')}`);
+    const theoryText = predicted
+      ? `; theory (dashed): ${predicted.map((f) => (f === null ? '-' : f.toPrecision(2))).join(', ')}`
+      : '';
+    canvas.setAttribute('aria-label', `${spec.title} by layer: ${shown.join(', ')}${theoryText}`);
+    if (predicted) canvas.dataset.theory = predicted.map((f) => (f === null ? '' : String(f))).join(',');
+    else delete canvas.dataset.theory;
   };
 
   return {
     element,
+    setTheory(factors) {
+      theory = factors;
+      const caption = panels.find((p) => p.spec.key === 'signalRatio')?.canvas.previousElementSibling;
+      if (caption)
+        caption.textContent = factors
+          ? 'D_l RMS gain (measured factor; dashed: theory √χ)'
+          : 'D_l RMS gain (measured factor)';
+      dirty = true;
+    },
     update(layers, nonFinite) {
       data = layers;
       diverged = nonFinite;

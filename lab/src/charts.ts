@@ -17,8 +17,13 @@ export interface CurveChart {
 }
 
 const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
-const tickText = (t: number): string =>
-  t >= 0.01 && t < 1e4 ? String(Number(t.toPrecision(2))) : t.toExponential(0);
+// NOTE: uPlot hands a null tick where a split has no value (a log axis over an empty or one-decade range)
+const tickText = (t: number | null): string =>
+  t === null || !Number.isFinite(t)
+    ? ''
+    : t >= 0.01 && t < 1e4
+      ? String(Number(t.toPrecision(2)))
+      : t.toExponential(0);
 
 export function createCurveChart(opts: {
   title: string;

@@ -42,6 +42,15 @@ export interface RunInfo {
   readonly val: Points | null;
   /** [xmin, xmax, ymin, ymax] of the plotted region */
   readonly extent: readonly [number, number, number, number];
+  /** the mean-field prediction of this network (predictRun, as train and diagnose print it) */
+  readonly theory: LabTheory;
+}
+
+export interface LabTheory {
+  /** predicted D_l RMS gain (√χ per layer) beside each measured signalRatio; null where the theory does not apply */
+  readonly factors: readonly (number | null)[] | null;
+  /** "theory: χ₁ = 0.06 (ordered), ξ_c = 0.35 layers; this net has 20, ≈ 57 ξ_c", or why it does not apply */
+  readonly sentence: string;
 }
 
 export interface Finding {

@@ -57,6 +57,9 @@ export function createRunView(opts: {
   });
   const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
   const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
+  // the mean-field prediction: the phase in words beside the diagnosis, the factors dashed on the bars
+  const theory = document.createElement('p');
+  theory.className = 'theory';
   // the first screen: the boundary beside the heatmap and the verdict; curves and bars below
   boundary.element.append(howToRead('boundary'));
   heat.element.append(howToRead('heatmap'));
@@ -65,7 +68,7 @@ export function createRunView(opts: {
   top.className = 'row top';
   const side = document.createElement('div');
   side.className = 'side';
-  side.append(heat.element, diagnosis.element);
+  side.append(heat.element, diagnosis.element, theory);
   top.append(boundary.element, side);
   const curves = document.createElement('div');
   curves.className = 'row curves';
@@ -125,6 +128,8 @@ export function createRunView(opts: {
       loss.clear();
       acc.clear();
       heat.reset(info.layers);
+      bars.setTheory(info.theory.factors);
+      theory.textContent = info.theory.sentence;
       diagnosis.clear();
       numbers.show(null, regression);
       acc.element.hidden = regression;

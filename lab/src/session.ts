@@ -14,6 +14,7 @@ import {
   modelToSafetensors,
   type ProbeRecord,
   planRun,
+  predictRun,
   prepareData,
   type Session,
   selectKernels,
@@ -22,6 +23,7 @@ import {
 } from '../../src/index.js';
 import { wasmBytesFor } from './memory.js';
 import type { Points, RunInfo } from './protocol.js';
+import { labTheory } from './theory.js';
 
 /** Past this many history entries (or probes), every other one is dropped so a long run stays small. */
 const MAX_HISTORY = 2000;
@@ -129,6 +131,7 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
     train: points(train),
     val: val ? points(val) : null,
     extent,
+    theory: labTheory(predictRun(config, train, plan.outputDim)),
   };
   const lastProbe = (): ProbeRecord | null => run.lastProbe;
   /** the mid-run setting changes this run went through, as notes of its document */
