@@ -158,14 +158,16 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
       ? `; theory (dashed): ${predicted.map((f) => (f === null ? '-' : f.toPrecision(2))).join(', ')}`
       : '';
     canvas.setAttribute('aria-label', `${spec.title} by layer: ${shown.join(', ')}${theoryText}`);
-    if (predicted) canvas.dataset.theory = predicted.map((f) => (f === null ? '' : String(f))).join(',');
-    else delete canvas.dataset.theory;
   };
 
   return {
     element,
     setTheory(factors) {
       theory = factors;
+      // the predicted factors as data, whatever the bars show (a diverged run draws none)
+      const gain = panels.find((p) => p.spec.key === 'signalRatio')!.canvas;
+      if (factors) gain.dataset.theory = factors.map((f) => (f === null ? '' : String(f))).join(',');
+      else delete gain.dataset.theory;
       const caption = panels.find((p) => p.spec.key === 'signalRatio')?.canvas.previousElementSibling;
       if (caption)
         caption.textContent = factors

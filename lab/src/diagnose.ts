@@ -56,7 +56,16 @@ export function toFinding(f: CoreFinding, config: TrainConfig): Finding {
     suggestion: fixes.length > 0 ? plain(renderFixes(fixes, config, label)) : null,
     fix: first ? fixToSettings(first, config) : null,
     fixText: first ? plain(renderFix(first, config, label)) : null,
+    noFix: first ? null : noFixReason(f),
   };
+}
+
+/** Why a finding has no "Apply fix": no fix at all, or only fixes of settings the lab has no control for. */
+function noFixReason(f: CoreFinding): string {
+  if (f.fixes.length === 0) return 'No setting change fixes this by itself: see the explanation.';
+  const keys = [...new Set(f.fixes.flatMap((x) => ('set' in x ? Object.keys(x.set) : [x.scale])))];
+  const words = keys.map((k) => (k === 'steps' ? 'more steps (this run stops at its step limit)' : k));
+  return `No fix the lab can apply: it needs ${words.join(', ')}, which the lab has no control for.`;
 }
 
 /** The verdict of the session's run document: the one `gradscope diagnose` gives on its export. */

@@ -73,6 +73,11 @@ export function createDiagnosisView(
         );
         button.addEventListener('click', () => onApply(fix));
         li.append(button);
+      } else if (f.noFix) {
+        const why = document.createElement('p');
+        why.className = 'no-fix';
+        why.textContent = f.noFix;
+        li.append(why);
       }
       list.append(li);
     }

@@ -65,6 +65,8 @@ export interface Finding {
   readonly fix: Readonly<Record<string, string>> | null;
   /** that first fix in words */
   readonly fixText: string | null;
+  /** without a fix: why the lab cannot apply one */
+  readonly noFix: string | null;
 }
 
 export interface Diagnosis {
