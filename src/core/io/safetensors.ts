@@ -213,13 +213,19 @@ function parseHeader(raw: Uint8Array, source: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/** A hostile header's value, shown short (one readable line): at most 60 characters. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+const brief = (v: unknown): string => cut(JSON.stringify(v) ?? String(v));
+
 function parseMetadata(value: unknown, source: string): Record<string, string> {
   const ok =
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === 'string');
-  if (!ok) throw new UsageError(`${source} ${METADATA_KEY}`, 'an object of strings', JSON.stringify(value));
+  if (!ok) throw new UsageError(`${source} ${METADATA_KEY}`, 'an object of strings', brief(value));
   return value as Record<string, string>;
 }
 
@@ -230,21 +236,21 @@ function parseEntry(
   source: string,
   opts: DecodeOptions,
 ): Entry {
-  const where = `${source} tensor "${name}"`;
+  const where = `${source} tensor "${cut(name)}"`;
   const info = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const { dtype, shape, data_offsets: offsets } = info;
   const skip = typeof dtype === 'string' && dtype in OTHER_SIZE && opts.skip?.(name, dtype) === true;
   if (!isDtype(dtype) && !skip)
-    throw new UsageError(`${where} dtype`, 'F32 or F64', typeof dtype === 'string' ? dtype : String(dtype));
+    throw new UsageError(
+      `${where} dtype`,
+      'F32 or F64',
+      typeof dtype === 'string' ? cut(dtype) : brief(dtype),
+    );
   if (!Array.isArray(shape) || !shape.every(isIndex)) {
-    throw new UsageError(`${where} shape`, 'an array of non-negative integers', JSON.stringify(shape));
+    throw new UsageError(`${where} shape`, 'an array of non-negative integers', brief(shape));
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[0] > offsets[1]) {
-    throw new UsageError(
-      `${where} data_offsets`,
-      '[begin, end] with 0 ≤ begin ≤ end',
-      JSON.stringify(offsets),
-    );
+    throw new UsageError(`${where} data_offsets`, '[begin, end] with 0 ≤ begin ≤ end', brief(offsets));
   }
   const [begin, end] = offsets as [number, number];
   if (end > dataLength) {
