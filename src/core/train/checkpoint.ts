@@ -64,10 +64,10 @@ export function dataFingerprint(ds: Dataset): string {
   return `${ds.n}:${(h >>> 0).toString(16).padStart(8, '0')}`;
 }
 
+/** A number JSON.stringify would change: NaN, ±Inf (written as null) and −0 (written as 0). */
+const inexact = (v: number): boolean => !Number.isFinite(v) || Object.is(v, -0);
 const exact = (_key: string, v: unknown): unknown =>
-  typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))
-    ? { $n: String(Object.is(v, -0) ? '-0' : v) }
-    : v;
+  typeof v === 'number' && inexact(v) ? { $n: String(Object.is(v, -0) ? '-0' : v) } : v;
 const revive = (_key: string, v: unknown): unknown =>
   v !== null && typeof v === 'object' && '$n' in v && Object.keys(v).length === 1
     ? Number((v as { $n: string }).$n)
@@ -78,7 +78,7 @@ const isBeside = (e: unknown): e is Beside =>
 
 /** Does JSON.stringify write every number in v exactly (no NaN, ±Inf or −0)? */
 function plainJson(v: unknown): boolean {
-  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v === 'number') return !inexact(v);
   if (Array.isArray(v)) return v.every(plainJson);
   if (typeof v === 'object' && v !== null) return Object.values(v).every(plainJson);
   return true;
