@@ -6,7 +6,7 @@
 import { createInstruments } from '../diagnostics/instruments.js';
 import { createProber } from '../diagnostics/probe.js';
 import { measureLayers } from '../train/layer-stats.js';
-import { dataInput, dataName, experimentTrainer, perStepFactor, progress } from './setup.js';
+import { dataInput, dataName, experimentTrainer, geoMean, perStepFactor, progress } from './setup.js';
 import type { ExperimentOptions, ExperimentResult, LineChart, Table } from './types.js';
 
 export const ACTIVATION_CASES = [
@@ -43,9 +43,6 @@ export interface ActivationRun {
 export interface ActivationsData {
   readonly runs: readonly ActivationRun[];
 }
-
-const geoMean = (v: readonly number[]): number =>
-  Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, v.length));
 
 async function measure(
   c: (typeof ACTIVATION_CASES)[number],

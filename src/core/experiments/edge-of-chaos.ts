@@ -6,7 +6,7 @@
 
 import { createInstruments } from '../diagnostics/instruments.js';
 import { chi1, criticalWeightVariance, momentsOf, qStar, xiC } from '../theory/index.js';
-import { experimentTrainer, progress } from './setup.js';
+import { experimentTrainer, geoMean, progress } from './setup.js';
 import type { ExperimentOptions, ExperimentResult, LineChart, Table } from './types.js';
 
 export const EDGE_SIGMA_B2 = 0.05;
@@ -67,7 +67,7 @@ export async function measureFactor(
   // hidden layers 0…depth−1; the last hidden ratio divides by the 1-unit output's signal, so it is left out
   const ratios = layers.slice(0, p.depth).map((l) => l.signalRatio ?? Number.NaN);
   const used = ratios.slice(SKIP, p.depth - 1);
-  const factor = Math.exp(used.reduce((s, r) => s + Math.log(r), 0) / used.length);
+  const factor = geoMean(used);
   const rms = layers[p.depth - 2]!.activationRms ?? Number.NaN;
   const qLast = (p.sigmaW2 * rms * rms) / p.width + p.sigmaB2;
   return { factor, qLast, ratios };

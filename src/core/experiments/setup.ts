@@ -50,6 +50,10 @@ export function perStepFactor(first: number, last: number, steps: number): numbe
   return (last / first) ** (1 / steps);
 }
 
+/** Geometric mean of positive values: the typical per-layer factor of a product of per-layer ratios. */
+export const geoMean = (v: readonly number[]): number =>
+  Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, v.length));
+
 /** log10-spaced x values (inclusive), for sweeps such as λ = 1e-5 … 1. */
 export function logSpace(from: number, to: number, count: number): number[] {
   const a = Math.log10(from);
