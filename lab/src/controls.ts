@@ -34,6 +34,8 @@ const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   batchSize: { suggest: ['full', '1', '32'], hint: 'full, 1 (SGD) or b' },
   residualScale: { suggest: ['auto', '1', '0.5'], hint: 'auto = 1/√L' },
   clipNorm: { suggest: ['none', '1', '5'], hint: 'none = off' },
+  trainSize: { suggest: ['all', '1000', '2000'], hint: 'all or N rows' },
+  valSize: { suggest: ['all', '500', '1000'], hint: 'all or N rows' },
 };
 
 /** The lab's fields in fieldsets by the settings' groups, in the table's order. */
