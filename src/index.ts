@@ -61,6 +61,7 @@ export {
   PROBE_MODES,
   narrow,
   type NumberRange,
+  or,
   parseNumber,
   type Rule,
   type RuleShape,
@@ -90,6 +91,7 @@ export {
 } from './core/data/catalog.js';
 export { type IdxTensor, parseIdx, writeIdx } from './core/data/idx.js';
 export { checkPart, imagePart, type LoadedData, type LoadedPart, partRows } from './core/data/loaded.js';
+export { FASHION_FILES, fashionPart, type IdxFiles, mnistPart } from './core/data/named.js';
 export { type DataShape, dataShape, modelSpecOf, planRun, type RunPlan } from './core/plan.js';
 
 // ── records: the run document's one schema, its readers, fixes as data ──────────────────────────────
@@ -140,13 +142,22 @@ export {
   createProber,
   createSharpnessMeter,
   currentValue,
+  type DecadeHistogram,
+  decadeHistogram,
+  decadeOf,
   diagnose,
   diagnoseRun,
   fixInPlace,
   flagName,
   formatDiagnosis,
   formatEvidence,
+  HISTOGRAM_DECADES,
+  HISTOGRAM_HI,
+  HISTOGRAM_LO,
   type Instruments,
+  type LayerHistograms,
+  layerHistograms,
+  modeDecade,
   nonFiniteError,
   PROBE_BATCH,
   PROBE_ITERATIONS,

@@ -31,6 +31,8 @@ const OTHER: { readonly [K in StateKey]: LabState[K] } = {
   samples: 250,
   noise: 0.3,
   valSplit: 0.25,
+  trainSize: 100,
+  valSize: 30,
   depth: 5,
   width: 16,
   activation: 'leaky-relu:0.2',
@@ -70,8 +72,8 @@ describe('lab settings', () => {
   it('readUrlState returns null without settings and names the setting it refuses', () => {
     expect(readUrlState('')).toBeNull();
     expect(readUrlState('?compare=l2%3D0.1')).toBeNull();
-    expect(readUrlState('?width=300')).toEqual({
-      error: 'width: expected an integer ≥ 1 and ≤ 256, got "300"',
+    expect(readUrlState('?width=301')).toEqual({
+      error: 'width: expected an integer ≥ 1 and ≤ 300, got "301"',
     });
     expect(readUrlState('?colour=red')).toHaveProperty('error', expect.stringContaining('setting "colour"'));
     expect(readUrlState('?activation=swish')).toHaveProperty(

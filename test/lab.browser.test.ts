@@ -167,7 +167,7 @@ describe('web lab (headless Chromium)', () => {
     await page.locator('#ctl-width').blur();
     await expect
       .poll(() => message.textContent())
-      .toContain('width: expected an integer ≥ 1 and ≤ 256, got "0"');
+      .toContain('width: expected an integer ≥ 1 and ≤ 300, got "0"');
     expect(await page.inputValue('#ctl-width')).toBe('12');
     expect(await labState(page)).toEqual(good);
     await expectRunning(page);

@@ -3,6 +3,7 @@
 
 import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
 import { FIELD_RULES } from './fields.js';
+import { isLabDataSet } from './image-data.js';
 import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
 const LEGENDS: Readonly<Record<SettingGroup, string>> = {
@@ -34,6 +35,8 @@ const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   batchSize: { suggest: ['full', '1', '32'], hint: 'full, 1 (SGD) or b' },
   residualScale: { suggest: ['auto', '1', '0.5'], hint: 'auto = 1/√L' },
   clipNorm: { suggest: ['none', '1', '5'], hint: 'none = off' },
+  trainSize: { suggest: ['all', '1000', '2000'], hint: 'all or N rows' },
+  valSize: { suggest: ['all', '500', '1000'], hint: 'all or N rows' },
 };
 
 /** The lab's fields in fieldsets by the settings' groups, in the table's order. */
@@ -117,7 +120,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       }
       fields.get('residualScale')!.disabled = !state.residual;
       // an uploaded CSV fixes the samples; noise only shapes the generators
-      const csv = isCsvSource(state.data);
+      // an image set (fashion-mnist, mnist) has its own rows too
+      const csv = isCsvSource(state.data) || isLabDataSet(state.data);
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
     },

@@ -1,7 +1,7 @@
 // "How to read this" for each view: axes, colours, the dashed line, and which way is bad. A <details>
 // element, so it opens by keyboard and says its state to a screen reader.
 
-export type View = 'boundary' | 'heatmap' | 'curves' | 'bars' | 'diagnosis';
+export type View = 'boundary' | 'heatmap' | 'curves' | 'bars' | 'diagnosis' | 'grid' | 'histograms';
 
 const TEXT: Readonly<Record<View, string>> = {
   boundary:
@@ -11,6 +11,9 @@ const TEXT: Readonly<Record<View, string>> = {
   curves:
     'Loss (log scale) and accuracy at each logged step, of the whole training set in eval mode (solid) and the validation set (dashed). Bad: validation loss turning up while training loss keeps falling (overfitting), or a training loss that stays at its starting value (underfitting).',
   bars: 'One bar per layer at the latest logged step. ‖∂L/∂W_l‖: the gradient each layer’s weights get (log axis). D_l RMS gain: how much the back-propagated signal grows or shrinks through the layer, measured as ‖∂L/∂z_l‖ / ‖∂L/∂z_l+1‖; the dashed line is 1 — below it the signal shrinks (many bars below: vanishing), above it grows (exploding). D_l spectral norm: the largest stretch of the layer’s Jacobian, from a power-iteration probe; it is at least the RMS gain. dead % and saturated %: units whose f′(z) ≈ 0.',
+  grid: 'The first validation images (never trained on), each as its pixels, with the class the network predicts for it now. ✓ and a solid green frame: the prediction is the true class; ✗ and a dashed red frame: it is not (a screen reader hears the true class too). The count above is this grid’s accuracy; with a validation size of 48 or less the grid is the whole validation set. Bad: one class predicted for every image (a network that has not learned, e.g. a zero init).',
+  histograms:
+    'One row per layer (the input side at the top), for the training batch of the latest logged step: how many values fall in each decade of |value|, on fixed bins from 10⁻¹⁶ to 10⁴ that never move, so one column further left is ten times smaller. Left: the activations |h_l| (the output row is the logits). Right: the per-example back-propagated signal |∂ℓ/∂z_l|. The first column counts exact zeros; a red count says how many were NaN/Inf. Good: the ∂ℓ/∂z rows sit in the same decades from top to bottom. Bad: rows that slide left, decade by decade, toward the input (vanishing); rows that slide right (exploding); activations piled at 1 (tanh saturated).',
   diagnosis:
     'The verdict of the run so far: the same as `gradscope diagnose` on the exported run. Each finding quotes the numbers it rests on; findings that follow from the first one offer its fix. Apply fix starts the run again with the fix and plays it.',
 };

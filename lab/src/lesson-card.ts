@@ -2,7 +2,7 @@
 // that quotes the run's own numbers, and a button that shows the fix beside it in Compare.
 
 import { LESSONS } from './lessons.js';
-import type { Preset } from './presets.js';
+import type { Preset, PresetChoice } from './presets.js';
 import type { RunUpdate } from './protocol.js';
 
 export interface LessonCard {
@@ -13,6 +13,8 @@ export interface LessonCard {
 export function createLessonCard(opts: {
   latest: () => RunUpdate | null;
   compare: (diff: string) => void;
+  /** a choice of the preset (an initializer by outcome): the preset's run again with it */
+  choose?: (p: Preset, choice: PresetChoice) => void;
 }): LessonCard {
   const element = document.createElement('section');
   element.className = 'lesson';
@@ -34,7 +36,11 @@ export function createLessonCard(opts: {
   answer.setAttribute('aria-live', 'polite');
   const fix = document.createElement('button');
   fix.type = 'button';
-  element.append(heading, claim, look, question, reveal, answer, fix);
+  // the preset's choices named by outcome (Zero, Too small, …), each saying which setting it is
+  const choices = document.createElement('div');
+  choices.className = 'choices';
+  choices.setAttribute('role', 'group');
+  element.append(heading, claim, look, question, reveal, answer, fix, choices);
   let current: Preset | null = null;
 
   reveal.addEventListener('click', () => {
@@ -67,6 +73,25 @@ export function createLessonCard(opts: {
       reveal.setAttribute('aria-expanded', 'false');
       answer.textContent = '';
       answer.dataset.values = '';
+      choices.replaceChildren();
+      choices.hidden = !p.choices;
+      choices.setAttribute('aria-label', `${p.title}: initializer by outcome`);
+      for (const c of p.choices ?? []) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = c.label;
+        b.dataset.choice = c.label;
+        b.setAttribute('aria-label', `${c.label} (init ${c.means})`);
+        b.title = c.means;
+        b.addEventListener('click', () => opts.choose?.(p, c));
+        choices.append(b);
+      }
+      if (p.choices) {
+        const note = document.createElement('p');
+        note.className = 'means';
+        note.textContent = `Initializers by outcome: ${p.choices.map((c) => `${c.label} = ${c.means}`).join('; ')}.`;
+        choices.append(note);
+      }
       fix.hidden = lesson.fix === null;
       fix.textContent = lesson.fix ? `See the fix side by side (B: ${lesson.fix.replaceAll('&', ', ')})` : '';
     },

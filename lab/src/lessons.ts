@@ -113,6 +113,12 @@ export const LESSONS: Readonly<Record<string, Lesson>> = {
     fix: null,
     reveal: (d, latest) => fitNumbers(d, latest, 'The penalty keeps the weights small and the edges smooth.'),
   },
+  'vanishing-images': {
+    look: 'the histograms: each ∂ℓ/∂z row sits about ¾ of a decade left of the one below it, toward the input; the image grid predicts one class for almost every image. Then try the initializers by outcome.',
+    question: 'What do you notice about how much gradient reaches the first layer?',
+    fix: 'init=xavier-normal',
+    reveal: flow('vanishing', 'receives'),
+  },
   'l2-underfits': {
     look: 'the boundary is one colour; the training loss stays at the constant predictor’s.',
     question: 'What happened to the weights?',

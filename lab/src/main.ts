@@ -8,6 +8,7 @@ import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
 import { type ExportKind, saveExport } from './export.js';
 import { createRateCounter } from './frame-rate.js';
+import { withImageSizes } from './image-sizes.js';
 import { createLessonCard } from './lesson-card.js';
 import { createMessages } from './messages.js';
 import { CONTINUABLE_KEYS, readPace } from './pace.js';
@@ -97,7 +98,7 @@ function applyRaw(raw: Readonly<Record<string, string>>): void {
   messages.clear();
   try {
     const base = slotA.good ?? target;
-    const next = parseState(raw, base);
+    const next = withImageSizes(parseState(raw, base), base);
     const changed = (Object.keys(next) as (keyof LabState)[]).filter((k) => next[k] !== base[k]);
     // the same settings again (a second change event): the run goes on untouched
     if (changed.length === 0 && slotA.good) return;
@@ -301,6 +302,14 @@ const lesson = createLessonCard({
   compare: (diff) => {
     setCompare(diff);
     slotA.client.reset();
+    setPlaying(true);
+  },
+  // an initializer by outcome: the preset's run from step 0 with it
+  choose: (p, choice) => {
+    messages.clear();
+    presetNote.textContent = `${p.title}, ${choice.label} (${choice.means}): ${p.sentence}`;
+    setLimit(p.limit);
+    apply({ ...DEFAULT_STATE, ...p.state, ...choice.state, seed: (slotA.good ?? target).seed });
     setPlaying(true);
   },
 });

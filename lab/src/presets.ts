@@ -13,6 +13,15 @@ export interface Preset {
   readonly limit: number;
   /** the verdict the sentence claims at the limit: codes that must be there, codes that must not */
   readonly claims: { readonly has: readonly string[]; readonly not: readonly string[] };
+  /** settings the lesson card offers as choices over the preset, named by their outcome */
+  readonly choices?: readonly PresetChoice[];
+}
+
+export interface PresetChoice {
+  readonly label: string;
+  /** what it sets, in words (the lesson card shows it) */
+  readonly means: string;
+  readonly state: Partial<LabState>;
 }
 
 /** The limit of a run that is no preset (the default configuration or a link's). */
@@ -44,6 +53,36 @@ export const FIT = {
   lr: 0.1,
   batchSize: 'full',
 } as const;
+
+/**
+ * deeplearning.ai's initialization exercise on real images: a 784-300-300-300-300-10 tanh net, SGD lr 0.1,
+ * batch 100, on a seeded 1,000 Fashion-MNIST images (validated on 500 of its test images).
+ */
+const REAL = {
+  data: 'fashion-mnist',
+  trainSize: 1000,
+  valSize: 500,
+  depth: 4,
+  width: 300,
+  activation: 'tanh',
+  optimizer: 'sgd',
+  lr: 0.1,
+  batchSize: 100,
+  l2: 0,
+  dropout: 0,
+} as const;
+
+/** The initializers of REAL, named by what they do to it (measured with `gradscope train`, 200 steps). */
+export const INIT_CHOICES: readonly PresetChoice[] = [
+  { label: 'Zero', means: 'zeros: every weight 0', state: { init: 'zeros' } },
+  { label: 'Too small', means: 'normal:0.01: W ~ N(0, 0.01²)', state: { init: 'normal:0.01' } },
+  {
+    label: 'Appropriate',
+    means: 'xavier-normal: Var = 2/(fan-in + fan-out), Glorot’s for tanh',
+    state: { init: 'xavier-normal' },
+  },
+  { label: 'Too large', means: 'normal:1: W ~ N(0, 1)', state: { init: 'normal:1' } },
+];
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -126,5 +165,15 @@ export const PRESETS: readonly Preset[] = [
     state: { ...FIT, l2: 1 },
     limit: 1000,
     claims: { has: ['underfitting'], not: ['overfitting'] },
+  },
+  {
+    id: 'vanishing-images',
+    title: 'Vanishing on real images',
+    sentence:
+      'On Fashion-MNIST a 784-300-300-300-300-10 tanh net initialized too small (N(0, 0.01²)) multiplies the gradient by about 0.01·√300 ≈ 0.17 per layer, so the first layer receives a thousandth of it and the net stays at chance.',
+    state: { ...REAL, init: 'normal:0.01' },
+    limit: 200,
+    claims: { has: ['vanishing'], not: ['non-finite'] },
+    choices: INIT_CHOICES,
   },
 ];

@@ -1,7 +1,8 @@
 // Messages between the page and the training worker. Numbers travel as typed arrays (transferred, not
 // copied); NaN marks "not measured". The page only draws what arrives here.
 
-import type { ConfigInput } from '../../src/index.js';
+import type { ConfigInput, LayerHistograms } from '../../src/index.js';
+import type { GridPredictions, ImageSet } from './image-grid-data.js';
 export type ToWorker =
   | {
       readonly type: 'configure';
@@ -44,6 +45,8 @@ export interface RunInfo {
   readonly extent: readonly [number, number, number, number];
   /** the mean-field prediction of this network (predictRun, as train and diagnose print it) */
   readonly theory: LabTheory;
+  /** image data (Fashion-MNIST, MNIST): the validation images the grid shows in place of the boundary */
+  readonly images?: ImageSet | null;
 }
 
 export interface LabTheory {
@@ -140,6 +143,10 @@ export interface RunUpdate {
   };
   readonly diagnosis: Diagnosis | null;
   readonly boundary: Boundary | null;
+  /** image data: the predicted class of each grid image, when recomputed */
+  readonly grid?: GridPredictions | null;
+  /** the decade histograms of h_l and ∂ℓ/∂z_l at a logged step, when a new one was measured */
+  readonly histograms?: { readonly step: number; readonly layers: LayerHistograms } | null;
 }
 
 export type FromWorker =

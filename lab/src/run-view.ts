@@ -6,7 +6,9 @@ import { createBoundaryView } from './boundary-view.js';
 import { createCurveChart } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
+import { createHistograms } from './histograms.js';
 import { howToRead } from './how-to-read.js';
+import { createImageGrid } from './image-grid.js';
 import { createLiveNumbers } from './live-numbers.js';
 import type { RunInfo, RunUpdate } from './protocol.js';
 
@@ -57,6 +59,9 @@ export function createRunView(opts: {
   });
   const heat = createHeatmap({ width: opts.compact ? 300 : 520, height: 160 });
   const bars = createLayerBars({ width: opts.compact ? 140 : 170, height: 90 });
+  // image data: the validation images in place of the boundary; every run: the per-layer histograms
+  const grid = createImageGrid();
+  const histograms = createHistograms();
   // the mean-field prediction: the phase in words beside the diagnosis, the factors dashed on the bars
   const theory = document.createElement('p');
   theory.className = 'theory';
@@ -69,7 +74,7 @@ export function createRunView(opts: {
   const side = document.createElement('div');
   side.className = 'side';
   side.append(heat.element, diagnosis.element, theory);
-  top.append(boundary.element, side);
+  top.append(boundary.element, grid.element, side);
   const curves = document.createElement('div');
   curves.className = 'row curves';
   curves.append(loss.element, acc.element);
@@ -82,6 +87,7 @@ export function createRunView(opts: {
     howToRead('curves'),
     bars.element,
     howToRead('bars'),
+    histograms.element,
   );
   // the views take the width their column has: a phone's 350 px, a projector's 900, a 1920 screen's 1500
   const fit = (): void => {
@@ -125,6 +131,9 @@ export function createRunView(opts: {
       statsDirty = false;
       regression = info.task === 'regression';
       boundary.setRun(info);
+      boundary.element.hidden = Boolean(info.images);
+      grid.setImages(info.images ?? null);
+      histograms.clear();
       loss.clear();
       acc.clear();
       heat.reset(info.layers);
@@ -147,6 +156,8 @@ export function createRunView(opts: {
       heat.append(s.heat.step, s.heat.gradNorm, s.heat.signal);
       bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false);
       if (s.boundary) boundary.update(s.boundary);
+      if (s.grid) grid.update(s.grid);
+      if (s.histograms) histograms.update(s.histograms);
       diagnosis.update(s.diagnosis, s.clip);
       statsDirty = true;
     },
@@ -166,6 +177,8 @@ export function createRunView(opts: {
       stats.dataset.step = String(s.step);
       numbers.show(s.latest, regression);
       boundary.draw();
+      grid.draw();
+      histograms.draw();
       loss.draw();
       acc.draw();
       heat.draw();

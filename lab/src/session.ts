@@ -10,7 +10,10 @@ import {
   type Evaluation,
   type Extent,
   type HistoryEntry,
+  type LayerHistograms,
   type LayerInstruments,
+  type LoadedData,
+  layerHistograms,
   modelToSafetensors,
   type ProbeRecord,
   planRun,
@@ -69,6 +72,8 @@ export interface LabSession {
   safetensors(): Uint8Array;
   /** notes of the settings changed mid-run ("lr 0.1 → 0.01 at step 300") */
   changes(): readonly string[];
+  /** the decade histograms of h_l and ∂ℓ/∂z_l at the last logged step (null before one) */
+  histograms(): { readonly step: number; readonly layers: LayerHistograms } | null;
 }
 
 /** The settings a running session may change between two steps: the update's, not the network's. */
@@ -96,8 +101,12 @@ function logged(entry: HistoryEntry | null): LoggedStep | null {
   return { step: entry.step, train: entry.train!, val: entry.val ?? null, layers: entry.instruments ?? [] };
 }
 
-export async function createSession(config: TrainConfig, csv: string | null): Promise<LabSession> {
-  const data = prepareData(config, csv ?? undefined);
+export async function createSession(
+  config: TrainConfig,
+  csv: string | null,
+  loaded: LoadedData | null = null,
+): Promise<LabSession> {
+  const data = prepareData(config, loaded ?? csv ?? undefined);
   const plan = planRun(config, dataShape(data));
   const { train, val } = data;
   const kernels = await selectKernels({
@@ -105,6 +114,7 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
     memoryBytes: wasmBytesFor(config, plan, train.inputDim),
   });
   let last: LastStep | null = null;
+  let histograms: { step: number; layers: LayerHistograms } | null = null;
   const run = createRunSession(config, data, {
     kernels,
     plan,
@@ -114,12 +124,16 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
     // NOTE: a probe costs ~2·iterations forward passes per layer; on large networks fewer power-iteration
     // steps keep it to seconds (a looser lower bound on ‖D_l‖₂, still enough for the bars)
     ...(plan.parameters > LARGE_MODEL ? { probeIterations: LARGE_MODEL_ITERATIONS } : {}),
-    onStep(record) {
+    onStep(record, trainer) {
       const { preNorm, postNorm, clipped } = record.clip;
       last = { epoch: record.epoch, clip: { preNorm, postNorm, clipped } };
+      // at the logged steps, before the evaluation runs the model again and overwrites h_l
+      if (record.step % config.logEvery === 0 || record.step === 1)
+        histograms = { step: record.step, layers: layerHistograms(trainer.model, record.batchSize) };
     },
   });
-  const extent = dataExtent(val ? concat(train, val) : train);
+  // NOTE: only 2-D (and 1-D) data is plotted; an image set's extent is not worth a copy of its pixels
+  const extent = train.inputDim > 2 ? dataExtent(train) : dataExtent(val ? concat(train, val) : train);
   const info: Omit<RunInfo, 'runId'> = {
     task: train.task,
     loss: plan.loss,
@@ -165,6 +179,7 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
       return true;
     },
     changes: () => changes,
+    histograms: () => histograms,
     document() {
       const doc = run.document();
       const steps = doc.steps;

@@ -3,6 +3,7 @@
 
 import { createRunClient, type RunClient } from './client.js';
 import type { ExportKind } from './export.js';
+import { isLabDataSet } from './image-data.js';
 import type { RunInfo } from './protocol.js';
 import { createRunView, type RunView } from './run-view.js';
 import { type LabState, toConfigInput } from './state.js';
@@ -76,7 +77,10 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
     },
     configure(state, csv, resume = false) {
       pending.push(state);
-      if (!resume) view.notice(`building a ${state.depth} × ${state.width} network…`);
+      if (!resume)
+        view.notice(
+          `${isLabDataSet(state.data) ? `loading ${state.data}, then ` : ''}building a ${state.depth} × ${state.width} network…`,
+        );
       client.configure(toConfigInput(state), csv, resume);
     },
     requestExport(kind) {

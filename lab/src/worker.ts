@@ -5,6 +5,8 @@ import { resolveConfig } from '../../src/index.js';
 import { computeBoundary } from './boundary.js';
 import { createJob } from './budget.js';
 import { diagnoseSession } from './diagnose.js';
+import { checkLabRows, isLabDataSet, loadLabData } from './image-data.js';
+import { type ImageSet, imageSetOf, predictGrid } from './image-grid-data.js';
 import type { Diagnosis, FromWorker, RunUpdate, ToWorker } from './protocol.js';
 import { createSession, type LabSession } from './session.js';
 import { createUpdateBuffer } from './update-buffer.js';
@@ -38,6 +40,9 @@ const boundaryJob = createJob(BOUNDARY_MS);
 const diagnoseJob = createJob(DIAGNOSE_MS);
 const probeJob = createJob(PROBE_MS);
 let boundaryDirty = true;
+/** image data: the grid's images, and the step of the histograms last sent */
+let images: ImageSet | null = null;
+let histogramStep = -1;
 /** (time, step count) after each slice, over the last second: steps/s without a per-step array */
 const marks: { t: number; step: number }[] = [];
 
@@ -96,7 +101,9 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
   configuring++;
   try {
     const config = resolveConfig(msg.config);
-    const next = await createSession(config, msg.csv);
+    const loaded = isLabDataSet(config.data) ? await loadLabData(config.data, self.location.origin) : null;
+    if (loaded) checkLabRows(config, loaded);
+    const next = await createSession(config, msg.csv, loaded);
     const prev = session;
     // only the step's settings changed: the same run goes on from its weights (unless it stopped at a
     // NaN/Inf or at its limit, where there is nothing to go on from)
@@ -111,8 +118,10 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
       marks.length = 0;
     } else if (diagnosis) diagnosis = diagnoseSession(next);
     boundaryDirty = true;
+    histogramStep = -1;
+    images = imageSetOf(config.data, next.run.trainer.data.val);
     reanchor();
-    post({ type: 'ready', info: { ...next.info, runId }, continued });
+    post({ type: 'ready', info: { ...next.info, runId, images }, continued });
     postUpdate(true);
     schedule();
   } catch (err) {
@@ -174,23 +183,34 @@ function postUpdate(force = false): void {
   if (!force && now - lastUpdate < UPDATE_MS) return;
   lastUpdate = now;
   let boundary = null;
+  let grid = null;
   if (boundaryDirty && (force || boundaryJob.due(now))) {
-    boundary = boundaryJob.run(() =>
-      computeBoundary(s.run.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
-    );
+    const g = images;
+    if (g) grid = boundaryJob.run(() => predictGrid(s.run.trainer, g.n));
+    else
+      boundary = boundaryJob.run(() =>
+        computeBoundary(s.run.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
+      );
     boundaryDirty = false;
   }
+  const h = s.histograms();
+  const histograms = h && h.step !== histogramStep ? h : null;
+  if (histograms) histogramStep = histograms.step;
   if (s.run.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
     diagnosis = diagnoseJob.run(() => diagnoseSession(s));
   }
-  const snap: RunUpdate = buffer.take(s, {
-    runId,
-    playing,
-    limit: Number.isFinite(limit) ? limit : null,
-    stepsPerSec: stepsPerSec(now),
-    diagnosis,
-    boundary,
-  });
+  const snap: RunUpdate = {
+    ...buffer.take(s, {
+      runId,
+      playing,
+      limit: Number.isFinite(limit) ? limit : null,
+      stepsPerSec: stepsPerSec(now),
+      diagnosis,
+      boundary,
+    }),
+    grid,
+    histograms,
+  };
   const transfer: Transferable[] = [
     snap.curve.step.buffer,
     snap.curve.trainLoss.buffer,
@@ -202,6 +222,7 @@ function postUpdate(force = false): void {
     snap.heat.signal.buffer,
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
+  if (grid) transfer.push(grid.predicted.buffer);
   post({ type: 'update', update: snap }, transfer);
   // the probe runs after the update is out, so a slow one (a large network) never holds up the views;
   // its ‖D_l‖ reaches the page with the next update

