@@ -160,6 +160,7 @@ export {
   PROBE_ITERATIONS,
   renderFix,
   renderFixes,
+  SATURATED_FRACTION,
   SATURATION_DERIVATIVE,
   spectralNorm,
   withoutInPlace,

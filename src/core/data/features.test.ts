@@ -88,3 +88,18 @@ describe('input features', () => {
     );
   });
 });
+
+describe('--data-seed', () => {
+  it('draws other points under the same seed, and by default is the seed itself', () => {
+    const base = prepareData(resolveConfig({ data: 'circle', samples: 40, seed: 3 }));
+    const same = prepareData(resolveConfig({ data: 'circle', samples: 40, seed: 3, dataSeed: 3 }));
+    const other = prepareData(resolveConfig({ data: 'circle', samples: 40, seed: 3, dataSeed: 4 }));
+    expect(same.train.x).toEqual(base.train.x);
+    expect(other.train.n).toBe(base.train.n);
+    expect(other.train.x).not.toEqual(base.train.x);
+    // the data seed 4 draws what the seed 4 draws
+    expect(other.train.x).toEqual(
+      prepareData(resolveConfig({ data: 'circle', samples: 40, seed: 4 })).train.x,
+    );
+  });
+});

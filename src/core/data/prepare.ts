@@ -30,7 +30,8 @@ const KNOWN = `one of ${[...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', 
  * (fashion-mnist, mnist, iris). Generation, the split and each subset draw from their own seeded streams.
  */
 export function prepareData(config: TrainConfig, source?: string | LoadedData): PreparedData {
-  const root = createRng(config.seed);
+  // --data-seed draws new data (points, split, subsets) under the same initialization
+  const root = createRng(config.dataSeed ?? config.seed);
   if (isDataSetName(config.data)) {
     if (typeof source !== 'object' || source.name !== config.data) {
       throw new UsageError('--data', `the loaded data set ${config.data}`, 'nothing');

@@ -15,6 +15,8 @@ export const TrainConfigSchema = z
     data: text,
     samples: count,
     noise: number,
+    // NOTE: a default, so a document written before this setting existed still reads (as the seed)
+    dataSeed: countOrNull.default(null),
     valSplit: number,
     target: z.string({ error: 'a string or null' }).nullable(),
     // NOTE: defaults, so a document written before these settings existed still reads

@@ -12,6 +12,8 @@ export interface TrainConfig {
   readonly data: string;
   readonly samples: number;
   readonly noise: number;
+  /** the seed of the data draw (points, split, subsets); null = `seed` */
+  readonly dataSeed: number | null;
   readonly valSplit: number;
   readonly target: string | null;
   /** a seeded subset of this many training rows; null = all */
