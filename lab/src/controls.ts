@@ -2,8 +2,9 @@
 // the settings table says. It reports raw text values; validation happens in state.ts (through the core).
 
 import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
+import { createFeatureToggles } from './feature-toggles.js';
 import { FIELD_RULES } from './fields.js';
-import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
+import { GENERATOR_NAMES, type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
 const LEGENDS: Readonly<Record<SettingGroup, string>> = {
   data: 'Data',
@@ -24,6 +25,7 @@ interface Presentation {
 /** How a field looks; its label, range and choices come from the settings (fields.ts). */
 const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   samples: { step: '10' },
+  dataSeed: { hint: 'empty = the Seed' },
   noise: { step: '0.05' },
   valSplit: { step: '0.05' },
   dropout: { step: '0.05' },
@@ -58,6 +60,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
   form.setAttribute('aria-label', 'settings');
   form.addEventListener('submit', (e) => e.preventDefault());
   const fields = new Map<StateKey, Field>();
+  const rows = new Map<StateKey, HTMLElement>();
+  const features = createFeatureToggles(() => onChange(read()));
 
   for (const group of GROUPS) {
     const set = document.createElement('fieldset');
@@ -68,6 +72,12 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       const id = `ctl-${key}`;
       const row = document.createElement('div');
       row.className = 'field';
+      rows.set(key, row);
+      if (key === 'features') {
+        row.append(features.element);
+        set.append(row);
+        continue;
+      }
       const label = document.createElement('label');
       label.htmlFor = id;
       label.textContent = settingOf(key).label;
@@ -88,6 +98,7 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     for (const [key, f] of fields) {
       raw[key] = f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value.trim();
     }
+    raw.features = features.value();
     return raw;
   }
 
@@ -96,8 +107,7 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     read,
     hide(keys) {
       for (const key of keys) {
-        const f = fields.get(key as StateKey);
-        const row = f?.closest<HTMLElement>('.field');
+        const row = rows.get(key as StateKey);
         if (row) row.hidden = true;
       }
       for (const set of form.querySelectorAll('fieldset')) {
@@ -120,6 +130,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       const csv = isCsvSource(state.data);
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
+      // the features are computed from an x₁, x₂ plane: the 2-D generators (a CSV is checked by the trainer)
+      features.set(rec.features, csv || (state.data !== 'sine' && GENERATOR_NAMES.includes(state.data)));
     },
   };
 }

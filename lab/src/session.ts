@@ -9,9 +9,11 @@ import {
   dataShape,
   type Evaluation,
   type Extent,
+  featured,
   type HistoryEntry,
   type LayerInstruments,
   modelToSafetensors,
+  type PreparedData,
   type ProbeRecord,
   planRun,
   predictRun,
@@ -34,6 +36,8 @@ const LARGE_MODEL_ITERATIONS = 8;
 /** One logged step, as the page's curves and heatmap need it. */
 export interface LoggedStep {
   readonly step: number;
+  /** the step's own batch loss (history[].loss) */
+  readonly loss: number;
   /** the whole training set in eval mode (history[].train) */
   readonly train: Evaluation;
   readonly val: Evaluation | null;
@@ -51,6 +55,8 @@ export interface LabSession {
   /** the CSV text the data came from, for a reset */
   readonly csv: string | null;
   readonly run: Session;
+  /** the model's inputs (after --features) */
+  readonly data: PreparedData;
   readonly info: Omit<RunInfo, 'runId'>;
   readonly extent: Extent;
   readonly last: LastStep | null;
@@ -69,10 +75,20 @@ export interface LabSession {
   safetensors(): Uint8Array;
   /** notes of the settings changed mid-run ("lr 0.1 → 0.01 at step 300") */
   changes(): readonly string[];
+  /** add a note of a change made mid-run (a weight edited in the network view) */
+  note(text: string): void;
 }
 
 /** The settings a running session may change between two steps: the update's, not the network's. */
-export const CONTINUABLE: readonly (keyof TrainConfig)[] = ['lr', 'l2', 'l1', 'weightDecay', 'clipNorm'];
+export const CONTINUABLE: readonly (keyof TrainConfig)[] = [
+  'lr',
+  'l2',
+  'l1',
+  'weightDecay',
+  'clipNorm',
+  // Regenerate: new points of the same size, the same weights
+  'dataSeed',
+];
 
 function continuable(a: TrainConfig, b: TrainConfig): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TrainConfig>;
@@ -93,13 +109,23 @@ function points(ds: Dataset): Points {
 
 function logged(entry: HistoryEntry | null): LoggedStep | null {
   if (!entry) return null;
-  return { step: entry.step, train: entry.train!, val: entry.val ?? null, layers: entry.instruments ?? [] };
+  return {
+    step: entry.step,
+    loss: entry.loss,
+    train: entry.train!,
+    val: entry.val ?? null,
+    layers: entry.instruments ?? [],
+  };
 }
 
 export async function createSession(config: TrainConfig, csv: string | null): Promise<LabSession> {
-  const data = prepareData(config, csv ?? undefined);
+  // the points are drawn in the x₁, x₂ plane; the model trains on their --features
+  const plane =
+    config.features === null ? null : prepareData({ ...config, features: null }, csv ?? undefined);
+  const data = plane ? featured(plane, config.features!) : prepareData(config, csv ?? undefined);
+  const shown = plane ?? data;
   const plan = planRun(config, dataShape(data));
-  const { train, val } = data;
+  const { train } = data;
   const kernels = await selectKernels({
     dtype: config.dtype,
     memoryBytes: wasmBytesFor(config, plan, train.inputDim),
@@ -119,19 +145,20 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
       last = { epoch: record.epoch, clip: { preNorm, postNorm, clipped } };
     },
   });
-  const extent = dataExtent(val ? concat(train, val) : train);
+  const extent = dataExtent(shown.val ? concat(shown.train, shown.val) : shown.train);
   const info: Omit<RunInfo, 'runId'> = {
     task: train.task,
     loss: plan.loss,
-    inputDim: train.inputDim,
+    inputDim: shown.train.inputDim,
     numClasses: train.numClasses ?? 0,
     layers: run.model.blocks.length,
     batchSize: plan.batchSize,
     params: plan.parameters,
-    train: points(train),
-    val: val ? points(val) : null,
+    train: points(shown.train),
+    val: shown.val ? points(shown.val) : null,
     extent,
     theory: labTheory(predictRun(config, train, plan.outputDim)),
+    features: config.features,
   };
   const lastProbe = (): ProbeRecord | null => run.lastProbe;
   /** the mid-run setting changes this run went through, as notes of its document */
@@ -141,6 +168,7 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
     config,
     csv,
     run,
+    data,
     info,
     extent,
     get last() {
@@ -165,6 +193,7 @@ export async function createSession(config: TrainConfig, csv: string | null): Pr
       return true;
     },
     changes: () => changes,
+    note: (text) => void changes.push(text),
     document() {
       const doc = run.document();
       const steps = doc.steps;
