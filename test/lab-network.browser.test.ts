@@ -63,18 +63,19 @@ async function hoverLink(page: Page, layer: number, row: number, col: number, cl
   return { weight: await read('weight'), grad: await read('grad'), gain: await read('gain') };
 }
 
+// one Chromium for the file: each test loads the page it needs
+let lab: Lab;
+let page: Page;
+
+beforeAll(async () => {
+  lab = await openLab(DESKTOP);
+  page = lab.page;
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
 describe('the network view', () => {
-  let lab: Lab;
-  let page: Page;
-
-  beforeAll(async () => {
-    lab = await openLab(DESKTOP);
-    page = lab.page;
-  });
-  afterAll(async () => {
-    await lab?.close();
-  });
-
   it('draws every link and unit of a 2-8-8-1 net, with a thumbnail per unit; the hover card reads the exported weights', async () => {
     await gotoLab(page, lab.server, '?speed=10');
     await expect.poll(() => page.getAttribute('.network', 'data-kind'), { timeout: 30_000 }).toBe('units');
@@ -202,17 +203,6 @@ describe('the network view', () => {
 });
 
 describe('pace: a long run and its step limit', () => {
-  let lab: Lab;
-  let page: Page;
-
-  beforeAll(async () => {
-    lab = await openLab(DESKTOP);
-    page = lab.page;
-  });
-  afterAll(async () => {
-    await lab?.close();
-  });
-
   it('"train longer" is an Apply fix that raises the Step limit and goes on from the same run and step', async () => {
     // η = 0.001 barely moves the weights in 100 steps: underfitting, and its first fix is more steps
     await gotoLab(page, lab.server, '?speed=max&limit=100&lr=0.001');
@@ -254,17 +244,13 @@ describe('pace: a long run and its step limit', () => {
 
 describe('exploding: the loss chart', () => {
   it('plots the batch loss where the whole-set loss is not finite', async () => {
-    const lab = await openLab(DESKTOP, '?speed=max');
-    try {
-      const before = (await stats(lab.page)).runIdA;
-      await lab.page.click('[data-preset="exploding"]');
-      await settled(lab.page, before);
-      const loss = lab.page.locator('.chart').first();
-      await expect.poll(async () => Number(await loss.getAttribute('data-batch-points'))).toBeGreaterThan(0);
-      expect(await loss.textContent()).toContain('batch loss (where the whole-set loss is not finite)');
-      expect(lab.session.errors).toEqual([]);
-    } finally {
-      await lab.close();
-    }
+    await gotoLab(page, lab.server, '?speed=max');
+    const before = (await stats(page)).runIdA;
+    await page.click('[data-preset="exploding"]');
+    await settled(page, before);
+    const loss = page.locator('.chart').first();
+    await expect.poll(async () => Number(await loss.getAttribute('data-batch-points'))).toBeGreaterThan(0);
+    expect(await loss.textContent()).toContain('batch loss (where the whole-set loss is not finite)');
+    expect(lab.session.errors).toEqual([]);
   });
 });
