@@ -203,6 +203,23 @@ describe('the network view', () => {
 });
 
 describe('pace: a long run and its step limit', () => {
+  it('the learning-rate slider (log scale) changes η and the run goes on from its step', async () => {
+    await gotoLab(page, lab.server, '?speed=10');
+    await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(20);
+    const before = await stats(page);
+    await page.getByLabel('Learning rate slider').fill('-2');
+    await expect.poll(async () => (await labState<{ lr: number }>(page))?.lr).toBe(0.01);
+    expect(await page.inputValue('#ctl-lr')).toBe('0.01');
+    await expect.poll(() => page.textContent('#message')).toMatch(/Continuing from step \d+/);
+    const after = await stats(page);
+    expect(after.runIdA).toBe(before.runIdA);
+    expect(after.step).toBeGreaterThanOrEqual(before.step);
+    // the noise slider moves its field too (a data change: a new run)
+    await page.getByLabel('Noise slider').fill('0.3');
+    await expect.poll(async () => (await labState<{ noise: number }>(page))?.noise).toBe(0.3);
+    await expect.poll(async () => (await stats(page)).runIdA).toBeGreaterThan(before.runIdA);
+  });
+
   it('"train longer" is an Apply fix that raises the Step limit and goes on from the same run and step', async () => {
     // η = 0.001 barely moves the weights in 100 steps: underfitting, and its first fix is more steps
     await gotoLab(page, lab.server, '?speed=max&limit=100&lr=0.001');

@@ -17,6 +17,8 @@ const LEGENDS: Readonly<Record<SettingGroup, string>> = {
 
 interface Presentation {
   readonly step?: string;
+  /** a range slider beside the number field: linear over the field's range, or log₁₀ over [lo, hi] */
+  readonly slider?: 'linear' | { readonly log: readonly [number, number] };
   /** free text with suggestions (init specs such as normal:0.5, batch sizes) */
   readonly suggest?: readonly string[];
   readonly hint?: string;
@@ -24,11 +26,12 @@ interface Presentation {
 
 /** How a field looks; its label, range and choices come from the settings (fields.ts). */
 const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
-  samples: { step: '10' },
+  samples: { step: '10', slider: 'linear' },
   dataSeed: { hint: 'empty = the Seed' },
-  noise: { step: '0.05' },
-  valSplit: { step: '0.05' },
-  dropout: { step: '0.05' },
+  noise: { step: '0.05', slider: 'linear' },
+  valSplit: { step: '0.05', slider: 'linear' },
+  dropout: { step: '0.05', slider: 'linear' },
+  lr: { slider: { log: [-4, 1] } },
   init: {
     suggest: [...INIT_NAMES.filter((n) => n !== 'normal' && n !== 'uniform'), 'normal:0.5', 'uniform:0.1'],
     hint: 'e.g. he-normal, normal:0.5',
@@ -61,6 +64,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
   form.addEventListener('submit', (e) => e.preventDefault());
   const fields = new Map<StateKey, Field>();
   const rows = new Map<StateKey, HTMLElement>();
+  /** each slider follows its field when the form is set (a URL, a preset, a fix) */
+  const syncs: (() => void)[] = [];
   const features = createFeatureToggles(() => onChange(read()));
 
   for (const group of GROUPS) {
@@ -88,6 +93,12 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       fields.set(key, field);
       if (field instanceof HTMLInputElement && field.type === 'checkbox') row.append(field, label);
       else row.append(label, field);
+      const look = PRESENTATION[key];
+      if (look?.slider && field instanceof HTMLInputElement) {
+        const s = slider(field, look.slider, label.textContent);
+        syncs.push(s.sync);
+        row.append(s.range);
+      }
       set.append(row);
     }
     form.append(set);
@@ -125,6 +136,7 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
           f.value = v;
         }
       }
+      for (const sync of syncs) sync();
       fields.get('residualScale')!.disabled = !state.residual;
       // an uploaded CSV fixes the samples; noise only shapes the generators
       const csv = isCsvSource(state.data);
@@ -134,6 +146,39 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       features.set(rec.features, csv || (state.data !== 'sine' && GENERATOR_NAMES.includes(state.data)));
     },
   };
+}
+
+/**
+ * A range input that moves the number field: live while dragged, applied (a change event on the field)
+ * when let go. A log slider holds log₁₀ of the value (the learning rate from 1e-4 to 10).
+ */
+function slider(
+  field: HTMLInputElement,
+  kind: NonNullable<Presentation['slider']>,
+  label: string,
+): { range: HTMLInputElement; sync(): void } {
+  const range = document.createElement('input');
+  range.type = 'range';
+  range.className = 'slider';
+  range.setAttribute('aria-label', `${label} slider`);
+  const log = kind === 'linear' ? null : kind.log;
+  range.min = log ? String(log[0]) : field.min;
+  range.max = log ? String(log[1]) : field.max === '' ? '1' : field.max;
+  range.step = log ? '0.05' : field.step === 'any' ? '0.01' : field.step;
+  const toValue = (v: number): string => (log ? String(Number((10 ** v).toPrecision(2))) : String(v));
+  const fromValue = (): void => {
+    const v = Number(field.value);
+    if (Number.isFinite(v) && (!log || v > 0)) range.value = String(log ? Math.log10(v) : v);
+  };
+  range.addEventListener('input', () => {
+    field.value = toValue(Number(range.value));
+  });
+  range.addEventListener('change', () => {
+    field.value = toValue(Number(range.value));
+    field.dispatchEvent(new Event('change'));
+  });
+  field.addEventListener('input', fromValue);
+  return { range, sync: fromValue };
 }
 
 /** The choices of a select: a choice, an activation name, or a word and a choice (loss: auto). */
