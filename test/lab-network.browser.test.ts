@@ -164,6 +164,12 @@ describe('the network view', () => {
     expect(await page.locator('.network line.link[data-link^="0,"]').count()).toBe(32);
     // the boundary is still the x₁, x₂ plane, each grid point encoded as the model's four features
     await expect.poll(() => page.getAttribute('.boundary', 'data-colours')).not.toBeNull();
+    // sine has no x₁, x₂ plane: it trains on its column as given, and the toggles are off
+    await page.selectOption('#ctl-data', 'sine');
+    await expect.poll(async () => (await labState<{ data: string }>(page))?.data).toBe('sine');
+    expect((await labState<{ features: string[] | null }>(page))?.features).toBeNull();
+    expect(await page.locator('#ctl-features-x1').isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#message').isVisible()).toBe(false);
     expect(lab.session.errors).toEqual([]);
   });
 

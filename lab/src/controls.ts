@@ -41,6 +41,10 @@ const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   clipNorm: { suggest: ['none', '1', '5'], hint: 'none = off' },
 };
 
+/** The features are computed from an x₁, x₂ plane: the 2-D generators (a CSV's columns the trainer checks). */
+const hasPlane = (data: string): boolean =>
+  isCsvSource(data) || (data !== 'sine' && GENERATOR_NAMES.includes(data));
+
 /** The lab's fields in fieldsets by the settings' groups, in the table's order. */
 const GROUPS = (Object.keys(LEGENDS) as SettingGroup[])
   .map((group) => ({ legend: LEGENDS[group], keys: STATE_KEYS.filter((k) => settingOf(k).group === group) }))
@@ -109,7 +113,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     for (const [key, f] of fields) {
       raw[key] = f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value.trim();
     }
-    raw.features = features.value();
+    // a data set without an x₁, x₂ plane (sine) trains on its columns as given
+    raw.features = hasPlane(raw.data ?? '') ? features.value() : '';
     return raw;
   }
 
@@ -143,7 +148,7 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
       // the features are computed from an x₁, x₂ plane: the 2-D generators (a CSV is checked by the trainer)
-      features.set(rec.features, csv || (state.data !== 'sine' && GENERATOR_NAMES.includes(state.data)));
+      features.set(rec.features, hasPlane(state.data));
     },
   };
 }
