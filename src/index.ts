@@ -78,7 +78,15 @@ export {
 } from './core/settings/index.js';
 export { parseCsv, toCsv } from './core/data/csv.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
-export { isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
+export { featured, isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
+export {
+  encodePoint,
+  FEATURE_LABELS,
+  FEATURE_NAMES,
+  type FeatureName,
+  featureValue,
+  withFeatures,
+} from './core/data/features.js';
 export { pickRows, splitRows, splitTrainVal, subset } from './core/data/split.js';
 export { standardize } from './core/data/standardize.js';
 export {
@@ -163,6 +171,7 @@ export {
   PROBE_ITERATIONS,
   renderFix,
   renderFixes,
+  SATURATED_FRACTION,
   SATURATION_DERIVATIVE,
   spectralNorm,
   withoutInPlace,

@@ -2,21 +2,11 @@
 // from the current step (an architecture change restarts), and each uploaded CSV trains on its own rows
 // (a CSV the trainer refuses never replaces the one kept under that name).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabServer, startLabServer } from '../src/cli/server.js';
-import { type BrowserSession, openBrowser, type Page } from './helpers/browser.js';
+import type { Page } from './helpers/browser.js';
+import { axeViolations, type Lab, openLab, labState as readState, sideways, stats } from './helpers/lab.js';
 
-const APP = resolve(import.meta.dirname, '../dist/lab');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Stats {
-  runIdA: number;
-  step: number;
-  playing: boolean;
-}
 interface State {
   data: string;
   lr: number;
@@ -24,12 +14,7 @@ interface State {
   loss: string;
 }
 
-const stats = (page: Page): Promise<Stats> =>
-  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
-const labState = (page: Page): Promise<State | null> =>
-  page.evaluate(() =>
-    (window as unknown as { gradscopeLab: { state(): State | null } }).gradscopeLab.state(),
-  );
+const labState = (page: Page): Promise<State | null> => readState<State>(page);
 const title = async (page: Page): Promise<string> =>
   (await page.locator('.run h2').first().textContent()) ?? '';
 
@@ -46,24 +31,22 @@ const upload = (page: Page, name: string, text: string) =>
   page.setInputFiles('#csv', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 describe('pace and uploads', () => {
-  let server: LabServer;
-  let session: BrowserSession;
+  let lab: Lab;
   let page: Page;
+  let url: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(APP, 'index.html'))) throw new Error(`the lab is not built: no ${APP}/index.html`);
-    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
-    session = await openBrowser({ width: 1280, height: 720 });
-    page = session.page;
+    lab = await openLab({ width: 1280, height: 720 });
+    page = lab.page;
+    url = lab.server.url;
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await lab?.close();
   });
 
   it('changing only the learning rate continues from the current step; changing the width restarts', async () => {
     // 10 epochs/s: slow enough that the step before and after the change are far from the limit
-    await page.goto(`${server.url}?speed=10`);
+    await page.goto(`${url}?speed=10`);
     await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(60);
     const before = await stats(page);
     await page.fill('#ctl-lr', '0.05');
@@ -81,11 +64,11 @@ describe('pace and uploads', () => {
     await page.locator('#ctl-width').dispatchEvent('change');
     await expect.poll(async () => (await stats(page)).runIdA).toBeGreaterThan(before.runIdA);
     expect((await labState(page))?.width).toBe(12);
-    expect(session.errors).toEqual([]);
+    expect(lab.session.errors).toEqual([]);
   });
 
   it('at 1280×720 the boundary, the verdict and the heatmap are in the first screen', async () => {
-    await page.goto(`${server.url}?speed=max`);
+    await page.goto(`${url}?speed=max`);
     await page.click('[data-preset="vanishing"]');
     await expect
       .poll(() => page.locator('[data-testid=verdict]').first().textContent(), { timeout: 60_000 })
@@ -99,7 +82,7 @@ describe('pace and uploads', () => {
   });
 
   it('each uploaded CSV trains on its own rows, and a refused one keeps the file it would replace', async () => {
-    await page.goto(`${server.url}?speed=max`);
+    await page.goto(`${url}?speed=max`);
     await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
     await upload(page, 'xor.csv', XOR);
     await expect.poll(async () => (await labState(page))?.data).toBe('xor.csv');
@@ -124,7 +107,7 @@ describe('pace and uploads', () => {
     await expect.poll(() => title(page)).toContain('loss bce');
   });
   it('a classroom link opens its lesson with controls hidden; the reveal quotes the run document; its fix compares on one colour scale', async () => {
-    await page.goto(`${server.url}?speed=max&lesson=vanishing&hide=optimizer,l1`);
+    await page.goto(`${url}?speed=max&lesson=vanishing&hide=optimizer,l1`);
     await expect.poll(() => page.locator('.lesson h2').textContent()).toContain('Vanishing');
     expect(await page.locator('#ctl-optimizer').isVisible()).toBe(false);
     expect(await page.locator('#ctl-l1').isVisible()).toBe(false);
@@ -167,20 +150,11 @@ describe('pace and uploads', () => {
       .locator('.heatmap')
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.range));
     expect(ranges).toEqual(['-16,10', '-16,10']);
-    await page.evaluate(readFileSync(AXE, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string }[] }> } }
-      ).axe;
-      return (await axe.run(document)).violations.map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    ).toBeLessThanOrEqual(0);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 720 });
-    expect(session.errors).toEqual([]);
+    expect(lab.session.errors).toEqual([]);
   }, 150_000);
 });

@@ -30,9 +30,11 @@ const OTHER: { readonly [K in StateKey]: LabState[K] } = {
   data: 'spiral',
   samples: 250,
   noise: 0.3,
+  dataSeed: 7,
   valSplit: 0.25,
   trainSize: 100,
   valSize: 30,
+  features: ['x1', 'x1x2', 'sinx2'],
   depth: 5,
   width: 16,
   activation: 'leaky-relu:0.2',
@@ -208,6 +210,22 @@ describe('apply fix', () => {
     expect(f.suggestion).toContain(settingOf('activation').label);
     expect(f.suggestion).not.toContain('--');
     expect(f.fixText).toContain('he-normal');
+  });
+
+  it('turns "train longer" into a raised Step limit (4 × the limit of 300), named by its control', () => {
+    const f = toFinding(
+      finding([
+        { scale: 'steps', by: 4, reason: 'train longer: the loss is still falling' },
+        { scale: 'lr', by: 3, reason: '' },
+      ]),
+      config,
+      300,
+    );
+    expect(f.fix).toEqual({ limit: '1200' });
+    expect(f.fixText).toBe('raise Step limit (now 300) 4× (train longer: the loss is still falling)');
+    expect(f.noFix).toBeNull();
+    // stopping earlier is no fix the lab applies: the run already went past that step
+    expect(toFinding(finding([{ set: { steps: 20 }, reason: '' }]), config, 300).fix).toBeNull();
   });
 
   it("turns a scale fix into the scaled value of the run's setting", () => {

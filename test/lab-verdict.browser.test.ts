@@ -2,29 +2,16 @@
 // lab exports at that moment, in real headless Chromium against the built lab and the built CLI.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../lab/src/presets.js';
-import { type LabServer, startLabServer } from '../src/cli/server.js';
-import { type BrowserSession, openBrowser, type Page } from './helpers/browser.js';
+import { type Lab, type LabStats, openLab, stats } from './helpers/lab.js';
 
-const APP = resolve(import.meta.dirname, '../dist/lab');
 const CLI = resolve(import.meta.dirname, '../dist/cli/main.js');
 /** steps each preset runs before it is paused and compared (a diverging preset stops by itself) */
 const STEPS = 300;
-
-interface Stats {
-  runIdA: number;
-  step: number;
-  verdict: string;
-  verdictStep: number | null;
-  playing: boolean;
-}
-
-const stats = (page: Page): Promise<Stats> =>
-  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
 
 /** `gradscope diagnose DIR --json` on a directory holding the exported document as summary.json. */
 function cliVerdict(json: string): string {
@@ -36,29 +23,23 @@ function cliVerdict(json: string): string {
 }
 
 describe('the lab shows the verdict gradscope diagnose gives on its export', () => {
-  let server: LabServer;
-  let session: BrowserSession;
+  let lab: Lab;
 
   beforeAll(async () => {
-    if (!existsSync(join(APP, 'index.html'))) throw new Error(`the lab is not built: no ${APP}/index.html`);
-    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
-    session = await openBrowser({ width: 1400, height: 1000 });
-    await session.page.goto(server.url);
-    await session.page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+    lab = await openLab({ width: 1400, height: 1000 }, '');
     // the default run is up and stepping: the first preset's click is then the only new run
-    await session.page.waitForFunction(
-      () => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats().step > 0,
+    await lab.page.waitForFunction(
+      () => (window as unknown as { gradscopeLab: { stats(): LabStats } }).gradscopeLab.stats().step > 0,
       undefined,
       { timeout: 30_000 },
     );
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await lab?.close();
   });
 
   it.each(PRESETS.map((p) => [p.id]))('preset %s', async (id) => {
-    const page = session.page;
+    const page = lab.page;
     const before = (await stats(page)).runIdA;
     await page.click(`[data-preset="${id}"]`);
     await expect
@@ -92,6 +73,6 @@ describe('the lab shows the verdict gradscope diagnose gives on its export', () 
     const doc = JSON.parse(json) as { steps: number };
     expect([shown.step, shown.verdictStep]).toEqual([doc.steps, doc.steps]);
     expect(shown.verdict).toBe(cliVerdict(json));
-    expect(session.errors).toEqual([]);
+    expect(lab.session.errors).toEqual([]);
   });
 });

@@ -23,7 +23,14 @@ export function createBoundaryView(size: number): BoundaryView {
   const key = document.createElement('p');
   key.className = 'key';
   key.textContent = '● train  ○ validation';
-  element.append(caption, canvas, key);
+  // Playground's "discretize output" and "show test data"
+  const discretize = toggleBox('Discretize', false);
+  const showVal = toggleBox('Show validation data', true);
+  const toggles = document.createElement('p');
+  toggles.className = 'key toggles';
+  toggles.append(discretize.label, showVal.label);
+  element.append(caption, canvas, key, toggles);
+  for (const box of [discretize.box, showVal.box]) box.addEventListener('change', () => (dirty = true));
   const ctx = canvas.getContext('2d')!;
   const off = document.createElement('canvas');
   const offCtx = off.getContext('2d')!;
@@ -42,8 +49,12 @@ export function createBoundaryView(size: number): BoundaryView {
     off.height = n;
     const img = offCtx.createImageData(n, n);
     const multi = b.classes.length > 0;
+    const flat = discretize.box.checked;
+    const colours = new Set<number>();
     for (let i = 0; i < n * n; i++) {
-      const p = b.values[i]!;
+      // discretized: the predicted class at full strength, no shade of confidence
+      const raw = b.values[i]!;
+      const p = !flat || !Number.isFinite(raw) ? raw : b.classes.length === 0 ? (raw >= 0.5 ? 1 : 0) : 1;
       const o = i * 4;
       if (!Number.isFinite(p)) {
         // a diverged network predicts NaN: grey, not the black a NaN colour would give
@@ -63,7 +74,9 @@ export function createBoundaryView(size: number): BoundaryView {
         img.data[o + 2] = 255 + (c[2] - 255) * a;
       }
       img.data[o + 3] = 255;
+      colours.add((img.data[o]! << 16) | (img.data[o + 1]! << 8) | img.data[o + 2]!);
     }
+    element.dataset.colours = String(colours.size);
     offCtx.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, size, size);
@@ -131,12 +144,24 @@ export function createBoundaryView(size: number): BoundaryView {
       }
       if (boundary?.kind === 'grid') drawGrid(boundary);
       drawPoints(info.train.x, info.train.y, info.train.n, false);
-      if (info.val) drawPoints(info.val.x, info.val.y, info.val.n, true);
+      const val = info.val && showVal.box.checked ? info.val : null;
+      if (val) drawPoints(val.x, val.y, val.n, true);
+      element.dataset.valDrawn = String(val?.n ?? 0);
+      element.dataset.discretized = String(discretize.box.checked);
       if (boundary?.kind === 'curve') drawCurve(boundary);
       canvas.setAttribute(
         'aria-label',
-        `${caption.textContent} with ${info.train.n} training and ${info.val?.n ?? 0} validation points`,
+        `${caption.textContent} with ${info.train.n} training and ${val?.n ?? 0} validation points shown`,
       );
     },
   };
+}
+
+function toggleBox(text: string, checked: boolean): { label: HTMLLabelElement; box: HTMLInputElement } {
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = checked;
+  label.append(box, ` ${text} `);
+  return { label, box };
 }

@@ -5,10 +5,17 @@ import uPlot from 'uplot';
 
 /** Past this many points, every other point is dropped (the curves keep their whole history). */
 const MAX_POINTS = 4000;
+/** the 'window' step axis shows this many of the latest steps */
+export const STEP_WINDOW = 2000;
+
+/** the step axis: linear over the whole run, log₁₀(step), or the latest STEP_WINDOW steps */
+export type StepAxis = 'linear' | 'log' | 'window';
 
 export interface CurveChart {
   readonly element: HTMLElement;
-  append(step: Float64Array, train: Float64Array, val: Float64Array): void;
+  /** batch: the step's own batch loss, drawn only where the whole-set value is not finite */
+  append(step: Float64Array, train: Float64Array, val: Float64Array, batch?: Float64Array): void;
+  setStepAxis(axis: StepAxis): void;
   clear(): void;
   draw(): void;
   resize(width: number): void;
@@ -33,6 +40,8 @@ export function createCurveChart(opts: {
   range?: [number, number];
   /** a log-10 y axis (values ≤ 0 are left out) */
   log?: boolean;
+  /** a third series: the batch loss where the whole-set loss is not finite */
+  batch?: boolean;
 }): CurveChart {
   const element = document.createElement('figure');
   element.className = 'chart';
@@ -42,20 +51,42 @@ export function createCurveChart(opts: {
   const x: number[] = [];
   const train: (number | null)[] = [];
   const val: (number | null)[] = [];
+  const batch: (number | null)[] = [];
   let dirty = false;
+  let stepAxis: StepAxis = 'linear';
+  // NOTE: the log axis plots log₁₀(step), step 0 at step 1, with ticks labelled as steps
+  const xOf = (step: number): number => (stepAxis === 'log' ? Math.log10(Math.max(1, step)) : step);
   const shown = (v: number): number | null => (opts.log && !(v > 0) ? null : nullable(v));
   const plot = new uPlot(
     {
       width: opts.width,
       height: opts.height,
       legend: { show: true, live: false },
+      hooks: {
+        // the step range drawn, for a test to read
+        setScale: [
+          (u: uPlot, key: string) => {
+            const { min, max } = u.scales.x!;
+            if (key === 'x' && min !== undefined && max !== undefined)
+              element.dataset.xRange = `${min},${max}`;
+          },
+        ],
+      },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: false },
+        x: {
+          time: false,
+          range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax =>
+            stepAxis === 'window' && max - min > STEP_WINDOW ? [max - STEP_WINDOW, max] : [min, max],
+        },
         y: opts.range ? { range: opts.range } : opts.log ? { distr: 3, log: 10 } : { auto: true },
       },
       axes: [
-        { label: 'step' },
+        {
+          label: 'step',
+          values: (_u: uPlot, ticks: number[]) =>
+            ticks.map((t) => (stepAxis === 'log' ? tickText(10 ** t) : tickText(t))),
+        },
         // NOTE: uPlot's default tick text rounds 1e-4 to "0" on a log axis; powers of ten say what they are
         opts.log
           ? { label: opts.yLabel, size: 56, values: (_u: uPlot, ticks: number[]) => ticks.map(tickText) }
@@ -65,9 +96,21 @@ export function createCurveChart(opts: {
         { label: 'step' },
         { label: 'train (whole set, eval mode)', stroke: '#1f6feb', width: 1.5, spanGaps: true },
         { label: 'validation', stroke: '#d9480f', width: 1.5, dash: [6, 3], spanGaps: true },
+        // exploding: the whole-set loss overflows, the step's own batch loss (2.4e7 at step 1) does not
+        ...(opts.batch
+          ? [
+              {
+                label: 'batch loss (where the whole-set loss is not finite)',
+                stroke: '#7b2cbf',
+                width: 1.5,
+                spanGaps: true,
+                points: { show: true, size: 6 },
+              },
+            ]
+          : []),
       ],
     },
-    [[], [], []],
+    opts.batch ? [[], [], [], []] : [[], [], []],
     element,
   );
   plot.root.setAttribute('role', 'img');
@@ -81,25 +124,35 @@ export function createCurveChart(opts: {
 
   return {
     element,
-    append(step, t, v) {
+    append(step, t, v, b) {
       for (let i = 0; i < step.length; i++) {
         x.push(step[i]!);
-        train.push(shown(t[i]!));
+        const tt = shown(t[i]!);
+        train.push(tt);
         val.push(shown(v[i]!));
+        batch.push(tt === null && b ? shown(b[i]!) : null);
       }
-      if (x.length > MAX_POINTS) for (const a of [x, train, val]) thin(a);
+      if (x.length > MAX_POINTS) for (const a of [x, train, val, batch]) thin(a);
       if (step.length > 0) dirty = true;
     },
+    setStepAxis(axis) {
+      stepAxis = axis;
+      dirty = true;
+    },
     clear() {
-      x.length = 0;
-      train.length = 0;
-      val.length = 0;
+      for (const a of [x, train, val, batch]) a.length = 0;
       dirty = true;
     },
     draw() {
       if (!dirty) return;
       dirty = false;
-      plot.setData([x, train, val] as uPlot.AlignedData);
+      element.dataset.stepAxis = stepAxis;
+      const xs = stepAxis === 'log' ? x.map(xOf) : x;
+      if (opts.batch) {
+        const points = batch.filter((v) => v !== null).length;
+        element.dataset.batchPoints = String(points);
+        plot.setData([xs, train, val, batch] as uPlot.AlignedData);
+      } else plot.setData([xs, train, val] as uPlot.AlignedData);
     },
     resize(width) {
       plot.setSize({ width, height: opts.height });

@@ -20,6 +20,8 @@ export interface RunClient {
   exportRun(): void;
   /** Compare's lockstep limit (null = none) */
   until(step: number | null): void;
+  /** the network view's edit: W_layer[row, col] = value */
+  setWeight(layer: number, row: number, col: number, value: number): void;
   terminate(): void;
 }
 
@@ -49,6 +51,7 @@ export function createRunClient(handlers: RunHandlers): RunClient {
     reset: () => send({ type: 'reset' }),
     exportRun: () => send({ type: 'export' }),
     until: (step) => send({ type: 'until', step }),
+    setWeight: (layer, row, col, value) => send({ type: 'set-weight', layer, row, col, value }),
     terminate: () => worker.terminate(),
   };
 }

@@ -2,9 +2,10 @@
 // the settings table says. It reports raw text values; validation happens in state.ts (through the core).
 
 import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
+import { createFeatureToggles } from './feature-toggles.js';
 import { FIELD_RULES } from './fields.js';
 import { isLabDataSet } from './image-data.js';
-import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
+import { GENERATOR_NAMES, type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
 const LEGENDS: Readonly<Record<SettingGroup, string>> = {
   data: 'Data',
@@ -17,6 +18,8 @@ const LEGENDS: Readonly<Record<SettingGroup, string>> = {
 
 interface Presentation {
   readonly step?: string;
+  /** a range slider beside the number field: linear over the field's range, or log₁₀ over [lo, hi] */
+  readonly slider?: 'linear' | { readonly log: readonly [number, number] };
   /** free text with suggestions (init specs such as normal:0.5, batch sizes) */
   readonly suggest?: readonly string[];
   readonly hint?: string;
@@ -24,10 +27,12 @@ interface Presentation {
 
 /** How a field looks; its label, range and choices come from the settings (fields.ts). */
 const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
-  samples: { step: '10' },
-  noise: { step: '0.05' },
-  valSplit: { step: '0.05' },
-  dropout: { step: '0.05' },
+  samples: { step: '10', slider: 'linear' },
+  dataSeed: { hint: 'empty = the Seed' },
+  noise: { step: '0.05', slider: 'linear' },
+  valSplit: { step: '0.05', slider: 'linear' },
+  dropout: { step: '0.05', slider: 'linear' },
+  lr: { slider: { log: [-4, 1] } },
   init: {
     suggest: [...INIT_NAMES.filter((n) => n !== 'normal' && n !== 'uniform'), 'normal:0.5', 'uniform:0.1'],
     hint: 'e.g. he-normal, normal:0.5',
@@ -38,6 +43,10 @@ const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   trainSize: { suggest: ['all', '1000', '2000'], hint: 'all or N rows' },
   valSize: { suggest: ['all', '500', '1000'], hint: 'all or N rows' },
 };
+
+/** The features are computed from an x₁, x₂ plane: the 2-D generators (a CSV's columns the trainer checks). */
+const hasPlane = (data: string): boolean =>
+  isCsvSource(data) || (data !== 'sine' && GENERATOR_NAMES.includes(data));
 
 /** The lab's fields in fieldsets by the settings' groups, in the table's order. */
 const GROUPS = (Object.keys(LEGENDS) as SettingGroup[])
@@ -61,6 +70,10 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
   form.setAttribute('aria-label', 'settings');
   form.addEventListener('submit', (e) => e.preventDefault());
   const fields = new Map<StateKey, Field>();
+  const rows = new Map<StateKey, HTMLElement>();
+  /** each slider follows its field when the form is set (a URL, a preset, a fix) */
+  const syncs: (() => void)[] = [];
+  const features = createFeatureToggles(() => onChange(read()));
 
   for (const group of GROUPS) {
     const set = document.createElement('fieldset');
@@ -71,6 +84,12 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       const id = `ctl-${key}`;
       const row = document.createElement('div');
       row.className = 'field';
+      rows.set(key, row);
+      if (key === 'features') {
+        row.append(features.element);
+        set.append(row);
+        continue;
+      }
       const label = document.createElement('label');
       label.htmlFor = id;
       label.textContent = settingOf(key).label;
@@ -81,6 +100,12 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       fields.set(key, field);
       if (field instanceof HTMLInputElement && field.type === 'checkbox') row.append(field, label);
       else row.append(label, field);
+      const look = PRESENTATION[key];
+      if (look?.slider && field instanceof HTMLInputElement) {
+        const s = slider(field, look.slider, label.textContent);
+        syncs.push(s.sync);
+        row.append(s.range);
+      }
       set.append(row);
     }
     form.append(set);
@@ -91,6 +116,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     for (const [key, f] of fields) {
       raw[key] = f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value.trim();
     }
+    // a data set without an x₁, x₂ plane (sine) trains on its columns as given
+    raw.features = hasPlane(raw.data ?? '') ? features.value() : '';
     return raw;
   }
 
@@ -99,8 +126,7 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     read,
     hide(keys) {
       for (const key of keys) {
-        const f = fields.get(key as StateKey);
-        const row = f?.closest<HTMLElement>('.field');
+        const row = rows.get(key as StateKey);
         if (row) row.hidden = true;
       }
       for (const set of form.querySelectorAll('fieldset')) {
@@ -118,14 +144,50 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
           f.value = v;
         }
       }
+      for (const sync of syncs) sync();
       fields.get('residualScale')!.disabled = !state.residual;
       // an uploaded CSV fixes the samples; noise only shapes the generators
       // an image set (fashion-mnist, mnist) has its own rows too
       const csv = isCsvSource(state.data) || isLabDataSet(state.data);
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
+      // the features are computed from an x₁, x₂ plane: the 2-D generators (a CSV is checked by the trainer)
+      features.set(rec.features, hasPlane(state.data));
     },
   };
+}
+
+/**
+ * A range input that moves the number field: live while dragged, applied (a change event on the field)
+ * when let go. A log slider holds log₁₀ of the value (the learning rate from 1e-4 to 10).
+ */
+function slider(
+  field: HTMLInputElement,
+  kind: NonNullable<Presentation['slider']>,
+  label: string,
+): { range: HTMLInputElement; sync(): void } {
+  const range = document.createElement('input');
+  range.type = 'range';
+  range.className = 'slider';
+  range.setAttribute('aria-label', `${label} slider`);
+  const log = kind === 'linear' ? null : kind.log;
+  range.min = log ? String(log[0]) : field.min;
+  range.max = log ? String(log[1]) : field.max === '' ? '1' : field.max;
+  range.step = log ? '0.05' : field.step === 'any' ? '0.01' : field.step;
+  const toValue = (v: number): string => (log ? String(Number((10 ** v).toPrecision(2))) : String(v));
+  const fromValue = (): void => {
+    const v = Number(field.value);
+    if (Number.isFinite(v) && (!log || v > 0)) range.value = String(log ? Math.log10(v) : v);
+  };
+  range.addEventListener('input', () => {
+    field.value = toValue(Number(range.value));
+  });
+  range.addEventListener('change', () => {
+    field.value = toValue(Number(range.value));
+    field.dispatchEvent(new Event('change'));
+  });
+  field.addEventListener('input', fromValue);
+  return { range, sync: fromValue };
 }
 
 /** The choices of a select: a choice, an activation name, or a word and a choice (loss: auto). */

@@ -24,9 +24,11 @@ export const STATE_KEYS = [
   'data',
   'samples',
   'noise',
+  'dataSeed',
   'valSplit',
   'trainSize',
   'valSize',
+  'features',
   'depth',
   'width',
   'activation',
@@ -60,6 +62,7 @@ const LAB_RANGES: Readonly<Partial<Record<StateKey, NumberRange>>> = {
   lr: { max: 100 },
   batchSize: { max: 5000 },
   seed: { max: 2 ** 31 - 1 },
+  dataSeed: { max: 2 ** 31 - 1 },
 };
 
 /** A generator, or the name of an uploaded .csv (a link cannot carry the file itself). */
@@ -75,17 +78,40 @@ const dataRule: Rule<string> = {
   format: String,
 };
 
+/**
+ * The feature toggles: no box ticked but x₁ and x₂ is the data as given (null), so the default link
+ * stays short; '' is null too (the toggles of a data set without an x₁, x₂ plane).
+ */
+const featuresRule: Rule<SettingValue<'features'>> = ((): Rule<SettingValue<'features'>> => {
+  const core = settingOf('features').rule;
+  return {
+    ...core,
+    parse(name, value) {
+      if (value === '' || value === null || value === undefined) return null;
+      const parsed = core.parse(name, value);
+      return parsed !== null && parsed.join(',') === 'x1,x2' ? null : parsed;
+    },
+  };
+})();
+
 function labRule<K extends StateKey>(key: K): Rule<SettingValue<K>> {
   if (key === 'data') return dataRule as Rule<SettingValue<K>>;
+  if (key === 'features') return featuresRule as Rule<SettingValue<K>>;
   const rule = settingOf(key).rule;
   // NOTE: activation and init specs stay as typed; the core checks them (checkState), naming the flag
   if (rule.kind === 'spec') return { ...rule, parse: (_name, value) => String(value) as SettingValue<K> };
   const range = LAB_RANGES[key];
-  const narrowed = range ? narrow(rule, range) : rule;
+  const ranged = range ? narrow(rule, range) : rule;
   // "all" in the form and the URL for a setting whose default is null (every row)
-  if ((key === 'trainSize' || key === 'valSize') && narrowed.kind === 'or')
-    return or('all', null, narrowed.inner) as Rule<SettingValue<K>>;
-  return narrowed;
+  if ((key === 'trainSize' || key === 'valSize') && ranged.kind === 'or')
+    return or('all', null, ranged.inner) as Rule<SettingValue<K>>;
+  // an empty field is the setting's null (Data seed: the Seed's own draw)
+  if (ranged.kind === 'or' && ranged.word === null)
+    return {
+      ...ranged,
+      parse: (name, value) => (value === '' ? (null as SettingValue<K>) : ranged.parse(name, value)),
+    };
+  return ranged;
 }
 
 /** What each lab field accepts; parse errors name the setting key (the lab's URL and form say keys). */

@@ -4,6 +4,7 @@
 // to a canvas through ImageData.
 
 import { viridis, viridisCss } from './colors.js';
+import { createSelect } from './select.js';
 
 /**
  * The colour scale in decades, the same for every run: sigmoid at depth 20 reaches 1e-16 at layer 0 and
@@ -37,18 +38,14 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const caption = document.createElement('figcaption');
   const title = document.createElement('span');
   title.textContent = CAPTIONS.weights;
-  const toggle = document.createElement('select');
-  toggle.className = 'heat-toggle';
-  toggle.setAttribute('aria-label', 'heatmap quantity');
-  for (const [value, text] of [
-    ['weights', '‖∂L/∂W_l‖ (weight gradient)'],
-    ['signal', '‖∂L/∂z_l‖ (signal, as the diagnosis)'],
-  ] as const) {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = text;
-    toggle.append(o);
-  }
+  const toggle = createSelect(
+    'heatmap quantity',
+    [
+      ['weights', '‖∂L/∂W_l‖ (weight gradient)'],
+      ['signal', '‖∂L/∂z_l‖ (signal, as the diagnosis)'],
+    ],
+    'heat-toggle',
+  );
   caption.append(title, ' ', toggle);
   const canvas = document.createElement('canvas');
   canvas.width = opts.width;

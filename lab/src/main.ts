@@ -6,6 +6,7 @@ import './lab.css';
 import { FILE_LIMITS, isCsvSource, parseCsv } from '../../src/index.js';
 import { COMPARE_PICKS, compareState } from './compare.js';
 import { createControls } from './controls.js';
+import { STEP_LIMIT } from './diagnose.js';
 import { type ExportKind, saveExport } from './export.js';
 import { createRateCounter } from './frame-rate.js';
 import { withImageSizes } from './image-sizes.js';
@@ -109,11 +110,19 @@ function applyRaw(raw: Readonly<Record<string, string>>): void {
   }
 }
 
-/** "Apply fix": a fresh run with the fix (a before/after comparison), playing whatever state it was in. */
+/**
+ * "Apply fix": a fresh run with the fix (a before/after comparison), playing whatever state it was in. A
+ * raised Step limit ("train longer") is the page's pace: the same run goes on from its weights.
+ */
 function applyFix(raw: Readonly<Record<string, string>>): void {
   messages.clear();
+  const { [STEP_LIMIT]: longer, ...settings } = raw;
   try {
-    apply(parseState(raw, slotA.good ?? target));
+    if (longer !== undefined) {
+      setLimit(Number(longer));
+      say(`Step limit raised to ${longer}: the run goes on from step ${slotA.view.latest?.step ?? 0}.`);
+    }
+    if (Object.keys(settings).length > 0) apply(parseState(settings, slotA.good ?? target));
     setPlaying(true);
   } catch (err) {
     say(`Fix not applied — ${errorText(err)}.`);
@@ -232,6 +241,7 @@ function setCompare(diff: string | null): void {
       runError: (m) => say(`Run B: ${m}`),
       exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-b'),
       applyFix: (fix) => {
+        if (STEP_LIMIT in fix) return applyFix(fix);
         const merged = new URLSearchParams(compareDiff ?? '');
         for (const [k, v] of Object.entries(fix)) merged.set(k, v);
         setCompare(merged.toString());
@@ -289,6 +299,12 @@ $('step').addEventListener('click', () => {
   setPlaying(false);
   slotA.client.step(1);
   slotB?.client.step(1);
+});
+// Regenerate: a new draw of the data (its own seed), the same weights: the run goes on from them
+$('regenerate').addEventListener('click', () => {
+  messages.clear();
+  const base = slotA.good ?? target;
+  apply({ ...base, dataSeed: (base.dataSeed ?? base.seed) + 1 }, true);
 });
 $('reset').addEventListener('click', () => {
   messages.clear();

@@ -1,19 +1,13 @@
 // The page's pace and classroom flags: the link's speed, step limit, hidden controls and lesson. They are
 // page parameters, not settings: the run's configuration (url-state.ts) skips them.
 
-import type { StateKey } from './fields.js';
+import { CONTINUABLE } from './session.js';
 
 /** Query parameters that belong to the page, not to the run's settings. */
 export const PAGE_PARAMS: ReadonlySet<string> = new Set(['compare', 'speed', 'limit', 'hide', 'lesson']);
 
 /** The settings a running session may change between two steps (lab/src/session.ts CONTINUABLE). */
-export const CONTINUABLE_KEYS: ReadonlySet<string> = new Set<StateKey>([
-  'lr',
-  'l2',
-  'l1',
-  'weightDecay',
-  'clipNorm',
-]);
+export const CONTINUABLE_KEYS: ReadonlySet<string> = new Set<string>(CONTINUABLE);
 
 export const SPEEDS = ['1', '10', '60', '600', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];

@@ -19,7 +19,48 @@ export type ToWorker =
   | { readonly type: 'reset' }
   | { readonly type: 'export' }
   /** Compare keeps two runs in step: do not step past `step` while playing (null = no limit) */
-  | { readonly type: 'until'; readonly step: number | null };
+  | { readonly type: 'until'; readonly step: number | null }
+  /** the network view's edit: W_layer[row, col] = value; the run goes on from it */
+  | {
+      readonly type: 'set-weight';
+      readonly layer: number;
+      readonly row: number;
+      readonly col: number;
+      readonly value: number;
+    };
+
+/** 0 = working, 1 = dead (z ≤ 0 on every training row), 2 = saturated (f' ≈ 0 on most rows) */
+export type UnitState = 0 | 1 | 2;
+
+/** What the network view draws: input, hidden and output columns of `widths` units. */
+export type NetworkSnapshot = {
+  readonly step: number;
+  /** units per column: the model's inputs, then each Dense layer's outputs */
+  readonly widths: readonly number[];
+  /** the input columns' names (x₁, x₂, or the chosen features x₁², sin x₁ …) */
+  readonly inputs: readonly string[];
+} & (
+  | {
+      /** every unit and link */
+      readonly kind: 'units';
+      /** per Dense layer, (O, I) W and ∂L/∂W of the last step */
+      readonly weights: readonly Float32Array[];
+      readonly grads: readonly Float32Array[];
+      /** per hidden layer, (O) UnitState over the training rows */
+      readonly units: readonly Uint8Array[];
+      /** (units of every Dense layer, 16·16) each unit's output over the input plane; null without a plane */
+      readonly thumbs: Float32Array | null;
+    }
+  | {
+      /** one column per layer: too many units to draw */
+      readonly kind: 'summary';
+      /** per Dense layer: RMS |w|, ‖∂L/∂W_l‖, dead and saturated unit counts (NaN: not this activation) */
+      readonly weightRms: Float64Array;
+      readonly gradNorm: Float64Array;
+      readonly dead: Float64Array;
+      readonly saturated: Float64Array;
+    }
+);
 
 export interface Points {
   /** (N, D) inputs of the points drawn (D ≤ 2) */
@@ -47,6 +88,8 @@ export interface RunInfo {
   readonly theory: LabTheory;
   /** image data (Fashion-MNIST, MNIST): the validation images the grid shows in place of the boundary */
   readonly images?: ImageSet | null;
+  /** the model's inputs computed from x₁, x₂ (the points above stay in the x₁, x₂ plane); null = as given */
+  readonly features: readonly string[] | null;
 }
 
 export interface LabTheory {
@@ -117,6 +160,8 @@ export interface RunUpdate {
     readonly valLoss: Float64Array;
     readonly trainAcc: Float64Array;
     readonly valAcc: Float64Array;
+    /** the logged step's own batch loss (plotted where the whole-set evaluation is not finite) */
+    readonly batchLoss: Float64Array;
   };
   /** new heatmap columns since the previous update: (k, L) ‖∂L/∂W_l‖_F, step of each column */
   readonly heat: {
@@ -147,6 +192,8 @@ export interface RunUpdate {
   readonly grid?: GridPredictions | null;
   /** the decade histograms of h_l and ∂ℓ/∂z_l at a logged step, when a new one was measured */
   readonly histograms?: { readonly step: number; readonly layers: LayerHistograms } | null;
+  /** the network view's numbers, when refreshed */
+  readonly network: NetworkSnapshot | null;
 }
 
 export type FromWorker =

@@ -3,18 +3,22 @@
 
 import { createLayerBars } from './bars.js';
 import { createBoundaryView } from './boundary-view.js';
-import { createCurveChart } from './charts.js';
+import { createCurveChart, STEP_WINDOW, type StepAxis } from './charts.js';
 import { createDiagnosisView } from './diagnosis-view.js';
 import { createHeatmap } from './heatmap.js';
 import { createHistograms } from './histograms.js';
 import { howToRead } from './how-to-read.js';
 import { createImageGrid } from './image-grid.js';
 import { createLiveNumbers } from './live-numbers.js';
+import { createNetworkView } from './network-view.js';
 import type { RunInfo, RunUpdate } from './protocol.js';
+import { createSelect } from './select.js';
 
 export interface RunView {
   readonly element: HTMLElement;
   setRun(info: RunInfo): void;
+  /** the same run goes on with other points (Regenerate data) */
+  setData(info: RunInfo): void;
   update(s: RunUpdate): void;
   /** a progress line while a new network builds and takes its first step (a depth-100 net takes seconds) */
   notice(text: string): void;
@@ -28,6 +32,8 @@ export function createRunView(opts: {
   compact: boolean;
   label: string;
   onApplyFix: (fix: Readonly<Record<string, string>>) => void;
+  /** the network view's hover card set W_layer[row, col] */
+  onEditWeight?: (layer: number, row: number, col: number, value: number) => void;
 }): RunView {
   const w = opts.compact ? 300 : 420;
   const element = document.createElement('section');
@@ -49,6 +55,7 @@ export function createRunView(opts: {
     width: w,
     height: 170,
     log: true,
+    batch: true,
   });
   const acc = createCurveChart({
     title: 'accuracy',
@@ -62,6 +69,8 @@ export function createRunView(opts: {
   // image data: the validation images in place of the boundary; every run: the per-layer histograms
   const grid = createImageGrid();
   const histograms = createHistograms();
+  const network = createNetworkView({ label: opts.label, onEdit: (...a) => opts.onEditWeight?.(...a) });
+  network.element.append(howToRead('network'));
   // the mean-field prediction: the phase in words beside the diagnosis, the factors dashed on the bars
   const theory = document.createElement('p');
   theory.className = 'theory';
@@ -78,13 +87,28 @@ export function createRunView(opts: {
   const curves = document.createElement('div');
   curves.className = 'row curves';
   curves.append(loss.element, acc.element);
+  // a long run stays readable: log₁₀ steps, or the latest STEP_WINDOW steps
+  const axisPick = createSelect<StepAxis>(
+    'curves step axis',
+    [
+      ['linear', 'step axis: the whole run'],
+      ['log', 'step axis: log scale'],
+      ['window', `step axis: the last ${STEP_WINDOW.toLocaleString('en')} steps`],
+    ],
+    'step-axis',
+  );
+  axisPick.addEventListener('change', () => {
+    for (const c of [loss, acc]) c.setStepAxis(axisPick.value as StepAxis);
+  });
   element.append(
     title,
     stats,
     numbers.element,
     top,
+    axisPick,
     curves,
     howToRead('curves'),
+    network.element,
     bars.element,
     howToRead('bars'),
     histograms.element,
@@ -137,6 +161,7 @@ export function createRunView(opts: {
       loss.clear();
       acc.clear();
       heat.reset(info.layers);
+      network.reset();
       bars.setTheory(info.theory.factors);
       theory.textContent = info.theory.sentence;
       diagnosis.clear();
@@ -145,19 +170,24 @@ export function createRunView(opts: {
       title.textContent = `${opts.label} — ${info.layers - 1} hidden layers, ${info.params} parameters, loss ${info.loss}, batch ${info.batchSize}`;
       stats.textContent = `built ${info.params} parameters; taking the first step…`;
     },
+    setData(info) {
+      runId = info.runId;
+      boundary.setRun(info);
+    },
     notice(text) {
       stats.textContent = text;
     },
     update(s) {
       if (s.runId !== runId) return;
       latest = s;
-      loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss);
+      loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss, s.curve.batchLoss);
       if (!regression) acc.append(s.curve.step, s.curve.trainAcc, s.curve.valAcc);
       heat.append(s.heat.step, s.heat.gradNorm, s.heat.signal);
       bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false);
       if (s.boundary) boundary.update(s.boundary);
       if (s.grid) grid.update(s.grid);
       if (s.histograms) histograms.update(s.histograms);
+      if (s.network) network.update(s.network, s.layers);
       diagnosis.update(s.diagnosis, s.clip);
       statsDirty = true;
     },
@@ -168,6 +198,8 @@ export function createRunView(opts: {
         heat.draw();
         loss.draw();
         acc.draw();
+        boundary.draw();
+        network.draw();
         return false;
       }
       statsDirty = false;
@@ -183,6 +215,7 @@ export function createRunView(opts: {
       acc.draw();
       heat.draw();
       bars.draw();
+      network.draw();
       return true;
     },
   };

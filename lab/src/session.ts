@@ -9,12 +9,14 @@ import {
   dataShape,
   type Evaluation,
   type Extent,
+  featured,
   type HistoryEntry,
   type LayerHistograms,
   type LayerInstruments,
   type LoadedData,
   layerHistograms,
   modelToSafetensors,
+  type PreparedData,
   type ProbeRecord,
   planRun,
   predictRun,
@@ -37,6 +39,8 @@ const LARGE_MODEL_ITERATIONS = 8;
 /** One logged step, as the page's curves and heatmap need it. */
 export interface LoggedStep {
   readonly step: number;
+  /** the step's own batch loss (history[].loss) */
+  readonly loss: number;
   /** the whole training set in eval mode (history[].train) */
   readonly train: Evaluation;
   readonly val: Evaluation | null;
@@ -54,6 +58,8 @@ export interface LabSession {
   /** the CSV text the data came from, for a reset */
   readonly csv: string | null;
   readonly run: Session;
+  /** the model's inputs (after --features) */
+  readonly data: PreparedData;
   readonly info: Omit<RunInfo, 'runId'>;
   readonly extent: Extent;
   readonly last: LastStep | null;
@@ -74,10 +80,20 @@ export interface LabSession {
   changes(): readonly string[];
   /** the decade histograms of h_l and ∂ℓ/∂z_l at the last logged step (null before one) */
   histograms(): { readonly step: number; readonly layers: LayerHistograms } | null;
+  /** add a note of a change made mid-run (a weight edited in the network view) */
+  note(text: string): void;
 }
 
 /** The settings a running session may change between two steps: the update's, not the network's. */
-export const CONTINUABLE: readonly (keyof TrainConfig)[] = ['lr', 'l2', 'l1', 'weightDecay', 'clipNorm'];
+export const CONTINUABLE: readonly (keyof TrainConfig)[] = [
+  'lr',
+  'l2',
+  'l1',
+  'weightDecay',
+  'clipNorm',
+  // Regenerate: new points of the same size, the same weights
+  'dataSeed',
+];
 
 function continuable(a: TrainConfig, b: TrainConfig): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TrainConfig>;
@@ -98,7 +114,13 @@ function points(ds: Dataset): Points {
 
 function logged(entry: HistoryEntry | null): LoggedStep | null {
   if (!entry) return null;
-  return { step: entry.step, train: entry.train!, val: entry.val ?? null, layers: entry.instruments ?? [] };
+  return {
+    step: entry.step,
+    loss: entry.loss,
+    train: entry.train!,
+    val: entry.val ?? null,
+    layers: entry.instruments ?? [],
+  };
 }
 
 export async function createSession(
@@ -106,9 +128,13 @@ export async function createSession(
   csv: string | null,
   loaded: LoadedData | null = null,
 ): Promise<LabSession> {
-  const data = prepareData(config, loaded ?? csv ?? undefined);
+  const source = loaded ?? csv ?? undefined;
+  // the points are drawn in the x₁, x₂ plane; the model trains on their --features
+  const plane = config.features === null ? null : prepareData({ ...config, features: null }, source);
+  const data = plane ? featured(plane, config.features!) : prepareData(config, source);
+  const shown = plane ?? data;
   const plan = planRun(config, dataShape(data));
-  const { train, val } = data;
+  const { train } = data;
   const kernels = await selectKernels({
     dtype: config.dtype,
     memoryBytes: wasmBytesFor(config, plan, train.inputDim),
@@ -133,19 +159,23 @@ export async function createSession(
     },
   });
   // NOTE: only 2-D (and 1-D) data is plotted; an image set's extent is not worth a copy of its pixels
-  const extent = train.inputDim > 2 ? dataExtent(train) : dataExtent(val ? concat(train, val) : train);
+  const extent =
+    shown.train.inputDim > 2
+      ? dataExtent(shown.train)
+      : dataExtent(shown.val ? concat(shown.train, shown.val) : shown.train);
   const info: Omit<RunInfo, 'runId'> = {
     task: train.task,
     loss: plan.loss,
-    inputDim: train.inputDim,
+    inputDim: shown.train.inputDim,
     numClasses: train.numClasses ?? 0,
     layers: run.model.blocks.length,
     batchSize: plan.batchSize,
     params: plan.parameters,
-    train: points(train),
-    val: val ? points(val) : null,
+    train: points(shown.train),
+    val: shown.val ? points(shown.val) : null,
     extent,
     theory: labTheory(predictRun(config, train, plan.outputDim)),
+    features: config.features,
   };
   const lastProbe = (): ProbeRecord | null => run.lastProbe;
   /** the mid-run setting changes this run went through, as notes of its document */
@@ -155,6 +185,7 @@ export async function createSession(
     config,
     csv,
     run,
+    data,
     info,
     extent,
     get last() {
@@ -180,6 +211,7 @@ export async function createSession(
     },
     changes: () => changes,
     histograms: () => histograms,
+    note: (text) => void changes.push(text),
     document() {
       const doc = run.document();
       const steps = doc.steps;

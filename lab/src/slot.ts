@@ -38,7 +38,12 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
   let info: RunInfo | null = null;
   const pending: LabState[] = [];
   const exports: ExportKind[] = [];
-  const view = createRunView({ compact, label, onApplyFix: (fix) => events.applyFix(fix) });
+  const view = createRunView({
+    compact,
+    label,
+    onApplyFix: (fix) => events.applyFix(fix),
+    onEditWeight: (layer, row, col, value) => client.setWeight(layer, row, col, value),
+  });
   const client = createRunClient({
     ready(i, continued) {
       info = i;
@@ -46,6 +51,8 @@ export function createSlot(label: string, compact: boolean, events: SlotEvents):
       if (accepted) good = accepted;
       // a continued run keeps its curves and heatmap: the same run goes on
       if (!continued) view.setRun(i);
+      // a continued run may draw new points (Regenerate data)
+      else view.setData(i);
       if (good) events.accepted(good, continued);
     },
     update(s) {

@@ -1,7 +1,7 @@
 // What the worker collects between two updates: the new curve points and heatmap columns, and the
 // latest per-layer values. take() hands them over as fresh typed arrays (to be transferred) and clears.
 
-import type { Boundary, Diagnosis, RunUpdate } from './protocol.js';
+import type { Boundary, Diagnosis, NetworkSnapshot, RunUpdate } from './protocol.js';
 import type { LabSession, LoggedStep } from './session.js';
 
 export interface UpdateBuffer {
@@ -15,6 +15,7 @@ export interface UpdateBuffer {
       stepsPerSec: number;
       diagnosis: Diagnosis | null;
       boundary: Boundary | null;
+      network?: NetworkSnapshot | null;
     },
   ): RunUpdate;
 }
@@ -27,6 +28,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
   const valLoss: number[] = [];
   const trainAcc: number[] = [];
   const valAcc: number[] = [];
+  const batchLoss: number[] = [];
   const heat: number[] = []; // (k, L)
   const signal: number[] = []; // (k, L)
   let stepsSince = 0;
@@ -44,6 +46,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
       valLoss.push(orNaN(logged.val?.loss));
       trainAcc.push(orNaN(logged.train.accuracy));
       valAcc.push(orNaN(logged.val?.accuracy));
+      batchLoss.push(orNaN(logged.loss));
       for (let l = 0; l < L; l++) heat.push(logged.layers[l]?.gradNorm ?? Number.NaN);
       for (let l = 0; l < L; l++) signal.push(orNaN(logged.layers[l]?.signalGradNorm));
     },
@@ -79,6 +82,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
           valLoss: Float64Array.from(valLoss),
           trainAcc: Float64Array.from(trainAcc),
           valAcc: Float64Array.from(valAcc),
+          batchLoss: Float64Array.from(batchLoss),
         },
         heat: {
           step: Float64Array.from(steps),
@@ -101,8 +105,9 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
         },
         diagnosis: extra.diagnosis,
         boundary: extra.boundary,
+        network: extra.network ?? null,
       };
-      for (const a of [steps, trainLoss, valLoss, trainAcc, valAcc, heat, signal]) a.length = 0;
+      for (const a of [steps, trainLoss, valLoss, trainAcc, valAcc, batchLoss, heat, signal]) a.length = 0;
       stepsSince = 0;
       clippedSince = 0;
       return snap;

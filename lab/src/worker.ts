@@ -7,7 +7,8 @@ import { createJob } from './budget.js';
 import { diagnoseSession } from './diagnose.js';
 import { checkLabRows, isLabDataSet, loadLabData } from './image-data.js';
 import { type ImageSet, imageSetOf, predictGrid } from './image-grid-data.js';
-import type { Diagnosis, FromWorker, RunUpdate, ToWorker } from './protocol.js';
+import { networkSnapshot } from './network-data.js';
+import type { Diagnosis, FromWorker, NetworkSnapshot, RunUpdate, ToWorker } from './protocol.js';
 import { createSession, type LabSession } from './session.js';
 import { createUpdateBuffer } from './update-buffer.js';
 
@@ -17,6 +18,8 @@ const SLICE_MS = 16;
 /** The boundary grid and the diagnosis are costlier: refresh them less often. */
 const BOUNDARY_MS = 240;
 const DIAGNOSE_MS = 400;
+/** the network view's weights, unit states and thumbnails */
+const NETWORK_MS = 300;
 /** Jacobian probes (power iteration per layer) run on this wall-clock schedule, and at step 0. */
 const PROBE_MS = 1000;
 const GRID = 48;
@@ -39,10 +42,12 @@ let lastUpdate = 0;
 const boundaryJob = createJob(BOUNDARY_MS);
 const diagnoseJob = createJob(DIAGNOSE_MS);
 const probeJob = createJob(PROBE_MS);
+const networkJob = createJob(NETWORK_MS);
 let boundaryDirty = true;
 /** image data: the grid's images, and the step of the histograms last sent */
 let images: ImageSet | null = null;
 let histogramStep = -1;
+let networkDirty = true;
 /** (time, step count) after each slice, over the last second: steps/s without a per-step array */
 const marks: { t: number; step: number }[] = [];
 
@@ -55,6 +60,7 @@ function message(err: unknown): string {
 /** null = as fast as the worker goes */
 let epochsPerSec: number | null = null;
 let limit = Number.POSITIVE_INFINITY;
+const limitOrNull = (): number | null => (Number.isFinite(limit) ? limit : null);
 /** the (time, step) the pace counts from: reset on play, on a new pace and on a new run */
 let anchor = { t: 0, step: 0 };
 
@@ -89,7 +95,7 @@ const atLimit = (s: LabSession): boolean => s.run.stepCount >= limit;
 function stopAtLimit(s: LabSession): void {
   playing = false;
   if (!stopped(s)) s.run.probe();
-  diagnosis = diagnoseSession(s);
+  diagnosis = diagnoseSession(s, limitOrNull());
 }
 
 /** configure messages still building their session */
@@ -114,12 +120,13 @@ async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise
       runId++;
       buffer = createUpdateBuffer(next.info.layers);
       diagnosis = null;
-      for (const job of [boundaryJob, diagnoseJob, probeJob]) job.reset();
+      for (const job of [boundaryJob, diagnoseJob, probeJob, networkJob]) job.reset();
       marks.length = 0;
-    } else if (diagnosis) diagnosis = diagnoseSession(next);
+    } else if (diagnosis) diagnosis = diagnoseSession(next, limitOrNull());
     boundaryDirty = true;
     histogramStep = -1;
     images = imageSetOf(config.data, next.run.trainer.data.val);
+    networkDirty = true;
     reanchor();
     post({ type: 'ready', info: { ...next.info, runId, images }, continued });
     postUpdate(true);
@@ -152,10 +159,11 @@ function stepOnce(s: LabSession): boolean {
   const logged = s.step();
   buffer.record(s, logged);
   boundaryDirty = true;
+  networkDirty = true;
   const bad = s.run.nonFinite;
   if (bad) {
     playing = false;
-    diagnosis = diagnoseSession(s);
+    diagnosis = diagnoseSession(s, limitOrNull());
     post({ type: 'error', message: stoppedMessage(s), phase: 'run' });
     return false;
   }
@@ -189,15 +197,20 @@ function postUpdate(force = false): void {
     if (g) grid = boundaryJob.run(() => predictGrid(s.run.trainer, g.n));
     else
       boundary = boundaryJob.run(() =>
-        computeBoundary(s.run.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID),
+        computeBoundary(s.run.trainer, s.extent, s.info.inputDim === 1 ? CURVE : GRID, s.config.features),
       );
     boundaryDirty = false;
   }
   const h = s.histograms();
   const histograms = h && h.step !== histogramStep ? h : null;
   if (histograms) histogramStep = histograms.step;
+  let network: NetworkSnapshot | null = null;
+  if (networkDirty && (force || networkJob.due(now))) {
+    network = networkJob.run(() => networkSnapshot(s));
+    networkDirty = false;
+  }
   if (s.run.stepCount > 0 && (force || diagnosis === null || diagnoseJob.due(now))) {
-    diagnosis = diagnoseJob.run(() => diagnoseSession(s));
+    diagnosis = diagnoseJob.run(() => diagnoseSession(s, limitOrNull()));
   }
   const snap: RunUpdate = {
     ...buffer.take(s, {
@@ -207,6 +220,7 @@ function postUpdate(force = false): void {
       stepsPerSec: stepsPerSec(now),
       diagnosis,
       boundary,
+      network,
     }),
     grid,
     histograms,
@@ -217,12 +231,14 @@ function postUpdate(force = false): void {
     snap.curve.valLoss.buffer,
     snap.curve.trainAcc.buffer,
     snap.curve.valAcc.buffer,
+    snap.curve.batchLoss.buffer,
     snap.heat.step.buffer,
     snap.heat.gradNorm.buffer,
     snap.heat.signal.buffer,
   ];
   if (boundary) transfer.push(boundary.values.buffer, boundary.classes.buffer);
   if (grid) transfer.push(grid.predicted.buffer);
+  if (network) transfer.push(...networkBuffers(network));
   post({ type: 'update', update: snap }, transfer);
   // the probe runs after the update is out, so a slow one (a large network) never holds up the views;
   // its ‖D_l‖ reaches the page with the next update
@@ -263,6 +279,38 @@ tick.port1.onmessage = () => {
   postUpdate(!playing || held);
   if (!held) schedule(s.run.stepCount >= budget ? wait(s) : 0);
 };
+
+function networkBuffers(n: NetworkSnapshot): ArrayBufferLike[] {
+  if (n.kind === 'summary') return [n.weightRms, n.gradNorm, n.dead, n.saturated].map((a) => a.buffer);
+  return [...n.weights, ...n.grads, ...n.units, ...(n.thumbs ? [n.thumbs] : [])].map((a) => a.buffer);
+}
+
+/** The network view's edit: one weight set, the run goes on from it (a note in its document says so). */
+function setWeight(s: LabSession, msg: Extract<ToWorker, { type: 'set-weight' }>): void {
+  const block = s.run.model.blocks[msg.layer];
+  const I = block?.dense.inDim ?? 0;
+  const O = block?.dense.outDim ?? 0;
+  const ok =
+    block !== undefined &&
+    Number.isInteger(msg.row) &&
+    Number.isInteger(msg.col) &&
+    msg.row >= 0 &&
+    msg.row < O &&
+    msg.col >= 0 &&
+    msg.col < I &&
+    Number.isFinite(msg.value);
+  // NOTE: the hover card only sends finite values for weights it shows; anything else is ignored
+  if (!ok) return;
+  const w = block.dense.weight;
+  const before = w[msg.row * I + msg.col]!;
+  w[msg.row * I + msg.col] = msg.value;
+  s.note(
+    `weight W_${msg.layer}[${msg.row}, ${msg.col}] set from ${before} to ${w[msg.row * I + msg.col]} at step ${s.run.stepCount} in the network view: the run went on from it (gradscope train does not repeat it)`,
+  );
+  boundaryDirty = true;
+  networkDirty = true;
+  postUpdate(true);
+}
 
 function exportRun(): void {
   const s = session;
@@ -336,6 +384,9 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'until':
       until = msg.step ?? Number.POSITIVE_INFINITY;
       schedule();
+      return;
+    case 'set-weight':
+      if (session) setWeight(session, msg);
       return;
   }
 };

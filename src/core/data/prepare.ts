@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { createRng, type Rng } from '../rng.js';
 import { DATA_SET_NAMES, isDataSetName } from './catalog.js';
 import { parseCsv } from './csv.js';
+import { type FeatureName, withFeatures } from './features.js';
 import { GENERATORS, generateData, isGeneratorName } from './generators.js';
 import { type LoadedData, partRows } from './loaded.js';
 import { pickRows, splitRows, subset } from './split.js';
@@ -29,7 +30,8 @@ const KNOWN = `one of ${[...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', 
  * (fashion-mnist, mnist, iris). Generation, the split and each subset draw from their own seeded streams.
  */
 export function prepareData(config: TrainConfig, source?: string | LoadedData): PreparedData {
-  const root = createRng(config.seed);
+  // --data-seed draws new data (points, split, subsets) under the same initialization
+  const root = createRng(config.dataSeed ?? config.seed);
   if (isDataSetName(config.data)) {
     if (typeof source !== 'object' || source.name !== config.data) {
       throw new UsageError('--data', `the loaded data set ${config.data}`, 'nothing');
@@ -109,6 +111,13 @@ function pickSizes(
   };
 }
 
+/** --standardize, then --features (computed from the standardized x₁, x₂, as the pictures plot them). */
 function finish(config: TrainConfig, data: PreparedData): PreparedData {
-  return config.standardize === 'on' ? standardize(data.train, data.val) : data;
+  const scaled = config.standardize === 'on' ? standardize(data.train, data.val) : data;
+  return config.features === null ? scaled : featured(scaled, config.features);
+}
+
+/** The prepared data with the model's inputs computed from x₁, x₂ (withFeatures on each part). */
+export function featured(data: PreparedData, features: readonly FeatureName[]): PreparedData {
+  return { train: withFeatures(data.train, features), val: data.val && withFeatures(data.val, features) };
 }

@@ -5,6 +5,7 @@
 import { NORM_KINDS } from '../layers/optional.js';
 import { LOSS_NAMES } from '../losses.js';
 import { OPTIMIZER_NAMES } from '../optim/optimizer.js';
+import { FEATURE_NAMES } from '../settings/table.js';
 import { count, countOrNull, flag, number, numberOrNull, oneOf, text } from './measured.js';
 import { z } from './zod.js';
 
@@ -14,12 +15,18 @@ export const TrainConfigSchema = z
     data: text,
     samples: count,
     noise: number,
+    // NOTE: a default, so a document written before this setting existed still reads (as the seed)
+    dataSeed: countOrNull.default(null),
     valSplit: number,
     target: z.string({ error: 'a string or null' }).nullable(),
     // NOTE: defaults, so a document written before these settings existed still reads
     trainSize: countOrNull.default(null),
     valSize: countOrNull.default(null),
     standardize: oneOf(['off', 'on']).default('off'),
+    features: z
+      .array(oneOf(FEATURE_NAMES), { error: 'an array of feature names or null' })
+      .nullable()
+      .default(null),
     hidden: z.array(count, { error: 'an array of layer widths' }),
     activation: text,
     init: text,

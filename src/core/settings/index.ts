@@ -4,8 +4,22 @@ export { DEFAULT_STEPS, DEFAULTS, isConfigKey } from './defaults.js';
 export { settingError } from './error.js';
 export { describeRange, type NumberRange, parseNumber } from './number.js';
 export { resolveConfig } from './resolve.js';
-export { bool, choice, narrow, number, or, type Rule, type RuleShape, spec, text, widths } from './rules.js';
 export {
+  bool,
+  choice,
+  narrow,
+  number,
+  or,
+  type Rule,
+  type RuleShape,
+  spec,
+  subset,
+  text,
+  widths,
+} from './rules.js';
+export {
+  FEATURE_NAMES,
+  type FeatureName,
   MAX_CONSECUTIVE_SKIPS,
   NON_FINITE_ACTIONS,
   PROBE_MODES,

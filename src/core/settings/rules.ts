@@ -12,6 +12,8 @@ export type RuleShape =
   | { readonly kind: 'spec'; readonly names: readonly string[] }
   | { readonly kind: 'bool' }
   | { readonly kind: 'text' }
+  /** some of `choices`, comma-separated (or an array), each at most once */
+  | { readonly kind: 'subset'; readonly choices: readonly string[] }
   /** comma-separated widths (or an array of them) */
   | { readonly kind: 'widths'; readonly item: Rule<number>; readonly most: number }
   /** `word` (or null, when `value` is null) stands for `value`; anything else goes to `inner` */
@@ -99,6 +101,29 @@ export function bool(): Rule<boolean> {
 
 export function text(): Rule<string> {
   return { kind: 'text', expected: 'text', parse: (_name, value) => String(value), format: String };
+}
+
+/** Some of `choices`, comma-separated (or an array), each once, kept in the order of `choices`. */
+export function subset<T extends string>(choices: readonly T[]): Rule<readonly T[]> {
+  const expected = `one or more of ${choices.join(', ')}, comma-separated`;
+  return {
+    kind: 'subset',
+    choices,
+    expected,
+    parse(name, value) {
+      if (typeof value !== 'string' && !Array.isArray(value)) throw new UsageError(name, expected, value);
+      const texts = typeof value === 'string' ? value.split(',').map((t) => t.trim()) : value.map(String);
+      if (texts.length === 0 || texts.every((t) => t === ''))
+        throw new UsageError(name, expected, String(value));
+      for (const t of texts) {
+        if (!(choices as readonly string[]).includes(t)) throw new UsageError(name, expected, t);
+        if (texts.indexOf(t) !== texts.lastIndexOf(t))
+          throw new UsageError(name, `${t} at most once`, String(value));
+      }
+      return choices.filter((c) => texts.includes(c));
+    },
+    format: (value) => value.join(','),
+  };
 }
 
 /** Hidden widths: `item`s separated by commas (or an array of them), at most `most`. */

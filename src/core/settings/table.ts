@@ -8,7 +8,7 @@ import { NORM_KINDS } from '../layers/optional.js';
 import { LIMITS } from '../limits.js';
 import { LOSS_NAMES } from '../losses.js';
 import { OPTIMIZER_NAMES } from '../optim/optimizer.js';
-import { bool, choice, number, or, type Rule, spec, text, widths } from './rules.js';
+import { bool, choice, number, or, type Rule, spec, subset, text, widths } from './rules.js';
 import type { Setting, SettingKey } from './types.js';
 
 export const MAX_DEPTH = 1000;
@@ -20,6 +20,9 @@ export const MAX_CONSECUTIVE_SKIPS = 10;
 /** Whether a run takes the Jacobian probes at all (--probes). */
 export const PROBE_MODES = ['on', 'off'] as const;
 export const MAX_WIDTH = 100_000;
+/** --features: TensorFlow Playground's input features of x₁, x₂ (src/core/data/features.ts computes them). */
+export const FEATURE_NAMES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -86,6 +89,15 @@ export const SETTINGS = [
     rule: number({ min: 0, max: 1 }),
   }),
   setting({
+    key: 'dataSeed',
+    label: 'Data seed',
+    group: 'data',
+    help: 'seed of the data draw alone (the generated points, the split, the subsets): new data, the same initialization',
+    default: null,
+    defaultText: 'the `--seed`',
+    rule: or(null, null, number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER })),
+  }),
+  setting({
     key: 'target',
     label: 'Target column',
     group: 'data',
@@ -127,6 +139,15 @@ export const SETTINGS = [
     help: '`on`: each input feature to mean 0, std 1 over the training rows; `off`: as given (pixels are scaled to [0, 1], x/255)',
     default: 'off',
     rule: choice(['off', 'on'] as const),
+  }),
+  setting({
+    key: 'features',
+    label: 'Input features',
+    group: 'data',
+    help: "the model's inputs, computed from the 2 input columns x1, x2 (after `--standardize`): any of `x1`, `x2`, `x1sq` (x1²), `x2sq`, `x1x2` (x1·x2), `sinx1`, `sinx2`, comma-separated",
+    default: null,
+    defaultText: 'the input columns as given',
+    rule: or(null, null, subset(FEATURE_NAMES)),
   }),
   // ---- network
   setting({
@@ -308,7 +329,7 @@ export const SETTINGS = [
     key: 'seed',
     label: 'Seed',
     group: 'training',
-    help: 'seed of every random choice (data, split, init, shuffling, dropout)',
+    help: 'seed of every random choice (data and split unless `--data-seed`, init, shuffling, dropout)',
     default: 1,
     rule: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
   }),

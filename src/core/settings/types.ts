@@ -5,12 +5,15 @@ import type { LossName } from '../losses.js';
 import type { OptimizerName } from '../optim/optimizer.js';
 import type { DType } from '../tensor.js';
 import type { Rule } from './rules.js';
+import type { FeatureName } from './table.js';
 
 export interface TrainConfig {
   /** generator name (circle, xor, gauss, spiral, moons, sine), data set (fashion-mnist, mnist, iris) or a CSV path */
   readonly data: string;
   readonly samples: number;
   readonly noise: number;
+  /** the seed of the data draw (points, split, subsets); null = `seed` */
+  readonly dataSeed: number | null;
   readonly valSplit: number;
   readonly target: string | null;
   /** a seeded subset of this many training rows; null = all */
@@ -19,6 +22,8 @@ export interface TrainConfig {
   readonly valSize: number | null;
   /** on: inputs to mean 0, std 1 per feature, with the training rows' statistics */
   readonly standardize: 'off' | 'on';
+  /** the model's inputs computed from x₁, x₂ (src/core/data/features.ts); null = the input columns as given */
+  readonly features: readonly FeatureName[] | null;
   readonly hidden: readonly number[];
   readonly activation: string;
   readonly init: string;
