@@ -218,8 +218,10 @@ export async function waitRemoteSweep(
   try {
     await events.waitUntilReady();
     await collectInto(store, job); // what finished before the events were heard
-    ({ total, failed } = store.counts());
-    done = store.counts().done + failed; // with what collectInto found
+    const found = store.counts(); // with what collectInto recorded
+    total = found.total;
+    failed = found.failed;
+    done = found.done + found.failed;
     for (;;) {
       if (opts.signal?.aborted) break;
       const c = await job.getDependenciesCount({ unprocessed: true });
