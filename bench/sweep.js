@@ -11,21 +11,24 @@
 // involved (this one and its worker threads; the agents and their sandboxed children; redis-server when
 // started here) is measured too: CPU overhead per trial = (CPU time − the plain loop's) / N.
 // Redis: GRADSCOPE_REDIS_URL, or a redis-server of its own on a free port (no persistence).
-// Usage: npm run build && node bench/sweep.js [--trials 1000] [--reps 1]
+// Usage: npm run build && node bench/sweep.js [--trials 1000] [--reps 1] [--only local|redis] [--cpu-prof DIR]
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandTrials, parseSweepDefinition, runTrial } from '../dist/index.js';
 import { createRemoteSweep, redisTarget, runSweep, waitRemoteSweep } from '../dist/node/sweep/index.js';
+import { startRedisServer } from '../scripts/redis-server.mjs';
 import { median } from './workloads.js';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const N = Number(arg('--trials', 1000));
 const reps = Number(arg('--reps', 1));
+/** --only local | redis: the plain loop and those modes only */
+const only = arg('--only', 'all');
+const profileDir = arg('--cpu-prof', null);
 const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
 
 // N trials: lr × seed (10 learning rates, N/10 seeds)
@@ -47,24 +50,31 @@ const cpuMs = (from) => {
 };
 
 const TICK_MS = 10; // USER_HZ = 100 on Linux
-/** CPU ms of process `pid` and every live descendant, from /proc */
-function treeCpuMs(pid) {
+/** [pid, ppid, CPU ms] of every process, from /proc */
+function processes() {
   const stats = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const text = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      stats.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      stats.push({ pid: Number(d), ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS });
     } catch {}
   }
-  let total = 0;
+  return stats;
+}
+/** CPU ms of process `pid` itself and of its live descendants */
+function cpuOf(pid, stats = processes()) {
+  let children = 0;
   const add = (p) => {
-    for (const s of stats) if (s.pid === p) total += s.ticks;
-    for (const s of stats) if (s.ppid === p) add(s.pid);
+    for (const s of stats)
+      if (s.ppid === p) {
+        children += s.ms;
+        add(s.pid);
+      }
   };
   add(pid);
-  return total * TICK_MS;
+  return { own: stats.find((s) => s.pid === pid)?.ms ?? 0, children };
 }
 
 function plainLoop() {
@@ -89,53 +99,42 @@ async function local(jobs, rep) {
   return { ms, cpu };
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function redisUrl() {
   if (process.env.GRADSCOPE_REDIS_URL) return { url: process.env.GRADSCOPE_REDIS_URL, pid: null, stop() {} };
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ],
-    { stdio: 'ignore' },
-  );
-  await new Promise((r) => setTimeout(r, 500));
-  return { url: `redis://127.0.0.1:${port}`, pid: server.pid, stop: () => server.kill('SIGTERM') };
+  return await startRedisServer();
 }
 
 function startAgent(url, prefix) {
+  // --cpu-prof DIR: the agents and their sandboxed children (BullMQ forks them with the agent's execArgv)
+  const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(
     process.execPath,
-    [CLI, 'agent', '--redis', url, '--prefix', prefix, '--concurrency', '1'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+    [...prof, CLI, 'agent', '--redis', url, '--prefix', prefix, '--concurrency', '1'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const ready = new Promise((resolve) => {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let err = '';
+  const ready = new Promise((resolve, reject) => {
     child.stderr.on('data', (d) => {
-      if (String(d).includes('pulling trials')) resolve();
+      err += String(d);
+      if (err.includes('pulling trials')) resolve();
     });
+    exited.then((code) =>
+      reject(new Error(`bench: an agent exited (${code}) before pulling trials: ${err}`)),
+    );
   });
-  return { child, ready };
+  return { child, ready, exited };
+}
+
+/** CPU ms of the agents (own), their sandboxed children and redis-server (when started here) */
+function remoteCpu(agents, redis) {
+  const stats = processes();
+  const of = agents.map((a) => cpuOf(a.child.pid, stats));
+  return {
+    agents: of.reduce((a, x) => a + x.own, 0),
+    children: of.reduce((a, x) => a + x.children, 0),
+    redis: redis.pid ? cpuOf(redis.pid, stats).own : 0,
+  };
 }
 
 async function remote(redis, rep) {
@@ -145,34 +144,39 @@ async function remote(redis, rep) {
   const agents = [startAgent(url, prefix), startAgent(url, prefix)];
   await Promise.all(agents.map((a) => a.ready));
   const dir = mkdtempSync(join(tmpdir(), 'gradscope-bench-redis-'));
-  const others = () =>
-    agents.reduce((a, x) => a + treeCpuMs(x.child.pid), 0) + (redis.pid ? treeCpuMs(redis.pid) : 0);
-  const before = others();
+  const before = remoteCpu(agents, redis);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const { id } = await createRemoteSweep(target, sweepFile(`redis-${rep}`));
   const { counts } = await waitRemoteSweep(target, id, join(dir, 's'), { pollMs: 100 });
   const ms = performance.now() - t0;
-  const cpu = cpuMs(c0) + others() - before;
-  for (const a of agents) a.child.kill('SIGTERM');
+  const waiter = cpuMs(c0);
+  const after = remoteCpu(agents, redis);
+  const parts = { waiter };
+  for (const k of Object.keys(after)) parts[k] = after[k] - before[k];
+  // SIGINT: the agents close their children, which exit (and write their profiles with --cpu-prof)
+  for (const a of agents) a.child.kill(profileDir ? 'SIGINT' : 'SIGTERM');
+  await Promise.all(agents.map((a) => a.exited));
   rmSync(dir, { recursive: true, force: true });
   if (counts.done !== N) throw new Error(`bench: ${counts.done} of ${N} trials done through Redis`);
-  return { ms, cpu };
+  return { ms, cpu: Object.values(parts).reduce((a, x) => a + x, 0), parts };
 }
 
 async function main() {
   const redis = await redisUrl();
-  const times = { plain: [], 'local, 1 job': [], 'local, 2 jobs': [], 'Redis, 2 agents': [] };
+  const times = { plain: [] };
+  if (only !== 'redis') Object.assign(times, { 'local, 1 job': [], 'local, 2 jobs': [] });
+  if (only !== 'local') times['Redis, 2 agents'] = [];
   try {
     plainLoop(); // warm up the JIT in this thread
     for (let r = 0; r < reps; r++) {
       times.plain.push(plainLoop());
-      times['local, 1 job'].push(await local(1, r));
-      times['local, 2 jobs'].push(await local(2, r));
-      times['Redis, 2 agents'].push(await remote(redis, r));
+      if (times['local, 1 job']) times['local, 1 job'].push(await local(1, r));
+      if (times['local, 2 jobs']) times['local, 2 jobs'].push(await local(2, r));
+      if (times['Redis, 2 agents']) times['Redis, 2 agents'].push(await remote(redis, r));
     }
   } finally {
-    redis.stop();
+    await redis.stop();
   }
   const wall = (k) => median(times[k].map((t) => t.ms));
   const cpu = (k) => median(times[k].map((t) => t.cpu));
@@ -193,7 +197,16 @@ async function main() {
       `| ${k} | ${(ms / 1000).toFixed(2)} | ${((N * 1000) / ms).toFixed(1)} | ${(plain / ms).toFixed(2)}× | ${over} | ${(cpu(k) / 1000).toFixed(2)} | ${cpuOver} |`,
     );
   }
-  console.log(`2 jobs vs 1 job (wall): ${(wall('local, 1 job') / wall('local, 2 jobs')).toFixed(2)}×`);
+  if (times['local, 1 job'])
+    console.log(`2 jobs vs 1 job (wall): ${(wall('local, 1 job') / wall('local, 2 jobs')).toFixed(2)}×`);
+  if (times['Redis, 2 agents']) {
+    // where the Redis mode's CPU goes, ms a trial (median over the runs); the children train
+    const part = (k) => (median(times['Redis, 2 agents'].map((t) => t.parts[k])) / N).toFixed(2);
+    const plainPer = (cpu('plain') / N).toFixed(2);
+    console.log(
+      `Redis CPU ms/trial: sandboxed children ${part('children')} (plain loop ${plainPer}), agents ${part('agents')}, waiter ${part('waiter')}, redis-server ${part('redis')}`,
+    );
+  }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`load average at the end: ${load} (2 cores)`);
   process.exit(0);

@@ -26,7 +26,7 @@ const BAD: readonly (readonly [string, string, RegExp])[] = [
   [
     'an empty grid',
     `${BASE}parameters: { l2: { values: [] } }\n`,
-    /sweep\.yaml: parameters\.l2\.values: expected at least one value \(an empty grid has no trials\), got "none"$/,
+    /sweep\.yaml: parameters\.l2\.values: expected at least one value \(an empty grid has no trials\), got \[\]$/,
   ],
   [
     'no parameters at all',
@@ -62,6 +62,21 @@ const BAD: readonly (readonly [string, string, RegExp])[] = [
     'settings that only clash together',
     `${BASE}parameters: { epochs: { values: [2] } }\n`,
     /sweep\.yaml: trial 0 \(epochs=2\): --epochs: expected either --steps or --epochs, not both, got "--steps 5 --epochs 2"$/,
+  ],
+  [
+    'a random sweep with a grid count',
+    `${BASE.replace('grid', 'random')}parameters: { lr: { min: 0.001, max: 0.1, distribution: log_uniform, count: 3 } }\nrun_cap: 4\n`,
+    /sweep\.yaml: parameters\.lr\.count: expected nothing \(a random sweep samples the range\), got 3$/,
+  ],
+  [
+    'an unknown distribution',
+    `${BASE.replace('grid', 'random')}parameters: { lr: { min: 0.001, max: 0.1, distribution: normal } }\nrun_cap: 4\n`,
+    /sweep\.yaml: parameters\.lr\.distribution: expected one of uniform, log_uniform, int_uniform, got "normal"$/,
+  ],
+  [
+    'a file that is no mapping',
+    '- lr\n- l2\n',
+    /sweep\.yaml: expected a sweep definition \(an object\), got an array of 2$/,
   ],
   [
     'a YAML syntax error',
@@ -108,6 +123,10 @@ describe('gradscope sweep run and --resume', () => {
     const doneBefore = before.filter((r) => r.status === 'done');
     expect(doneBefore.length).toBeGreaterThanOrEqual(12);
     expect(doneBefore.length).toBeLessThan(60);
+    // running means running: one trial a thread (the one queued behind it is still pending)
+    const runningBefore = before.filter((r) => r.status === 'running').length;
+    expect(runningBefore).toBeGreaterThanOrEqual(1);
+    expect(runningBefore).toBeLessThanOrEqual(2);
 
     const resumed = gradscope(['sweep', 'run', '--resume', cut, '--jobs', '2']);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -3,9 +3,8 @@
 // stopped afterwards. Either way the tests connect as an ACL user with a password (so the password in
 // the URL is exercised) and use their own queue prefix (so tests never share jobs).
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { startRedisServer } from '../../scripts/redis-server.mjs';
 
 export interface TestRedis {
   /** redis://user:password@host:port */
@@ -13,58 +12,23 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function ping(url: string, tries: number): Promise<void> {
-  for (let i = 0; ; i++) {
-    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    r.on('error', () => undefined);
-    try {
-      await r.connect();
-      await r.ping();
-      r.disconnect();
-      return;
-    } catch (err) {
-      r.disconnect();
-      if (i >= tries) throw new Error(`Redis at ${url} is unreachable: ${(err as Error).message}`);
-      await new Promise((res) => setTimeout(res, 100));
-    }
+async function ping(url: string): Promise<void> {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (err) {
+    throw new Error(`Redis at ${url} is unreachable: ${(err as Error).message}`);
+  } finally {
+    r.disconnect();
   }
 }
 
 export async function startTestRedis(): Promise<TestRedis> {
-  let server: ChildProcess | null = null;
-  let base = process.env.GRADSCOPE_REDIS_URL;
-  if (!base) {
-    const port = await freePort();
-    server = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--maxmemory-policy',
-        'noeviction',
-      ],
-      { stdio: 'ignore' },
-    );
-    base = `redis://127.0.0.1:${port}`;
-  }
-  await ping(base, server ? 50 : 0);
+  const server = process.env.GRADSCOPE_REDIS_URL ? null : await startRedisServer();
+  const base = process.env.GRADSCOPE_REDIS_URL ?? server!.url;
+  await ping(base);
   const user = `gradscope-test-${process.pid}`;
   const password = `pw-${process.pid}-${Date.now()}`;
   const admin = new Redis(base, { maxRetriesPerRequest: 1 });
@@ -79,7 +43,7 @@ export async function startTestRedis(): Promise<TestRedis> {
       const a = new Redis(base, { maxRetriesPerRequest: 1 });
       await a.call('ACL', 'DELUSER', user).catch(() => undefined);
       a.disconnect();
-      server?.kill('SIGTERM');
+      await server?.stop();
     },
   };
 }

@@ -14,7 +14,7 @@ export const AGENT_FLAGS: FlagTable = {
   '--redis': { key: 'redis', help: 'the Redis URL: redis://[:password@]host[:port][/db]' },
   '--concurrency': {
     key: 'concurrency',
-    help: 'trials run at once (sandboxed processes)',
+    help: 'trials run at once (BullMQ sandboxes: worker threads)',
     default: 'the core count',
   },
   '--prefix': { key: 'prefix', help: 'the BullMQ queue prefix (as sweep create)', default: 'gradscope' },

@@ -1,4 +1,4 @@
-// `gradscope sweep report DIR [--out FILE] [--heatmap X,Y]`: DIR/report.html for a sweep store, and each
+// `gradscope sweep report DIR [--heatmap X,Y]`: DIR/report.html for a sweep store, and each
 // trial with a run document as a run directory of its own (DIR/trials/N: config.json, summary.json and
 // its report.html), so `gradscope report` and `gradscope diagnose` read a trial as they read any run.
 

@@ -139,7 +139,7 @@ function parseShape(raw: unknown, source: string): Raw {
           : Object.keys(ParameterSchema.shape);
     throw new UsageError(`${source}: ${formatPath(path)}`, `a key among ${known.join(', ')}`, issue.keys[0]!);
   }
-  return parseWith(FileSchema, raw, source, 'a sweep definition (an object)');
+  return parseWith(FileSchema, raw, source, 'a sweep definition');
 }
 
 function settingRule(key: string, where: string) {
@@ -164,7 +164,11 @@ function parameterSpec(
     throw new UsageError(where(), 'one of values, value, or min and max', given.join(' and ') || empty());
   if (p.values !== undefined) {
     if (p.values.length === 0)
-      throw new UsageError(where('values'), 'at least one value (an empty grid has no trials)', 'none');
+      throw new UsageError(
+        where('values'),
+        'at least one value (an empty grid has no trials)',
+        shownAs('[]'),
+      );
     for (const [i, v] of p.values.entries()) check(where('values', i), v);
     return { kind: 'values', values: p.values };
   }
@@ -226,6 +230,11 @@ export function trialCount(def: SweepDefinition): number {
   return def.runCap === null ? size : Math.min(size, def.runCap);
 }
 
+/** an actual value shown as it is (UsageError quotes a string) */
+function shownAs(text: string): { toString(): string } {
+  return { toString: () => text };
+}
+
 function empty(): { toString(): string } {
-  return { toString: () => 'nothing' };
+  return shownAs('nothing');
 }

@@ -1,4 +1,4 @@
-// What travels between the runner and its workers (threads, or an agent's sandboxed processes): a
+// What travels between the runner and its workers (threads, or an agent's BullMQ sandboxes): a
 // trial to run, and its outcome with the run document already as JSON (made off the main thread).
 
 import { readText } from '../../cli/io.js';
@@ -18,7 +18,7 @@ export interface TrialDone {
 
 const csvCache = new Map<string, string>();
 
-/** Run one trial here (a worker thread, a sandboxed process, or the caller's thread). */
+/** Run one trial here (a worker thread, an agent's sandbox, or the caller's thread). */
 export function runTask(task: TrialTask): TrialDone {
   const started = new Date().toISOString();
   const { config } = task;

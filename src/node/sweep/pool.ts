@@ -43,10 +43,12 @@ export async function runPool(
       for (const w of workers) void w.terminate();
       resolve();
     };
-    const feed = (w: Worker): boolean => {
+    /** queue a task on `w` (its FIFO `queued`); it is started when it reaches the head */
+    const feed = (w: Worker, queued: number[]): boolean => {
       if (signal?.aborted || next >= tasks.length) return false;
       const task = tasks[next++]!;
-      hooks.onStart(task.index);
+      queued.push(task.index);
+      if (queued.length === 1) hooks.onStart(task.index);
       w.postMessage(task);
       return true;
     };
@@ -61,9 +63,11 @@ export async function runPool(
       const w = new Worker(workerPath());
       workers.push(w);
       active++;
-      let inFlight = 0;
+      const queued: number[] = [];
       w.on('message', (done: TrialDone) => {
-        inFlight--;
+        queued.shift();
+        // the queued trial is running now (a trial counts as running, and as an attempt, only then)
+        if (queued.length > 0) hooks.onStart(queued[0]!);
         try {
           hooks.onDone(done);
         } catch (err) {
@@ -71,8 +75,7 @@ export async function runPool(
           reject(err);
           return;
         }
-        if (feed(w)) inFlight++;
-        else if (inFlight === 0) retire(w);
+        if (!feed(w, queued) && queued.length === 0) retire(w);
       });
       w.on('error', (err) => {
         for (const x of workers) void x.terminate();
@@ -80,8 +83,8 @@ export async function runPool(
       });
       // NOTE: two trials in flight a thread: the next one is queued while the main thread records the
       // last, so a thread never waits on the store
-      for (let k = 0; k < 2 && feed(w); k++) inFlight++;
-      if (inFlight === 0) retire(w);
+      for (let k = 0; k < 2 && feed(w, queued); k++);
+      if (queued.length === 0) retire(w);
     }
   });
 }

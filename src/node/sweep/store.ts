@@ -100,6 +100,8 @@ export interface SweepStore {
   record(index: number, outcome: StoredOutcome, host: string, finished?: Date): boolean;
   /** the run document of a trial (null when it has none) */
   document(index: number): RunDocument | null;
+  /** run `fn` in one transaction (many records: one commit) */
+  batch<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -294,6 +296,7 @@ function storeOf(
       if (!r?.document) return null;
       return parseRunDocument(JSON.parse(r.document), `${join(dir, STORE_FILE)}: trial ${index}`);
     },
+    batch: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
 }

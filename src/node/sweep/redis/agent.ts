@@ -1,6 +1,7 @@
-// `gradscope agent`: pull trials from Redis and run them in BullMQ's sandboxed processors (child
-// processes), `concurrency` at a time. The lock is renewed by this process while a child computes; when
-// an agent dies its lock expires and another agent's stalled-job check puts the trial back in the queue.
+// `gradscope agent`: pull trials from Redis and run them in BullMQ's sandboxed processors (worker
+// threads, kept warm between trials), `concurrency` at a time. The lock is renewed by the agent's own
+// thread while a trial computes; when an agent dies its lock expires and another agent's stalled-job
+// check puts the trial back in the queue.
 // A second worker completes each sweep's parent job once its trials are all done.
 
 import { fileURLToPath } from 'node:url';
@@ -51,7 +52,9 @@ export async function startAgent(
     lockDuration,
     stalledInterval: opts.stalledInterval ?? lockDuration,
     maxStalledCount: 2,
-    useWorkerThreads: false,
+    // NOTE: threads, not forked processes: a trial's result reaches the agent by postMessage (a copy)
+    // instead of JSON over a pipe, and no orphan outlives a SIGKILLed agent
+    useWorkerThreads: true,
   });
   const sweeps = new Worker<SweepJobData>(
     SWEEPS_QUEUE,

@@ -1,7 +1,8 @@
 // Results from Redis into the sweep store: a completed trial's return value (its outcome) is recorded
 // once, whoever reads it and however often. `collect` reads the flow's children at once; `wait` records
-// trials as their completion events arrive and collects once more when the flow is done, so an event
-// missed (the waiter started late, or restarted) costs nothing.
+// trials as their completion events arrive (the events of one read in one transaction) and, when the
+// flow is done, fetches the trials it has not heard of, so an event missed (the waiter started late, or
+// restarted) costs nothing.
 
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { compareMetric, UsageError } from '../../../index.js';
 import type { SweepProgress, SweepTrial } from '../run.js';
 import { createStore, openStore, STORE_FILE, type SweepStore } from '../store.js';
 import { checkRedis, connections, type RedisTarget, SWEEPS_QUEUE, TRIALS_QUEUE } from './connection.js';
-import type { SweepJobData, TrialJobResult } from './jobs.js';
+import { type SweepJobData, type TrialJobResult, trialJobId } from './jobs.js';
 
 export interface RemoteCounts {
   readonly id: string;
@@ -94,9 +95,30 @@ function recordResult(store: SweepStore, r: TrialJobResult): boolean {
 
 /** Record every finished child of the flow; returns how many were new. */
 async function collectInto(store: SweepStore, job: Job<SweepJobData>): Promise<number> {
-  let added = 0;
   const values = (await job.getChildrenValues()) as Record<string, TrialJobResult>;
-  for (const r of Object.values(values)) if (recordResult(store, r)) added++;
+  const added = store.batch(() => Object.values(values).filter((r) => recordResult(store, r)).length);
+  return added + (await collectLost(store, job));
+}
+
+/** Past this many unrecorded trials, one read of all the flow's values beats one read a trial. */
+const ONE_BY_ONE = 64;
+
+/** collectInto for a flow that is done, reading only the trials the store lacks (usually none). */
+async function collectMissing(store: SweepStore, job: Job<SweepJobData>, trials: Queue): Promise<number> {
+  const missing = store.unfinished();
+  if (missing.length > ONE_BY_ONE) return collectInto(store, job);
+  let added = 0;
+  for (const index of missing) {
+    const child = await Job.fromId(trials, trialJobId(job.data.id, index));
+    const r = (child?.finishedOn ? child.returnvalue : null) as TrialJobResult | null;
+    if (r && recordResult(store, r)) added++;
+  }
+  return added + (await collectLost(store, job));
+}
+
+/** Trials whose agents all died (BullMQ's ignored children): recorded failed. */
+async function collectLost(store: SweepStore, job: Job<SweepJobData>): Promise<number> {
+  let added = 0;
   const lost = await job.getIgnoredChildrenFailures();
   for (const [key, reason] of Object.entries(lost)) {
     const outcome = {
@@ -154,47 +176,68 @@ export async function waitRemoteSweep(
   await checkRedis('--redis', target);
   const { sweeps, job } = await parentOf(target, id, 'sweep id');
   const events = new QueueEvents(TRIALS_QUEUE, sweeps.redis.opts());
+  const trials = new Queue(TRIALS_QUEUE, sweeps.redis.opts());
   events.on('error', () => undefined);
+  trials.on('error', () => undefined);
   const store = storeFor(dir, job, argument);
   const goal = store.definition.metric.goal;
   const t0 = performance.now();
   const start = store.counts();
+  let { total, failed } = start;
+  let done = start.done + start.failed;
+  let closed = false;
   let best = store.best(1)[0] ?? null;
   const progress = (trial: SweepTrial): void => {
-    if (trial.status === 'done' && (best === null || compareMetric(goal, trial.metric, best.metric) < 0))
-      best = trial;
-    const c = store.counts();
-    const done = c.done + c.failed;
+    done++;
+    if (trial.status === 'failed') failed++;
+    else if (best === null || compareMetric(goal, trial.metric, best.metric) < 0) best = trial;
     opts.onTrial?.(trial, {
-      total: c.total,
+      total,
       done,
-      failed: c.failed,
+      failed,
       best,
       ranHere: done - start.done - start.failed,
       elapsedMs: performance.now() - t0,
     });
   };
+  // the completed events of one read arrive together: recorded in one transaction
+  let heard: TrialJobResult[] = [];
+  const flush = (): void => {
+    if (closed) return;
+    const results = heard;
+    heard = [];
+    const added = store.batch(() => results.filter((r) => recordResult(store, r)));
+    for (const r of added) progress(store.trial(r.index)!);
+  };
   const prefix = `${id}.`;
   events.on('completed', ({ jobId, returnvalue }) => {
     if (!jobId.startsWith(prefix)) return;
-    const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TrialJobResult;
-    if (recordResult(store, r)) progress(store.trial(r.index)!);
+    heard.push((typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TrialJobResult);
+    if (heard.length === 1) setImmediate(flush);
   });
   try {
     await events.waitUntilReady();
     await collectInto(store, job); // what finished before the events were heard
+    const found = store.counts(); // with what collectInto recorded
+    total = found.total;
+    failed = found.failed;
+    done = found.done + found.failed;
     for (;;) {
       if (opts.signal?.aborted) break;
       const c = await job.getDependenciesCount({ unprocessed: true });
       if ((c.unprocessed ?? 0) === 0) {
-        await collectInto(store, job);
+        flush();
+        await collectMissing(store, job, trials);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 500));
     }
+    flush();
     return { counts: store.counts(), remote: await countsOf(job) };
   } finally {
+    closed = true;
     await events.close();
+    await trials.close();
     await sweeps.close();
     store.close();
   }
