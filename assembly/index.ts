@@ -19,6 +19,7 @@ export {
 } from './layer-sums';
 export { addRowVector, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
+export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */
 export function heapBase(): usize {

@@ -4,6 +4,7 @@
 import { allocVec, type DType, type Vec } from '../tensor.js';
 import { plainBufferStats } from './plain-stats.js';
 import type { Kernels } from './types.js';
+import { referenceUpdate } from './update.js';
 
 export function gemmNT(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
   for (let i = 0; i < M; i++) {
@@ -66,5 +67,6 @@ export const referenceKernels: Kernels = {
   gemmNN,
   addRowVector,
   sumRows,
+  update: referenceUpdate,
   stats: plainBufferStats,
 };

@@ -6,6 +6,7 @@
 import type { Activation } from '../activations.js';
 import type { DType, Vec } from '../tensor.js';
 import type { BufferStats } from './stats-contract.js';
+import type { UpdateKernels } from './update.js';
 
 export interface Kernels {
   readonly name: string;
@@ -25,6 +26,10 @@ export interface Kernels {
   activation?(fn: Activation): Activation | undefined;
   /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */
   mul?(out: Vec, a: Vec, b: Vec, n: number): void;
+  /** Optional: Σ v[i]² over [offset, offset + length) in float64 (the clip norm); absent: the plain loop. */
+  sumSquares?(v: Vec, offset?: number, length?: number): number;
+  /** Optional: the optimizers' update loops (absent: the plain reference loops of update.ts). */
+  readonly update?: UpdateKernels;
   /** The instruments' reductions on this kernel set's buffers: plain loops, or their WASM twins. */
   readonly stats: BufferStats;
 }
