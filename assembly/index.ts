@@ -17,7 +17,7 @@ export {
   measureLayers,
   snapshotLayers,
 } from './layer-sums';
-export { addRowVector, sumRows } from './rows';
+export { addRowVector, gatherRows, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 

@@ -59,6 +59,14 @@ export function sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): v
   }
 }
 
+/** dst[r·D + d] = src[idx[r]·D + d] for r < b, d < D: a batch's rows, rounded to dst's dtype. */
+export function gatherRows(dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number): void {
+  for (let r = 0; r < b; r++) {
+    const from = idx[r]! * D;
+    for (let d = 0; d < D; d++) dst[r * D + d] = src[from + d]!;
+  }
+}
+
 export const referenceKernels: Kernels = {
   name: 'reference',
   alloc: (dtype: DType, n: number) => allocVec(dtype, n),
@@ -67,6 +75,7 @@ export const referenceKernels: Kernels = {
   gemmNN,
   addRowVector,
   sumRows,
+  gatherRows,
   update: referenceUpdate,
   stats: plainBufferStats,
 };

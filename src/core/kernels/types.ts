@@ -22,6 +22,8 @@ export interface Kernels {
   addRowVector(out: Vec, bias: Vec, M: number, N: number): void;
   /** out[N] (+)= Σ_rows a[M,N]. */
   sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): void;
+  /** Optional: dst[r·D + d] = src[idx[r]·D + d] for r < b, d < D (a batch's rows; absent: a plain loop). */
+  gatherRows?(dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number): void;
   /** Optional: a faster twin of `fn`, equal to float32 rounding (undefined: keep `fn`). */
   activation?(fn: Activation): Activation | undefined;
   /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */

@@ -4,7 +4,7 @@
 
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
-import { referenceKernels } from '../kernels/reference.js';
+import { gatherRows as plainGather, referenceKernels } from '../kernels/reference.js';
 import type { Kernels } from '../kernels/types.js';
 import { getLoss, type Loss } from '../losses.js';
 import { createModel, type Model } from '../model.js';
@@ -109,10 +109,15 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   let lastBatch = 0;
   let lastLoss = 0;
   let lastPenalty = 0;
+  const gather = kernels.gatherRows ?? plainGather;
   const forwardBackward = (): void => {
     const idx = sampler.next();
     const b = idx.length;
-    for (let r = 0; r < b; r++) loadRow(train, idx[r]!, r);
+    gather(model.input, train.x, idx, b, D);
+    for (let r = 0; r < b; r++) {
+      const i = idx[r]!;
+      for (let t = 0; t < T; t++) targets[r * T + t] = train.y[i * T + t]!;
+    }
     model.zeroGrad();
     const logits = model.forward(b, 'train');
     lastBatch = b;

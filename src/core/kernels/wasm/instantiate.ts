@@ -30,6 +30,7 @@ export interface KernelExports {
   gemm: StridedGemm;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
+  gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;
   reluForward(a: number, z: number, n: number): void;
   leakyForward(a: number, z: number, n: number, slope: number): void;
   leakyDerivative(d: number, z: number, n: number, slope: number): void;

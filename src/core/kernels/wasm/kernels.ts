@@ -10,6 +10,7 @@ import type { Kernels } from '../types.js';
 import type { UpdateKernels } from '../update.js';
 import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
+import { createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
 import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
@@ -40,6 +41,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   mul: Elementwise['mul'];
   sumSquares: Elementwise['sumSquares'];
   readonly update: UpdateKernels;
+  gatherRows: NonNullable<Kernels['gatherRows']>;
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
   owns(v: Vec): v is Float32Array;
@@ -140,6 +142,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     bufferStats,
     stats: bufferStats(plainBufferStats),
     update: createWasmUpdate(wasm, owns, arena, buffer),
+    gatherRows: createWasmGather(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);
