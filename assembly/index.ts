@@ -17,6 +17,7 @@ export {
   measureLayers,
   snapshotLayers,
 } from './layer-sums';
+export { bceLoss, ceLoss, mseLoss } from './loss';
 export { addRowVector, gatherRows, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';

@@ -12,6 +12,7 @@ import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
 import { createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { createWasmLoss } from './loss.js';
 import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
@@ -42,6 +43,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   sumSquares: Elementwise['sumSquares'];
   readonly update: UpdateKernels;
   gatherRows: NonNullable<Kernels['gatherRows']>;
+  lossTwin: NonNullable<Kernels['lossTwin']>;
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
   owns(v: Vec): v is Float32Array;
@@ -143,6 +145,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     stats: bufferStats(plainBufferStats),
     update: createWasmUpdate(wasm, owns, arena, buffer),
     gatherRows: createWasmGather(wasm, owns, arena, buffer),
+    lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);
