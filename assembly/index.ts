@@ -17,8 +17,10 @@ export {
   measureLayers,
   snapshotLayers,
 } from './layer-sums';
-export { addRowVector, sumRows } from './rows';
+export { bceLoss, ceLoss, mseLoss } from './loss';
+export { addRowVector, gatherRows, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
+export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */
 export function heapBase(): usize {

@@ -37,3 +37,16 @@ export function sumRows(out: usize, a: usize, M: i32, N: i32, acc: bool): void {
     }
   }
 }
+
+/**
+ * dst[r·D + d] = f32(src[idx[r]·D + d]) for r < b, d < D: a batch's rows gathered from a float64 data set,
+ * each value rounded to nearest float32 as a Float32Array store rounds it.
+ */
+export function gatherRows(dst: usize, src: usize, idx: usize, b: i32, D: i32): void {
+  const rowBytes = (<usize>D) << 3;
+  for (let r = 0; r < b; r++) {
+    const from = src + <usize>load<u32>(idx + ((<usize>r) << 2)) * rowBytes;
+    const to = dst + ((<usize>(r * D)) << 2);
+    for (let d = 0; d < D; d++) store<f32>(to + ((<usize>d) << 2), <f32>load<f64>(from + ((<usize>d) << 3)));
+  }
+}

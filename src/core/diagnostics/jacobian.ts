@@ -1,6 +1,8 @@
-// Per-example Jacobian spectral norms by batched power iteration: row r of every buffer belongs to
-// example r, and each row is normalised on its own, so one pass of jvp/vjp advances B independent power
-// iterations. A range of blocks [first, last] gives D_l (first = last) or the end-to-end ∂logits/∂x.
+// Per-example Jacobian spectral norms by batched Lanczos bidiagonalisation (lanczos.ts): row r of every
+// buffer belongs to example r, and each row is its own run, so one jvp and one vjp pass advance B runs. It
+// starts as power iteration does (the first estimate is ‖Jᵀu‖, u = Jv/‖Jv‖) and stops once every row's
+// estimate changes by less than JACOBIAN_TOLERANCE, or after `iterations` steps. A range of blocks
+// [first, last] gives D_l (first = last) or the end-to-end ∂logits/∂x.
 // A block with a narrow side (m = min(in, out) ≤ JACOBIAN_EXACT_WIDTH, and m < 2·iterations) is measured
 // exactly instead: m jvp (or vjp) passes of the basis vectors give each example's whole m-column Jacobian,
 // whose m×m Gram matrix gives ‖J_r‖₂; that is cheaper than 2·iterations passes, and not a lower bound.
@@ -11,8 +13,9 @@
 import type { Model } from '../model.js';
 import type { Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
+import { createBidiagonalRows, ritzTop } from './lanczos.js';
 import { copyInto, copyNormalizedRows, fillNormal, gramTopEigenvalue, normalizeRows } from './power.js';
-import { JACOBIAN_EXACT_WIDTH } from './thresholds.js';
+import { JACOBIAN_EXACT_WIDTH, JACOBIAN_TOLERANCE } from './thresholds.js';
 
 export interface JacobianProbe {
   /**
@@ -35,7 +38,9 @@ export function createJacobianProbe(model: Model): JacobianProbe {
   const L = blocks.length;
   const maxDim = Math.max(...blocks.map((b) => Math.max(b.inDim, b.outDim)));
   // in the kernels' memory, so the jvp/vjp calls read them in place
-  const v = kernels.alloc(dtype, capacity * maxDim); // (B, I_first) the iterate
+  const v = kernels.alloc(dtype, capacity * maxDim); // (B, I_first) the right Lanczos vector v_k
+  const u = kernels.alloc(dtype, capacity * maxDim); // (B, O_last) the left Lanczos vector u_k
+  const logS = new Float64Array(capacity); // log ‖J v_1‖ per row: α and β are kept in its units
   const ping = kernels.alloc(dtype, capacity * maxDim); // (B, *) chain scratch
   const pong = kernels.alloc(dtype, capacity * maxDim); // (B, *) chain scratch
   const logF = new Float64Array(capacity); // log ‖J v‖ per row
@@ -144,23 +149,101 @@ export function createJacobianProbe(model: Model): JacobianProbe {
     }
   };
 
+  // the steps' α, β per row and the Ritz scratch, grown to the largest step cap asked for
+  let rowsCache = createBidiagonalRows(capacity, 1);
+  let ritzD = new Float64Array(1);
+  let ritzE = new Float64Array(1);
+  const bidiagonal = (B: number, K: number) => {
+    if (rowsCache.K < K) {
+      rowsCache = createBidiagonalRows(capacity, K);
+      ritzD = new Float64Array(K);
+      ritzE = new Float64Array(K);
+    }
+    rowsCache.sigma.fill(0, 0, B);
+    rowsCache.done.fill(0, 0, B);
+    return rowsCache;
+  };
+
+  /**
+   * One half-step of every row, in the units of log ‖J v_1‖ (logS): w = e^(logScale − logS)·src − c·prev,
+   * where src is the chain's unit-row output with its log norm in logScale, prev the row's previous vector
+   * (u_{k−1} with c = β_k for the forward half, v_k with c = α_k for the transpose half); then
+   * ‖w‖ is stored as α_k (forward) or β_{k+1} and prev becomes w / ‖w‖. A row whose w vanishes is done.
+   */
+  const lanczosStep = (
+    rows: ReturnType<typeof createBidiagonalRows>,
+    B: number,
+    k: number,
+    width: number,
+    prev: Vec,
+    src: Vec,
+    logScale: Float64Array,
+    forward: boolean,
+  ): void => {
+    const { alpha, beta, done } = rows;
+    for (let r = 0; r < B; r++) {
+      const o = r * width;
+      const c = forward ? (k > 0 ? beta[(k - 1) * B + r]! : 0) : alpha[k * B + r]!;
+      const a = Math.exp(logScale[r]! - logS[r]!);
+      if (done[r] || !(a > 0) || !Number.isFinite(a)) {
+        done[r] = 1;
+        (forward ? alpha : beta)[k * B + r] = 0;
+        prev.fill(0, o, o + width);
+        continue;
+      }
+      let ss = 0;
+      for (let j = o; j < o + width; j++) {
+        const w = a * src[j]! - c * prev[j]!;
+        prev[j] = w;
+        ss += w * w;
+      }
+      const n = Math.sqrt(ss);
+      (forward ? alpha : beta)[k * B + r] = n;
+      // NOTE: a norm at rounding level of the scale means the Krylov space is exhausted (k = rank J)
+      if (!(n > 1e-6 * (a + c))) {
+        done[r] = 1;
+        prev.fill(0, o, o + width);
+        continue;
+      }
+      for (let j = o; j < o + width; j++) prev[j] = prev[j]! / n;
+    }
+  };
+
   return {
     spectralNorms(first, last, B, iterations, rng, out, logOut) {
       if (exactAt(first, last, iterations)) return exact(first, last, narrow(first, last), B, out, logOut);
       const I = blocks[first]!.inDim;
+      const O = blocks[last]!.outDim;
       fillNormal(v, B * I, rng);
       logB.fill(0, 0, B);
       normalizeRows(v, B, I, logB);
+      const rows = bidiagonal(B, iterations);
       for (let k = 0; k < iterations; k++) {
         logF.fill(0, 0, B);
-        const u = chain(first, last, v, B, false, logF);
+        const jv = chain(first, last, v, B, false, logF);
+        if (k === 0) logS.set(logF.subarray(0, B));
+        // p = J v_k − β_k u_{k−1} → α_k, u_k
+        lanczosStep(rows, B, k, O, u, jv, logF, true);
         logB.fill(0, 0, B);
-        copyInto(v, chain(first, last, u, B, true, logB), B * I);
+        const jtu = chain(first, last, u, B, true, logB);
+        // q = Jᵀ u_k − α_k v_k → β_{k+1}, v_{k+1}
+        lanczosStep(rows, B, k, I, v, jtu, logB, false);
+        let converged = true;
+        for (let r = 0; r < B; r++) {
+          const before = rows.sigma[r]!;
+          // done 1: finished in this step (its last α, β still count); 2: earlier (its value is final)
+          const next = rows.done[r] === 2 ? before : ritzTop(rows, B, r, k, ritzD, ritzE);
+          if (rows.done[r]) rows.done[r] = 2;
+          rows.sigma[r] = next;
+          if (!(Math.abs(next - before) <= JACOBIAN_TOLERANCE * next)) converged = false;
+        }
+        if (converged && k > 0) break;
       }
-      // ‖Jᵀu‖ with u = Jv/‖Jv‖ is ≥ ‖Jv‖ (Cauchy–Schwarz) and still ≤ ‖J‖₂: the better lower bound
       for (let r = 0; r < B; r++) {
-        logOut[r] = logB[r]!;
-        out[r] = Math.exp(logB[r]!);
+        const sigma = rows.sigma[r]!;
+        logOut[r] =
+          sigma > 0 && Number.isFinite(logS[r]!) ? logS[r]! + Math.log(sigma) : Number.NEGATIVE_INFINITY;
+        out[r] = Math.exp(logOut[r]!);
       }
     },
   };

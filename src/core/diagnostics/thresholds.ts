@@ -77,10 +77,16 @@ export const WEIGHT_COLLAPSE_RATIO = 0.01;
 export const MIN_FIT_STEPS = 100;
 
 /**
- * Power-iteration steps for each Jacobian spectral norm. Each step applies Jᵀ J once; the estimate is a
- * lower bound that converges like (σ₂/σ₁)^(2k).
+ * The most Lanczos steps for each Jacobian spectral norm (jacobian.ts). Each step applies J and Jᵀ once;
+ * the estimate is a lower bound, exact once the steps reach the Jacobian's rank.
  */
 export const PROBE_ITERATIONS = 30;
+
+/**
+ * A Jacobian norm by Lanczos (jacobian.ts) stops before PROBE_ITERATIONS steps once every example's
+ * estimate changed by less than this relative amount in the last step.
+ */
+export const JACOBIAN_TOLERANCE = 1e-6;
 
 /**
  * ‖W_l‖₂ in the probes: subspace iteration on WᵀW (WEIGHT_NORM_BLOCK vectors) on the kernels,

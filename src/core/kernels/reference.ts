@@ -4,6 +4,7 @@
 import { allocVec, type DType, type Vec } from '../tensor.js';
 import { plainBufferStats } from './plain-stats.js';
 import type { Kernels } from './types.js';
+import { referenceUpdate } from './update.js';
 
 export function gemmNT(c: Vec, a: Vec, b: Vec, M: number, N: number, K: number, acc: boolean): void {
   for (let i = 0; i < M; i++) {
@@ -58,6 +59,14 @@ export function sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): v
   }
 }
 
+/** dst[r·D + d] = src[idx[r]·D + d] for r < b, d < D: a batch's rows, rounded to dst's dtype. */
+export function gatherRows(dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number): void {
+  for (let r = 0; r < b; r++) {
+    const from = idx[r]! * D;
+    for (let d = 0; d < D; d++) dst[r * D + d] = src[from + d]!;
+  }
+}
+
 export const referenceKernels: Kernels = {
   name: 'reference',
   alloc: (dtype: DType, n: number) => allocVec(dtype, n),
@@ -66,5 +75,7 @@ export const referenceKernels: Kernels = {
   gemmNN,
   addRowVector,
   sumRows,
+  gatherRows,
+  update: referenceUpdate,
   stats: plainBufferStats,
 };

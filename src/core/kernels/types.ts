@@ -6,6 +6,16 @@
 import type { Activation } from '../activations.js';
 import type { DType, Vec } from '../tensor.js';
 import type { BufferStats } from './stats-contract.js';
+import type { UpdateKernels } from './update.js';
+
+/** Mean loss over the first B rows of logits (B, O), writing ∂mean/∂logits when dLogits is given. */
+export type LossForwardBackward = (
+  logits: Vec,
+  targets: ArrayLike<number>,
+  B: number,
+  O: number,
+  dLogits: Vec | null,
+) => number;
 
 export interface Kernels {
   readonly name: string;
@@ -21,10 +31,21 @@ export interface Kernels {
   addRowVector(out: Vec, bias: Vec, M: number, N: number): void;
   /** out[N] (+)= Σ_rows a[M,N]. */
   sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): void;
+  /** Optional: dst[r·D + d] = src[idx[r]·D + d] for r < b, d < D (a batch's rows; absent: a plain loop). */
+  gatherRows?(dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number): void;
+  /**
+   * Optional: a faster twin of the loss `name`'s forwardBackward (src/core/losses.ts), the same value to
+   * the last bits of exp/log; `plain` is that loss's own, for the buffers the twin cannot read.
+   */
+  lossTwin?(name: string, plain: LossForwardBackward): LossForwardBackward;
   /** Optional: a faster twin of `fn`, equal to float32 rounding (undefined: keep `fn`). */
   activation?(fn: Activation): Activation | undefined;
   /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */
   mul?(out: Vec, a: Vec, b: Vec, n: number): void;
+  /** Optional: Σ v[i]² over [offset, offset + length) in float64 (the clip norm); absent: the plain loop. */
+  sumSquares?(v: Vec, offset?: number, length?: number): number;
+  /** Optional: the optimizers' update loops (absent: the plain reference loops of update.ts). */
+  readonly update?: UpdateKernels;
   /** The instruments' reductions on this kernel set's buffers: plain loops, or their WASM twins. */
   readonly stats: BufferStats;
 }

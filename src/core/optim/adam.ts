@@ -4,33 +4,25 @@
 //   W ← W − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 // reference: torch.optim.AdamW(lr, betas=(β₁, β₂), eps, weight_decay=λ, amsgrad=False) single-tensor path;
 // with λ = 0 it is torch.optim.Adam. PyTorch's Adam(weight_decay=λ) is the coupled form: use --l2 λ.
+// The loop is a kernel (src/core/kernels/update.ts: adam); ε sits after the bias-corrected √v there.
 
 import type { Model } from '../model.js';
-import { allocVec } from '../tensor.js';
-import { decayMask, type Optimizer, type OptimizerConfig } from './optimizer.js';
+import { decayMask, type Optimizer, type OptimizerConfig, updateKernels } from './optimizer.js';
 
 export function createAdam(model: Model, cfg: OptimizerConfig): Optimizer {
   const { params, grads } = model;
   const mask = decayMask(model);
+  const update = updateKernels(model);
   const { lr, beta1, beta2, eps } = cfg;
   const shrink = 1 - lr * cfg.weightDecay;
-  const m = allocVec(model.dtype, params.length); // (P) first moment
-  const v = allocVec(model.dtype, params.length); // (P) second moment
+  const m = model.kernels.alloc(model.dtype, params.length); // (P) first moment
+  const v = model.kernels.alloc(model.dtype, params.length); // (P) second moment
   return {
     buffers: { m, v },
     step(t: number) {
       const stepSize = lr / (1 - beta1 ** t);
       const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
-      for (let i = 0; i < params.length; i++) {
-        const g = grads[i]!;
-        const mi = beta1 * m[i]! + (1 - beta1) * g;
-        const vi = beta2 * v[i]! + (1 - beta2) * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        // NOTE: ε is added after √v is bias-corrected, as PyTorch does; Kingma & Ba's ε̂ form differs
-        const w = mask[i] ? params[i]! * shrink : params[i]!;
-        params[i] = w - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-      }
+      update.adam(params, grads, m, v, mask, stepSize, bc2Sqrt, beta1, beta2, eps, shrink);
     },
   };
 }

@@ -4,7 +4,8 @@
 //   1. --clip-value c       clamp each element to [−c, c]
 //   2. --clip-layer-norm c  scale each parameter tensor to ‖g_k‖ ≤ c
 //   3. --clip-norm c        scale the whole gradient to ‖g‖ ≤ c (last, so its bound is the final word)
-// Norms are accumulated in float64 (JS numbers), whatever the buffer's dtype.
+// Norms are accumulated in float64, whatever the buffer's dtype, on the model's kernels (the WASM set sums
+// in one call; its lanes add in another order than the plain loop, so the norm may differ in the last bits).
 
 import type { Model } from '../model.js';
 import { sumSquares, type Vec } from '../tensor.js';
@@ -30,15 +31,16 @@ export const CLIP_NORM_EPS = 1e-6;
 /** Clip model.grads in place as the settings say; returns the pre- and post-clip global norms. */
 export function clipGradients(model: Model, s: ClipSettings): ClipResult {
   const g = model.grads;
-  const preNorm = Math.sqrt(sumSquares(g));
+  const sq = model.kernels.sumSquares ?? sumSquares;
+  const preNorm = Math.sqrt(sq(g));
   let clipped = false;
   // NOTE: a NaN/Inf gradient is left as it is (PyTorch would scale it by NaN): the non-finite check
   // names the first bad tensor, which clipping would otherwise smear over every parameter.
   if (!Number.isFinite(preNorm)) return { preNorm, postNorm: preNorm, clipped };
   if (s.clipValue !== null) clipped = clipValue(g, s.clipValue) || clipped;
   if (s.clipLayerNorm !== null) clipped = clipLayerNorm(model, s.clipLayerNorm) || clipped;
-  if (s.clipNorm !== null) clipped = clipGlobalNorm(g, s.clipNorm) || clipped;
-  const postNorm = clipped ? Math.sqrt(sumSquares(g)) : preNorm;
+  if (s.clipNorm !== null) clipped = clipGlobalNorm(g, s.clipNorm, sq) || clipped;
+  const postNorm = clipped ? Math.sqrt(sq(g)) : preNorm;
   return { preNorm, postNorm, clipped };
 }
 
@@ -64,8 +66,9 @@ export function clipValue(g: Vec, c: number): boolean {
  */
 export function clipLayerNorm(model: Model, c: number): boolean {
   let changed = false;
+  const sq = model.kernels.sumSquares ?? sumSquares;
   for (const t of model.tensors) {
-    const n = Math.sqrt(sumSquares(t.grad));
+    const n = Math.sqrt(sq(t.grad));
     if (n <= c) continue;
     const coef = c / n;
     for (let i = 0; i < t.size; i++) t.grad[i] = t.grad[i]! * coef;
@@ -78,8 +81,8 @@ export function clipLayerNorm(model: Model, c: number): boolean {
  * Global norm: g ← g · min(1, c / (‖g‖ + 1e-6)).
  * reference: torch.nn.utils.clip_grad_norm_(params, max_norm=c, norm_type=2) (clip_coef clamped to 1.0).
  */
-export function clipGlobalNorm(g: Vec, c: number): boolean {
-  const total = Math.sqrt(sumSquares(g));
+export function clipGlobalNorm(g: Vec, c: number, sq: (v: Vec) => number = sumSquares): boolean {
+  const total = Math.sqrt(sq(g));
   const coef = c / (total + CLIP_NORM_EPS);
   if (coef >= 1) return false;
   for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;

@@ -1,5 +1,6 @@
 // Optimizers update the model's flat parameter buffer from its flat gradient buffer in one loop.
 
+import { referenceUpdate, type UpdateKernels } from '../kernels/update.js';
 import type { Model } from '../model.js';
 import type { Vec } from '../tensor.js';
 
@@ -26,7 +27,12 @@ export interface Optimizer {
 
 /** 1 where decoupled weight decay applies (Dense weights), 0 elsewhere. */
 export function decayMask(model: Model): Uint8Array {
-  const mask = new Uint8Array(model.params.length);
+  const mask = updateKernels(model).allocMask(model.params.length);
   for (const t of model.tensors) if (t.decay) mask.fill(1, t.offset, t.offset + t.size);
   return mask;
+}
+
+/** The model's kernel set's update loops, or the plain reference ones. */
+export function updateKernels(model: Model): UpdateKernels {
+  return model.kernels.update ?? referenceUpdate;
 }

@@ -4,8 +4,8 @@
 
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
-import { referenceKernels } from '../kernels/reference.js';
-import type { Kernels } from '../kernels/types.js';
+import { gatherRows as plainGather, referenceKernels } from '../kernels/reference.js';
+import type { Kernels, LossForwardBackward } from '../kernels/types.js';
 import { getLoss, type Loss } from '../losses.js';
 import { createModel, type Model } from '../model.js';
 import { type ClipResult, clipGradients } from '../optim/clip.js';
@@ -81,6 +81,9 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   const plan = opts.plan ?? planRun(config, dataShape(data));
   const { outputDim, batchSize, capacity } = plan;
   const loss = getLoss(plan.loss);
+  const plainLoss: LossForwardBackward = (z, y, B, O, dz) => loss.forwardBackward(z, y, B, O, dz);
+  // the kernels' twin of the loss's forward and gradient (the plain one where there is none)
+  const lossOf = kernels.lossTwin?.(loss.name, plainLoss) ?? plainLoss;
   const root: Rng = createRng(config.seed);
   const model = createModel(modelSpecOf(config, train.inputDim, plan), {
     kernels,
@@ -109,14 +112,19 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   let lastBatch = 0;
   let lastLoss = 0;
   let lastPenalty = 0;
+  const gather = kernels.gatherRows ?? plainGather;
   const forwardBackward = (): void => {
     const idx = sampler.next();
     const b = idx.length;
-    for (let r = 0; r < b; r++) loadRow(train, idx[r]!, r);
+    gather(model.input, train.x, idx, b, D);
+    for (let r = 0; r < b; r++) {
+      const i = idx[r]!;
+      for (let t = 0; t < T; t++) targets[r * T + t] = train.y[i * T + t]!;
+    }
     model.zeroGrad();
     const logits = model.forward(b, 'train');
     lastBatch = b;
-    lastLoss = loss.forwardBackward(logits, targets, b, outputDim, dLogits);
+    lastLoss = lossOf(logits, targets, b, outputDim, dLogits);
     model.backward(dLogits, b);
     lastPenalty = penalty(model, config.l2, config.l1);
     addPenaltyGrad(model, config.l2, config.l1);
@@ -169,7 +177,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
         const count = Math.min(capacity, ds.n - start);
         for (let r = 0; r < count; r++) loadRow(ds, start + r, r);
         const logits = model.forward(count, 'eval');
-        sum += loss.forwardBackward(logits, targets, count, outputDim, null) * count;
+        sum += lossOf(logits, targets, count, outputDim, null) * count;
         correct += loss.correct(logits, targets, count, outputDim);
       }
       const classification = ds.task !== 'regression' && plan.loss !== 'mse';

@@ -30,12 +30,42 @@ export interface KernelExports {
   gemm: StridedGemm;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
+  gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;
+  mseLoss(logits: number, targets: number, n: number, dLogits: number): number;
+  bceLoss(logits: number, targets: number, n: number, dLogits: number): number;
+  ceLoss(logits: number, targets: number, B: number, O: number, dLogits: number): number;
   reluForward(a: number, z: number, n: number): void;
   leakyForward(a: number, z: number, n: number, slope: number): void;
   leakyDerivative(d: number, z: number, n: number, slope: number): void;
   tanhForward(a: number, z: number, n: number): void;
   tanhDerivative(d: number, a: number, n: number): void;
   mul(out: number, x: number, y: number, n: number): void;
+  sgdUpdate(w: number, g: number, mask: number, n: number, lr: number, shrink: number): void;
+  momentumUpdate(
+    w: number,
+    g: number,
+    buf: number,
+    mask: number,
+    n: number,
+    lr: number,
+    shrink: number,
+    mu: number,
+    nesterov: number,
+  ): void;
+  adamUpdate(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    mask: number,
+    n: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    shrink: number,
+  ): void;
   sum(v: number, n: number): number;
   sumSquaredDeviations(v: number, n: number, mean: number): number;
   deadColumns(z: number, B: number, N: number, alive: number): number;

@@ -7,13 +7,17 @@ import type { DType, Vec } from '../../tensor.js';
 import { plainBufferStats } from '../plain-stats.js';
 import { referenceKernels as reference } from '../reference.js';
 import type { Kernels } from '../types.js';
+import type { UpdateKernels } from '../update.js';
 import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
+import { createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { createWasmLoss } from './loss.js';
 import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
 import { CONTROL_BYTES, type GemmPool, type SpawnWorker, startGemmPool } from './threads.js';
+import { createWasmUpdate } from './update.js';
 
 export interface WasmThreadsOptions {
   /** starts the worker (see threads.ts: gemmWorkerSource) */
@@ -37,6 +41,9 @@ export interface WasmKernels extends Kernels, Elementwise {
   activation: Elementwise['activation'];
   mul: Elementwise['mul'];
   sumSquares: Elementwise['sumSquares'];
+  readonly update: UpdateKernels;
+  gatherRows: NonNullable<Kernels['gatherRows']>;
+  lossTwin: NonNullable<Kernels['lossTwin']>;
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
   owns(v: Vec): v is Float32Array;
@@ -136,6 +143,9 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     bytesUsed: () => arena.used(),
     bufferStats,
     stats: bufferStats(plainBufferStats),
+    update: createWasmUpdate(wasm, owns, arena, buffer),
+    gatherRows: createWasmGather(wasm, owns, arena, buffer),
+    lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);
