@@ -103,8 +103,21 @@ function sortable(table: HTMLTableElement): void {
   });
 }
 
+/**
+ * Values that span decades and include 0 (λ ∈ {0, 1e-5, …, 1}): neither axis shows them, since a linear one
+ * crowds every value but the largest at 0 and a log one has no place for 0, so they are drawn as categories.
+ */
+export function zeroAmongDecades(xs: readonly number[]): boolean {
+  const positive = xs.filter((x) => x > 0);
+  return xs.includes(0) && positive.length >= 2 && Math.max(...positive) / Math.min(...positive) >= 100;
+}
+
 /** The metric against one parameter: the mean, best and worst over everything else. */
-function againstParameter(def: SweepDefinition, trials: readonly SweepPageTrial[], key: string): Chart {
+export function againstParameter(
+  def: SweepDefinition,
+  trials: readonly SweepPageTrial[],
+  key: string,
+): Chart {
   const cells = aggregate(trials, [key]);
   const values = distinctValues(trials, key).filter((v) => cells.some((c) => c.values[0] === v));
   const at = (v: unknown) => cells.find((c) => JSON.stringify(c.values[0]) === JSON.stringify(v))!;
@@ -116,7 +129,7 @@ function againstParameter(def: SweepDefinition, trials: readonly SweepPageTrial[
     { label: 'worst', y: values.map((v) => at(v)[worst]), points: true },
   ];
   const title = `${def.metric.name} against ${key}`;
-  if (values.every((v) => typeof v === 'number')) {
+  if (values.every((v) => typeof v === 'number') && !zeroAmongDecades(values as number[])) {
     const xs = values as number[];
     const xLog = xs[0]! > 0 && xs[xs.length - 1]! / xs[0]! >= 100;
     return {
