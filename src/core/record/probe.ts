@@ -35,7 +35,7 @@ export const ProbeRecordSchema = z
     step: count,
     /** examples in the probe batch */
     batch: count,
-    /** power-iteration steps per spectral norm */
+    /** the most Lanczos steps per Jacobian norm (it stops sooner at JACOBIAN_TOLERANCE) */
     iterations: count,
     layers: z.array(ProbeLayerSchema),
     /** mean and max over the batch of the end-to-end ‖∂logits/∂x‖₂ */
