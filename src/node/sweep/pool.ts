@@ -66,8 +66,6 @@ export async function runPool(
       const queued: number[] = [];
       w.on('message', (done: TrialDone) => {
         queued.shift();
-        // the queued trial is running now (a trial counts as running, and as an attempt, only then)
-        if (queued.length > 0) hooks.onStart(queued[0]!);
         try {
           hooks.onDone(done);
         } catch (err) {
@@ -75,6 +73,10 @@ export async function runPool(
           reject(err);
           return;
         }
+        // the queued trial is running now (a trial counts as running, and as an attempt, only then);
+        // NOTE: marked after the last one is recorded, so a kill between the two writes never shows a
+        // thread with two trials running
+        if (queued.length > 0) hooks.onStart(queued[0]!);
         if (!feed(w, queued) && queued.length === 0) retire(w);
       });
       w.on('error', (err) => {
