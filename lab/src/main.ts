@@ -403,6 +403,7 @@ w.gradscopeLab = {
     return {
       step: s?.step ?? 0,
       stepsPerSec: s?.stepsPerSec ?? 0,
+      stepAt: s?.at ?? 0,
       viewFps: viewUpdates.rate(now),
       frameFps: frames.rate(now),
       verdict: s?.diagnosis?.verdict.join(',') ?? '',
