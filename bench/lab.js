@@ -26,8 +26,16 @@ const CASES = [
     name: 'Compare: sigmoid vs ReLU + He, depth 20 × 32 (two workers; steps/s of run A, of run B)',
     query:
       '?data=circle&depth=20&width=32&activation=sigmoid&init=xavier-normal&lr=0.01&batchSize=32&compare=activation%3Drelu%26init%3Dhe-normal',
-    /** the solo cases each run of the pair is the same configuration as (A, B) */
+    /** the solo cases each run of the pair costs the same as (A, B); NOTE: the lockstep (lab/src/main.ts
+     * LEAD) holds the faster run to the slower one's pace, so B here reads at most A's rate */
     solo: [1, 0],
+  },
+  {
+    // the same cost on both sides: the lockstep holds neither run back, so this is the CPU's share alone
+    name: 'Compare: ReLU + He at lr 0.01 vs 0.03, depth 20 × 32 (two workers; steps/s of run A, of run B)',
+    query:
+      '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchSize=32&compare=lr%3D0.03',
+    solo: [0, 0],
   },
   {
     name: 'depth 100 × width 256, ReLU + He (the largest network the controls allow)',
@@ -125,7 +133,7 @@ try {
     const [a, b] = c.solo.map((j) => results[j].stepsPerSec);
     const share = (x, solo) => `${((100 * x) / solo).toFixed(0)}%`;
     console.log(
-      `\nCompare / alone: run A ${share(r.stepsPerSec, a)}, run B ${share(r.stepsPerSecB ?? 0, b)} (target ≥ 40% each)`,
+      `Compare / alone (${c.name.split(',')[0]}): run A ${share(r.stepsPerSec, a)}, run B ${share(r.stepsPerSecB ?? 0, b)} (target ≥ 40% each)`,
     );
   }
 } finally {
