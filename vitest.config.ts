@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'browser',
           include: BROWSER,
           fileParallelism: false,
+          // under load a page takes seconds to show a change: expect.poll's default 1 s is too short
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           sequence: { groupOrder: 1 },
         },
       },

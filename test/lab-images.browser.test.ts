@@ -6,63 +6,30 @@
 // clean and no sideways scroll at 390×844. Small train and validation sizes keep every run short.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../lab/src/presets.js';
 import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
 import { stateToSearch } from '../lab/src/url-state.js';
-import { type LabServer, startLabServer } from '../src/cli/server.js';
+import { startLabServer } from '../src/cli/server.js';
 import { DATA_SETS, HISTOGRAM_LO } from '../src/index.js';
-import { type BrowserSession, openBrowser, type Page, screenshot } from './helpers/browser.js';
+import { openBrowser, type Page, screenshot } from './helpers/browser.js';
 import { gradscope, tempDir } from './helpers/cli.js';
+import {
+  APP,
+  axeViolations,
+  gotoLab,
+  type Lab,
+  labState,
+  openLab,
+  resize,
+  settled,
+  sideways,
+  stats,
+} from './helpers/lab.js';
 
-const APP = resolve(import.meta.dirname, '../dist/lab');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1400, height: 900 };
-
-interface Stats {
-  step: number;
-  verdict: string;
-  verdictStep: number | null;
-  playing: boolean;
-  runIdA: number;
-  atLimit: boolean;
-}
-
-const stats = (page: Page): Promise<Stats> =>
-  page.evaluate(() => (window as unknown as { gradscopeLab: { stats(): Stats } }).gradscopeLab.stats());
-
-/** Wait for a run newer than `after` to stop at its limit with the verdict of its last step. */
-async function settled(page: Page, after: number, timeout = 120_000): Promise<Stats> {
-  await expect
-    .poll(
-      async () => {
-        const s = await stats(page);
-        return s.runIdA > after && !s.playing && s.step > 0 && s.verdictStep === s.step;
-      },
-      { timeout, interval: 250 },
-    )
-    .toBe(true);
-  return stats(page);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: Document): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const r = await axe.run(document);
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-const sideways = (page: Page): Promise<number> =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 /** A short Fashion-MNIST run whose validation set is exactly the grid's 48 images. */
 const SMALL: LabState = {
@@ -99,28 +66,25 @@ const SMALL_FLAGS = [
 ];
 
 describe('image data in the lab (Fashion-MNIST)', () => {
-  let server: LabServer;
-  let session: BrowserSession;
+  let lab: Lab;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startLabServer({ root: APP, host: '127.0.0.1', port: 0 });
-    session = await openBrowser(DESKTOP);
-    page = session.page;
+    lab = await openLab(DESKTOP);
+    page = lab.page;
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await lab?.close();
   });
   beforeEach(() => {
-    session.errors.length = 0;
+    lab.session.errors.length = 0;
   });
 
   it(
     'loads Fashion-MNIST, draws the grid with ✓/✗ marks that agree with the validation accuracy, and matches gradscope train',
     async () => {
       await page.setViewportSize(DESKTOP);
-      await page.goto(`${server.url}${stateToSearch(SMALL)}&speed=max&limit=${LIMIT}`);
+      await gotoLab(page, lab.server, `${stateToSearch(SMALL)}&speed=max&limit=${LIMIT}`);
       const s = await settled(page, 0);
       expect([s.step, s.atLimit]).toEqual([LIMIT, true]);
       const grid = page.locator('[data-testid=image-grid]').first();
@@ -156,9 +120,9 @@ describe('image data in the lab (Fashion-MNIST)', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export run (JSON)' }).click(),
       ]);
-      const lab = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-      expect(lab.steps).toBe(LIMIT);
-      expect(lab.final.val.accuracy).toBe(right / 48);
+      const run = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+      expect(run.steps).toBe(LIMIT);
+      expect(run.final.val.accuracy).toBe(right / 48);
       const live = (await page.locator('.run').first().textContent()) ?? '';
       expect(live).toContain(`val acc${((100 * right) / 48).toFixed(1)}%`);
 
@@ -166,20 +130,19 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       const cli = gradscope(['train', ...SMALL_FLAGS, '--json'], { timeout: 120_000 });
       expect(cli.code, cli.stderr).toBe(0);
       const doc = JSON.parse(cli.stdout);
-      expect(lab.final).toEqual(doc.final);
+      expect(run.final).toEqual(doc.final);
       const losses = (d: { history: { step: number; loss: number }[] }) =>
         d.history.map((h) => [h.step, h.loss]);
-      expect(losses(lab)).toEqual(losses(doc));
-      expect(lab.config.trainSize).toBe(300);
+      expect(losses(run)).toEqual(losses(doc));
+      expect(run.config.trainSize).toBe(300);
 
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'lab-fashion-mnist-1400x900');
-      await page.setViewportSize(PHONE);
-      await page.waitForTimeout(400);
+      await resize(page, PHONE);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'lab-fashion-mnist-390x844');
-      expect(session.errors).toEqual([]);
+      expect(lab.session.errors).toEqual([]);
     },
     SLOW,
   );
@@ -189,7 +152,7 @@ describe('image data in the lab (Fashion-MNIST)', () => {
     async () => {
       await page.setViewportSize(DESKTOP);
       const mnist: LabState = { ...SMALL, data: 'mnist' };
-      await page.goto(`${server.url}${stateToSearch(mnist)}&speed=max&limit=30`);
+      await gotoLab(page, lab.server, `${stateToSearch(mnist)}&speed=max&limit=30`);
       const s = await settled(page, 0);
       expect(s.step).toBe(30);
       const grid = page.locator('[data-testid=image-grid]').first();
@@ -203,15 +166,15 @@ describe('image data in the lab (Fashion-MNIST)', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export run (JSON)' }).click(),
       ]);
-      const lab = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+      const run = JSON.parse(readFileSync((await download.path())!, 'utf8'));
       const flags = SMALL_FLAGS.map((f) =>
         f === '--data=fashion-mnist' ? '--data=mnist' : f === `--steps=${LIMIT}` ? '--steps=30' : f,
       );
       const cli = gradscope(['train', ...flags, '--json'], { timeout: 120_000 });
       expect(cli.code, cli.stderr).toBe(0);
-      expect(lab.final).toEqual(JSON.parse(cli.stdout).final);
-      expect(lab.final.val.accuracy).toBe(Number(await grid.getAttribute('data-right')) / 48);
-      expect(session.errors).toEqual([]);
+      expect(run.final).toEqual(JSON.parse(cli.stdout).final);
+      expect(run.final.val.accuracy).toBe(Number(await grid.getAttribute('data-right')) / 48);
+      expect(lab.session.errors).toEqual([]);
     },
     SLOW,
   );
@@ -220,8 +183,7 @@ describe('image data in the lab (Fashion-MNIST)', () => {
     '"Vanishing on real images" reaches its claimed verdict at its step limit, its ∂ℓ/∂z histograms decades further left toward the input',
     async () => {
       await page.setViewportSize(DESKTOP);
-      await page.goto(`${server.url}?speed=max`);
-      await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
+      await gotoLab(page, lab.server, '?speed=max');
       const p = PRESETS.find((x) => x.id === 'vanishing-images')!;
       expect(p.state).toMatchObject({
         depth: 4,
@@ -233,7 +195,7 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       });
       const before = (await stats(page)).runIdA;
       await page.click(`[data-preset="${p.id}"]`);
-      const s = await settled(page, before, 240_000);
+      const s = await settled(page, before, null, 240_000);
       expect([s.step, s.atLimit]).toEqual([p.limit, true]);
       const verdict = s.verdict.split(',');
       expect(verdict[0]).toBe(p.claims.has[0]);
@@ -297,8 +259,7 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       );
 
       expect(await axeViolations(page)).toEqual([]);
-      await page.setViewportSize(PHONE);
-      await page.waitForTimeout(400);
+      await resize(page, PHONE);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await screenshot(page, 'lab-preset-vanishing-images-390x844');
       await page.setViewportSize(DESKTOP);
@@ -306,10 +267,10 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       // "Appropriate" (Glorot for tanh) trains the same net: healthy at the same limit
       const run = (await stats(page)).runIdA;
       await card.locator('button[data-choice="Appropriate"]').click();
-      const fixed = await settled(page, run, 240_000);
+      const fixed = await settled(page, run, null, 240_000);
       expect(fixed.step).toBe(p.limit);
       expect(fixed.verdict).toBe('healthy');
-      expect(session.errors).toEqual([]);
+      expect(lab.session.errors).toEqual([]);
     },
     SLOW,
   );
@@ -342,13 +303,7 @@ describe('a missing data package', () => {
         await expect
           .poll(async () => (await stats(session.page)).step, { timeout: 30_000 })
           .toBeGreaterThan(0);
-        expect(
-          (
-            await session.page.evaluate(() =>
-              (window as unknown as { gradscopeLab: { state(): LabState } }).gradscopeLab.state(),
-            )
-          )?.data,
-        ).toBe('circle');
+        expect((await labState<LabState>(session.page))?.data).toBe('circle');
       } finally {
         await session.close();
         await server.close();

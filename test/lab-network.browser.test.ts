@@ -15,6 +15,7 @@ import {
   type Lab,
   labState,
   openLab,
+  resize,
   settled,
   sideways,
   stats,
@@ -188,8 +189,7 @@ describe('the network view', () => {
       /^layer 5: 8 units · RMS \|w\| = \S+ · ‖∂L\/∂W_l‖ = \S+ · \d+ of 8 dead · D_l RMS gain = \S+$/,
     );
     expect(await axeViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
+    await resize(page, { width: 390, height: 844 });
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.setViewportSize(DESKTOP);
     expect(lab.session.errors).toEqual([]);
@@ -200,8 +200,7 @@ describe('the network view', () => {
     await expect.poll(() => page.getAttribute('.network', 'data-kind'), { timeout: 30_000 }).toBe('units');
     await hoverLink(page, 0, 7, 1, true);
     expect(await axeViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
+    await resize(page, { width: 390, height: 844 });
     await hoverLink(page, 2, 0, 7, true);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.setViewportSize(DESKTOP);

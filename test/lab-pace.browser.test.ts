@@ -5,7 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from './helpers/browser.js';
-import { axeViolations, type Lab, openLab, labState as readState, sideways, stats } from './helpers/lab.js';
+import {
+  axeViolations,
+  type Lab,
+  openLab,
+  labState as readState,
+  resize,
+  sideways,
+  stats,
+} from './helpers/lab.js';
 
 interface State {
   data: string;
@@ -151,8 +159,7 @@ describe('pace and uploads', () => {
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.range));
     expect(ranges).toEqual(['-16,10', '-16,10']);
     expect(await axeViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
+    await resize(page, { width: 390, height: 844 });
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 720 });
     expect(lab.session.errors).toEqual([]);

@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS, type Preset } from '../lab/src/presets.js';
 import { type Page, screenshot } from './helpers/browser.js';
-import { axeViolations, type Lab, type LabStats, openLab, settled, sideways, stats } from './helpers/lab.js';
+import {
+  axeViolations,
+  type Lab,
+  type LabStats,
+  openLab,
+  resize,
+  settled,
+  sideways,
+  stats,
+} from './helpers/lab.js';
 
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -74,8 +83,7 @@ describe('every preset, at its step limit, claims what its sentence says', () =>
     expect(text).not.toMatch(/--[a-z]/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `lab-preset-${p.id}-1400x900`);
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await screenshot(page, `lab-preset-${p.id}-390x844`);
     await page.setViewportSize(DESKTOP);

@@ -13,6 +13,7 @@ const APP = resolve(import.meta.dirname, '../dist/lab');
 interface Stats {
   step: number;
   stepsPerSec: number;
+  stepAt: number;
   viewFps: number;
   verdict: string;
   verdictStep: number | null;
@@ -217,15 +218,27 @@ describe('web lab (headless Chromium)', () => {
   });
 
   it('a run that diverges shows Play and its reason; the next preset clears it and runs; steps/s is measured', async () => {
-    await page.goto(server.url);
+    // a limit far beyond the window, so the run is playing throughout it
+    await page.goto(`${server.url}?limit=1000000`);
     await page.waitForFunction(() => (window as unknown as { gradscopeLab?: unknown }).gradscopeLab);
-    // steps/s as shown agrees with the step counter over one second (tiny nets run > 4096 steps/s)
+    await expect.poll(async () => (await stats(page)).stepsPerSec, { timeout: 30_000 }).toBeGreaterThan(0);
+    // steps/s as shown agrees with the step counter over a second of the worker's own clock (the
+    // timestamps of the updates the steps came from), not the test's: under load the two drift apart
     const a = await stats(page);
-    await page.waitForTimeout(1000);
+    await expect
+      .poll(async () => (await stats(page)).stepAt - a.stepAt, { timeout: 30_000, interval: 100 })
+      .toBeGreaterThanOrEqual(1000);
     const b = await stats(page);
-    const measured = (b.step - a.step) / 1;
+    expect(b.runIdA).toBe(a.runIdA);
+    expect(b.playing).toBe(true);
+    const measured = (b.step - a.step) / ((b.stepAt - a.stepAt) / 1000);
     expect(b.stepsPerSec).toBeGreaterThan(measured / 2);
     expect(b.stepsPerSec).toBeLessThan(measured * 2);
+    // paused, the line says 0 steps/s, not the last rate
+    await page.click('#play');
+    await expect.poll(() => page.textContent('.run .stats')).toMatch(/ 0 steps\/s · paused$/);
+    expect((await stats(page)).stepsPerSec).toBe(0);
+    await page.click('#play');
 
     await page.getByRole('button', { name: 'Exploding' }).click();
     await waitForVerdict(page, 'non-finite', a.runIdA);

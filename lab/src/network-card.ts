@@ -1,5 +1,6 @@
 // The network view's hover card: the weight under the pointer, its gradient and its layer's D_l RMS gain;
-// a click pins it with a field that edits the weight (sent to the worker; the run goes on from it).
+// a click (or Enter on the keyboard's cursor) pins it with a field that edits the weight (sent to the
+// worker; the run goes on from it). Escape or Close unpins it and gives the focus back to the drawing.
 
 import { shortNumber } from './network-layout.js';
 
@@ -20,18 +21,25 @@ export interface NetworkCard {
   /** show a line of text (a unit, a layer column) */
   text(lines: readonly string[], x: number, y: number): void;
   hide(): void;
+  /** unpin and hide */
+  close(): void;
+  /** move the focus to the pinned card's edit field */
+  edit(): void;
   readonly pinned: LinkFacts | null;
 }
 
 export function createNetworkCard(
   label: string,
   onEdit: (layer: number, row: number, col: number, value: number) => void,
+  onClose: () => void = () => {},
 ): NetworkCard {
   const element = document.createElement('div');
   element.className = 'net-card';
   element.dataset.testid = 'net-card';
   element.hidden = true;
   const body = document.createElement('p');
+  // read out as the keyboard's cursor moves
+  body.setAttribute('aria-live', 'polite');
   const form = document.createElement('form');
   form.className = 'net-edit';
   const id = `net-weight-${label.replace(/\W+/g, '-').toLowerCase()}`;
@@ -79,9 +87,19 @@ export function createNetworkCard(
     problem.textContent = '';
     onEdit(pinned.layer, pinned.row, pinned.col, value);
   });
-  close.addEventListener('click', () => {
+  const unpin = (): void => {
     pinned = null;
     element.hidden = true;
+  };
+  close.addEventListener('click', () => {
+    unpin();
+    onClose();
+  });
+  element.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    unpin();
+    onClose();
   });
 
   return {
@@ -118,6 +136,12 @@ export function createNetworkCard(
     },
     hide() {
       if (!pinned) element.hidden = true;
+    },
+    close: unpin,
+    edit() {
+      if (!pinned) return;
+      input.focus();
+      input.select();
     },
   };
 }

@@ -1,10 +1,11 @@
 // TensorFlow Playground's network drawing with gradscope's twist: links drawn by |w| or by log₁₀|∂L/∂w|
 // (a toggle), hidden units marked dead or saturated, each unit's output over the input plane as a
-// thumbnail, and a hover card that reads and edits a weight. A network too large to draw unit by unit
+// thumbnail, and a hover card that reads and edits a weight, by pointer or keyboard. A network too large to draw unit by unit
 // (depth 100) becomes one column per layer with its summary. Painting only: the worker measures.
 
 import { classCss } from './colors.js';
 import { createNetworkCard, type LinkFacts } from './network-card.js';
+import { attachNetworkKeys, COLUMN_KEYS, LINK_KEYS } from './network-keys.js';
 import {
   columnX,
   type LinkMode,
@@ -52,7 +53,7 @@ export function createNetworkView(opts: {
   const svg = svgEl('svg', { viewBox: `0 0 ${VIEW_W} ${VIEW_H}`, role: 'img' });
   const key = document.createElement('p');
   key.className = 'key';
-  const card = createNetworkCard(opts.label, opts.onEdit);
+  const card = createNetworkCard(opts.label, opts.onEdit, () => svg.focus());
   element.append(caption, svg, key, card.element);
 
   let net: NetworkSnapshot | null = null;
@@ -114,6 +115,32 @@ export function createNetworkView(opts: {
   svg.addEventListener('mouseleave', () => card.hide());
   svg.addEventListener('click', (e) => onLink(e, true));
 
+  /** the card at a part's middle, as the keyboard's cursor reaches it */
+  const keys = attachNetworkKeys(svg, {
+    show(part, pin) {
+      const box = element.getBoundingClientRect();
+      const r = part.getBoundingClientRect();
+      at = { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
+      const link = part.getAttribute('data-link');
+      if (link !== null) {
+        const [l, o, i] = link.split(',').map(Number) as [number, number, number];
+        const f = facts(l, o, i);
+        if (!f) return;
+        // the cursor moved on: a card pinned elsewhere (by a click) gives way
+        if (!pin && card.pinned) card.close();
+        card.show(f, at.x, at.y, pin);
+        if (pin) card.edit();
+      } else {
+        const info = part.getAttribute('data-info');
+        if (info) card.text(info.split('\n'), at.x, at.y);
+      }
+    },
+    leave() {
+      if (!element.contains(document.activeElement)) card.hide();
+    },
+    close: () => card.close(),
+  });
+
   /** build the elements for a new shape (a new run, or units ↔ summary) */
   function build(n: NetworkSnapshot): void {
     svg.replaceChildren();
@@ -174,6 +201,7 @@ export function createNetworkView(opts: {
         units.push(row);
       });
       svg.append(linkLayer, unitLayer);
+      keys.parts(links);
     } else {
       const L = n.widths.length - 1;
       const w = Math.max(1.5, ((VIEW_W - 72) / L) * 0.7);
@@ -187,6 +215,7 @@ export function createNetworkView(opts: {
         columns.push(g);
         svg.append(g);
       }
+      keys.parts(columns.map((c) => [c]));
     }
   }
 
@@ -234,6 +263,7 @@ export function createNetworkView(opts: {
       mode === 'weight'
         ? 'link width ∝ |w| (orange w > 0, blue w < 0) · red box: dead unit · purple box: saturated · thumbnails: each unit’s output over the input plane'
         : 'link width and colour: log₁₀|∂L/∂w| from 1e-8 (thin, dark) to 1 (thick, yellow) · red box: dead · purple box: saturated';
+    key.textContent += ` · ${LINK_KEYS}`;
   }
 
   function thumbnail(values: Float32Array): string {
@@ -288,7 +318,7 @@ export function createNetworkView(opts: {
       'aria-label',
       `network of ${L} layers at step ${n.step}, one column per layer: too many units to draw each`,
     );
-    key.textContent = `${L} layers: one column per layer (${mode === 'weight' ? 'colour: RMS |w|, 1e-3 dark .. 10 bright' : 'colour: ‖∂L/∂W_l‖ on the heatmap’s scale'}); red: the share of dead or saturated units; hover a column for its numbers`;
+    key.textContent = `${L} layers: one column per layer (${mode === 'weight' ? 'colour: RMS |w|, 1e-3 dark .. 10 bright' : 'colour: ‖∂L/∂W_l‖ on the heatmap’s scale'}); red: the share of dead or saturated units; hover a column for its numbers · ${COLUMN_KEYS}`;
   }
 
   return {
@@ -297,7 +327,8 @@ export function createNetworkView(opts: {
       net = null;
       shape = '';
       svg.replaceChildren();
-      card.hide();
+      keys.parts([]);
+      card.close();
       key.textContent = 'waiting for the first steps…';
     },
     update(n, layers) {

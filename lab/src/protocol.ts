@@ -151,8 +151,10 @@ export interface RunUpdate {
   readonly latest: LatestNumbers | null;
   readonly epoch: number;
   readonly playing: boolean;
-  /** updates per second over the last second of wall time */
+  /** updates per second over the last second of wall time; 0 once paused or stopped */
   readonly stepsPerSec: number;
+  /** when `step` was read, in the worker's clock as ms since the epoch (performance.timeOrigin + now) */
+  readonly at: number;
   /** new curve points since the previous update */
   readonly curve: {
     readonly step: Float64Array;

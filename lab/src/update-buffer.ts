@@ -13,6 +13,7 @@ export interface UpdateBuffer {
       playing: boolean;
       limit: number | null;
       stepsPerSec: number;
+      at: number;
       diagnosis: Diagnosis | null;
       boundary: Boundary | null;
       network?: NetworkSnapshot | null;
@@ -76,6 +77,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
         epoch: last?.epoch ?? 0,
         playing: extra.playing,
         stepsPerSec: extra.stepsPerSec,
+        at: extra.at,
         curve: {
           step: Float64Array.from(steps),
           trainLoss: Float64Array.from(trainLoss),

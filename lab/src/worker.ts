@@ -218,6 +218,7 @@ function postUpdate(force = false): void {
       playing,
       limit: Number.isFinite(limit) ? limit : null,
       stepsPerSec: stepsPerSec(now),
+      at: performance.timeOrigin + now,
       diagnosis,
       boundary,
       network,

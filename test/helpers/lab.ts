@@ -17,6 +17,8 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export interface LabStats {
   step: number;
   stepsPerSec: number;
+  /** when the shown step was read, in the worker's clock (ms since the epoch) */
+  stepAt: number;
   viewFps: number;
   frameFps: number;
   verdict: string;
@@ -73,6 +75,7 @@ export async function settled(
   page: Page,
   after: number,
   sameRun: { step: number } | null = null,
+  timeout = 120_000,
 ): Promise<LabStats> {
   await expect
     .poll(
@@ -81,7 +84,7 @@ export async function settled(
         const moved = sameRun ? s.runIdA === after && s.step > sameRun.step : s.runIdA > after;
         return moved && !s.playing && s.step > 0 && s.verdictStep === s.step;
       },
-      { timeout: 90_000, interval: 200 },
+      { timeout, interval: 200 },
     )
     .toBe(true);
   return stats(page);
@@ -105,3 +108,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** How many CSS px the page is wider than the viewport (≤ 0: no sideways scroll). */
 export const sideways = (page: Page): Promise<number> =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/**
+ * Resize the viewport and wait until the page has laid itself out at the new size: the window reports
+ * it, and two animation frames have run (resize observers and the views' redraws come in between).
+ */
+export async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction((w) => window.innerWidth === w, size.width, { timeout: 20_000 });
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+}
