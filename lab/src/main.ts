@@ -181,17 +181,27 @@ function writeUrl(): void {
 // ---- compare ---------------------------------------------------------------------------------------
 
 /**
- * Compare runs in lockstep: neither run gets more than LEAD steps ahead of the other.
- * NOTE: a run waits for the other's next update (every 50 ms) to learn how far it may go, so the lead
- * caps each run at about LEAD steps per update; 20 held a depth-20 run to a tenth of its solo speed.
+ * Compare runs in lockstep: neither run gets more than lead() steps ahead of the other.
+ * NOTE: a run learns how far it may go from the other's updates (every 50 ms, relayed by this page), so
+ * a fixed lead caps each run at about lead steps per update: 20 held a depth-20 run to a tenth of its solo
+ * speed, and 150 to a third of it in Compare. The lead is therefore LEAD_MIN steps, or the steps the
+ * faster run makes in LEAD_SECONDS (a few update intervals), whichever is more: the runs stay a fraction
+ * of a second of training apart, and neither waits on the other's reporting.
  */
-const LEAD = 150;
+const LEAD_MIN = 150;
+const LEAD_SECONDS = 0.25;
 const limits = { a: Number.NaN as number | null, b: Number.NaN as number | null };
+function lead(): number {
+  const rate = Math.max(slotA.view.latest?.stepsPerSec ?? 0, slotB?.view.latest?.stepsPerSec ?? 0);
+  // rounded up to a multiple of LEAD_MIN, so that the lead does not jitter with the measured rate
+  return Math.max(LEAD_MIN, Math.ceil((rate * LEAD_SECONDS) / LEAD_MIN) * LEAD_MIN);
+}
 function lockstep(): void {
   const a = slotA.view.latest?.step;
   const b = slotB?.view.latest?.step;
-  const limitA = slotB && b !== undefined ? b + LEAD : null;
-  const limitB = a !== undefined ? a + LEAD : null;
+  const ahead = lead();
+  const limitA = slotB && b !== undefined ? b + ahead : null;
+  const limitB = a !== undefined ? a + ahead : null;
   if (limitA !== limits.a) {
     limits.a = limitA;
     slotA.client.until(limitA);
@@ -425,6 +435,8 @@ w.gradscopeLab = {
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,
+      /** Compare: how many steps one run may lead the other now */
+      lead: lead(),
       atLimit: s?.atLimit ?? false,
       limit: s?.limit ?? null,
     };
