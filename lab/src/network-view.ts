@@ -70,6 +70,8 @@ export function createNetworkView(opts: {
   thumbCanvas.height = THUMB;
   const thumbCtx = thumbCanvas.getContext('2d');
   let at = { x: 0, y: 0 };
+  /** the part (a layer column) whose numbers the card shows as text, refreshed as snapshots arrive */
+  let textOf: Element | null = null;
 
   toggle.addEventListener('change', () => {
     mode = toggle.value as LinkMode;
@@ -99,20 +101,26 @@ export function createNetworkView(opts: {
     const f = facts(l, o, i);
     if (!f) return;
     at = pointer(e);
+    textOf = null;
     card.show(f, at.x, at.y, pin);
   };
   svg.addEventListener('mouseover', (e) => {
     const t = e.target as Element;
     if (t.classList.contains('link')) onLink(e, false);
     else {
-      const info = t.closest('[data-info]')?.getAttribute('data-info');
-      if (info) {
+      const part = t.closest('[data-info]');
+      const info = part?.getAttribute('data-info');
+      if (part && info) {
         at = pointer(e);
+        textOf = part;
         card.text(info.split('\n'), at.x, at.y);
       }
     }
   });
-  svg.addEventListener('mouseleave', () => card.hide());
+  svg.addEventListener('mouseleave', () => {
+    textOf = null;
+    card.hide();
+  });
   svg.addEventListener('click', (e) => onLink(e, true));
 
   /** the card at a part's middle, as the keyboard's cursor reaches it */
@@ -128,17 +136,27 @@ export function createNetworkView(opts: {
         if (!f) return;
         // the cursor moved on: a card pinned elsewhere (by a click) gives way
         if (!pin && card.pinned) card.close();
+        textOf = null;
         card.show(f, at.x, at.y, pin);
         if (pin) card.edit();
       } else {
         const info = part.getAttribute('data-info');
-        if (info) card.text(info.split('\n'), at.x, at.y);
+        if (info) {
+          textOf = part;
+          card.text(info.split('\n'), at.x, at.y);
+        }
       }
     },
     leave() {
-      if (!element.contains(document.activeElement)) card.hide();
+      if (!element.contains(document.activeElement)) {
+        textOf = null;
+        card.hide();
+      }
     },
-    close: () => card.close(),
+    close: () => {
+      textOf = null;
+      card.close();
+    },
   });
 
   /** build the elements for a new shape (a new run, or units ↔ summary) */
@@ -328,6 +346,7 @@ export function createNetworkView(opts: {
       shape = '';
       svg.replaceChildren();
       keys.parts([]);
+      textOf = null;
       card.close();
       key.textContent = 'waiting for the first steps…';
     },
@@ -350,6 +369,9 @@ export function createNetworkView(opts: {
       element.dataset.mode = mode;
       if (n.kind === 'units') paintUnits(n);
       else paintSummary(n);
+      // a column's numbers on the card follow the new snapshot (the first one, at step 0, has no gradient)
+      const info = textOf?.isConnected ? textOf.getAttribute('data-info') : null;
+      if (info) card.text(info.split('\n'), at.x, at.y);
       const pin = card.pinned;
       if (pin) {
         const f = facts(pin.layer, pin.row, pin.col);
