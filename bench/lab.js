@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLabServer } from '../dist/cli/server.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 5) || 5;
@@ -96,18 +97,9 @@ async function measure(page, url) {
 
 const server = await startLabServer({ root, host: '127.0.0.1', port: 0 });
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gradscope-bench-')), {
-  executablePath: process.env.GRADSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: [...CHROMIUM_FLAGS],
   viewport: { width: 1400, height: 1000 },
 });
 const page = browser.pages()[0] ?? (await browser.newPage());
