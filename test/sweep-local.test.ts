@@ -220,6 +220,21 @@ describe('runSweep', () => {
     expect(inline[0]!.document!.config.seed).toBe(1);
   });
 
+  it('keeps the run documents from worker threads (sent as bytes) in memory and in the store, the same as the calling thread', async () => {
+    const inline = await runSweep(file, { jobs: 0, documents: true });
+    const threads = await runSweep(file, { jobs: 2, documents: true });
+    const out = join(tempDir('gradscope-sweep-doc-'), 's');
+    const stored = await runSweep(file, { jobs: 2, documents: true, out });
+    const docs = inline.map((t) => t.document);
+    expect(docs.every((d) => d !== null && d !== undefined && d.steps === 20)).toBe(true);
+    expect(threads.map((t) => t.document)).toEqual(docs);
+    expect(stored.map((t) => t.document)).toEqual(docs);
+    // stored as JSON text (what SQLite's JSON functions and the Redis path's rows read), not as a blob
+    const texts = rows(out).map((r) => r.document);
+    expect(texts.map((d) => typeof d)).toEqual(Array(8).fill('string'));
+    expect(texts.map((d) => JSON.parse(d!))).toEqual(docs);
+  });
+
   it('records a trial that goes non-finite as failed with its one-line reason, and goes on', async () => {
     const trials = await runSweep(
       {

@@ -16,8 +16,11 @@ function workerPath(): string {
 }
 
 export interface PoolHooks {
+  /** a thread starts its first trial */
   readonly onStart: (index: number) => void;
-  readonly onDone: (done: TrialDone) => void;
+  /** a trial finished; `next`, the trial queued behind it on the same thread, starts now (its onStart is
+   * this call, so a store can record the one and mark the other running in one transaction) */
+  readonly onDone: (done: TrialDone, next: number | null) => void;
 }
 
 export async function runPool(
@@ -30,7 +33,7 @@ export async function runPool(
     for (const task of tasks) {
       if (signal?.aborted) return;
       hooks.onStart(task.index);
-      hooks.onDone(runTask(task));
+      hooks.onDone(runTask(task), null);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return;
@@ -66,17 +69,14 @@ export async function runPool(
       const queued: number[] = [];
       w.on('message', (done: TrialDone) => {
         queued.shift();
+        // the queued trial is running now (a trial counts as running, and as an attempt, only then)
         try {
-          hooks.onDone(done);
+          hooks.onDone(done, queued[0] ?? null);
         } catch (err) {
           for (const x of workers) void x.terminate();
           reject(err);
           return;
         }
-        // the queued trial is running now (a trial counts as running, and as an attempt, only then);
-        // NOTE: marked after the last one is recorded, so a kill between the two writes never shows a
-        // thread with two trials running
-        if (queued.length > 0) hooks.onStart(queued[0]!);
         if (!feed(w, queued) && queued.length === 0) retire(w);
       });
       w.on('error', (err) => {

@@ -14,7 +14,14 @@ import {
 } from '../../index.js';
 import type { TrialDone, TrialTask } from './messages.js';
 import { runPool } from './pool.js';
-import { createStore, openStore, type SweepStore, type TrialRecord, thisHost } from './store.js';
+import {
+  createStore,
+  documentText,
+  openStore,
+  type SweepStore,
+  type TrialRecord,
+  thisHost,
+} from './store.js';
 
 export interface SweepTrial extends TrialRecord {
   /** with `documents: true`: the trial's run document */
@@ -130,11 +137,16 @@ async function runStored(store: SweepStore, jobs: number, opts: RunSweepOptions)
     jobs,
     {
       onStart: (index) => store.markRunning(index, host),
-      onDone({ index, outcome }: TrialDone) {
-        store.record(index, outcome, host);
+      onDone({ index, outcome }: TrialDone, next) {
+        // one commit a trial: its result and the start of the thread's next trial
+        store.batch(() => {
+          store.record(index, outcome, host);
+          if (next !== null) store.markRunning(next, host);
+        });
+        if (!opts.onTrial) return;
         const trial = store.trial(index)!;
         const shown = opts.documents ? { ...trial, document: store.document(index) } : trial;
-        opts.onTrial?.(shown, progress.add(shown));
+        opts.onTrial(shown, progress.add(shown));
       },
     },
     opts.signal,
@@ -164,16 +176,17 @@ async function runInMemory(
     steps: null,
     error: null,
   }));
+  const start = (index: number): void => {
+    const t = trials[index]!;
+    trials[index] = { ...t, status: 'running', host, attempts: t.attempts + 1 };
+  };
   const progress = tracker(def, specs.length, 0, 0, null);
   await runPool(
     tasksOf(def, specs),
     jobs,
     {
-      onStart(index) {
-        const t = trials[index]!;
-        trials[index] = { ...t, status: 'running', host, attempts: t.attempts + 1 };
-      },
-      onDone({ index, outcome }: TrialDone) {
+      onStart: start,
+      onDone({ index, outcome }: TrialDone, next) {
         const { document, started, ...rest } = outcome;
         const trial: SweepTrial = {
           ...trials[index]!,
@@ -181,10 +194,11 @@ async function runInMemory(
           started: started ?? null,
           finished: new Date().toISOString(),
           ...(opts.documents
-            ? { document: document === null ? null : (JSON.parse(document) as RunDocument) }
+            ? { document: document === null ? null : (JSON.parse(documentText(document)) as RunDocument) }
             : {}),
         };
         trials[index] = trial;
+        if (next !== null) start(next);
         opts.onTrial?.(trial, progress.add(trial));
       },
     },
