@@ -220,7 +220,7 @@ describe('runSweep', () => {
     expect(inline[0]!.document!.config.seed).toBe(1);
   });
 
-  it('keeps the run documents from worker threads (sent as bytes) in memory and in the store, the same as the calling thread', async () => {
+  it('keeps the run documents made on worker threads, in memory and in the store (as JSON text), the same as in the calling thread', async () => {
     const inline = await runSweep(file, { jobs: 0, documents: true });
     const threads = await runSweep(file, { jobs: 2, documents: true });
     const out = join(tempDir('gradscope-sweep-doc-'), 's');

@@ -14,14 +14,7 @@ import {
 } from '../../index.js';
 import type { TrialDone, TrialTask } from './messages.js';
 import { runPool } from './pool.js';
-import {
-  createStore,
-  documentText,
-  openStore,
-  type SweepStore,
-  type TrialRecord,
-  thisHost,
-} from './store.js';
+import { createStore, openStore, type SweepStore, type TrialRecord, thisHost } from './store.js';
 
 export interface SweepTrial extends TrialRecord {
   /** with `documents: true`: the trial's run document */
@@ -194,7 +187,7 @@ async function runInMemory(
           started: started ?? null,
           finished: new Date().toISOString(),
           ...(opts.documents
-            ? { document: document === null ? null : (JSON.parse(documentText(document)) as RunDocument) }
+            ? { document: document === null ? null : (JSON.parse(document) as RunDocument) }
             : {}),
         };
         trials[index] = trial;

@@ -105,17 +105,11 @@ export interface SweepStore {
   close(): void;
 }
 
-/** A trial's outcome as it travels: the document already as JSON (a worker or an agent made it), as
- * text or as its UTF-8 bytes (stored as the same TEXT either way). */
+/** A trial's outcome as it travels: the document already as JSON (a worker or an agent made it). */
 export type StoredOutcome = Omit<TrialOutcome, 'document'> & {
-  readonly document: string | Uint8Array | null;
+  readonly document: string | null;
   readonly started?: string;
 };
-
-// NOTE: bytes bind as a BLOB, which the CAST stores as TEXT as they are (UTF-8, the database's encoding)
-const utf8 = new TextDecoder();
-/** a traveling document as text */
-export const documentText = (d: string | Uint8Array): string => (typeof d === 'string' ? d : utf8.decode(d));
 
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -252,7 +246,7 @@ function storeOf(
     `UPDATE trials SET status = @status, started = COALESCE(@started, started), finished = @finished, host = @host,
        attempts = MAX(attempts, 1), metric = @metric, steps = @steps, train_loss = @trainLoss,
        train_accuracy = @trainAccuracy, train_objective = @trainObjective, val_loss = @valLoss,
-       val_accuracy = @valAccuracy, final = @final, error = @error, document = CAST(@document AS TEXT)
+       val_accuracy = @valAccuracy, final = @final, error = @error, document = @document
      WHERE id = @id AND status IN ('pending', 'running')`,
   );
   const document = db.prepare('SELECT document FROM trials WHERE id = ?');
