@@ -4,51 +4,53 @@
 // NOTE: padding with zeros (not leaving stale bytes) keeps denormal or NaN garbage out of the
 // discarded lanes, where it could only cost time, never change a stored result.
 //
-// packed A (mc, kc): panel p holds rows [p*MR, p*MR+MR) as (kc, MR): dst[p*kc*MR + k*MR + r]
+// packed A (mc, kc): panel p holds rows [p*mr, p*mr+mr) as (kc, mr): dst[p*kc*mr + k*mr + r]
 // packed B (kc, nc): panel q holds cols [q*NR, q*NR+NR) as (kc, NR): dst[q*kc*NR + k*NR + c]
 
-const MR: i32 = 4;
 const NR: i32 = 8;
 
-/** Pack op(A)(i,k) = src[i*rsA + k*csA] for i < mc, k < kc. */
-export function packA(dst: usize, src: usize, rsA: i32, csA: i32, mc: i32, kc: i32): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = min(MR, mc - ir);
+/** Pack op(A)(i,k) = src[i*rsA + k*csA] for i < mc, k < kc, in panels mr (4 or 5) rows tall. */
+export function packA(dst: usize, src: usize, rsA: i32, csA: i32, mc: i32, kc: i32, mr: i32): void {
+  for (let ir = 0; ir < mc; ir += mr) {
+    const rows = min(mr, mc - ir);
     const panel = dst + ((<usize>(ir * kc)) << 2);
     const base = src + ((<usize>(ir * rsA)) << 2);
-    if (rows === MR && rsA === 1) {
-      // op(A) = Aᵀ: the MR values for one k are contiguous.
+    if (rows === mr && rsA === 1) {
+      // op(A) = Aᵀ: the mr values for one k are contiguous: one f32x4, then the fifth row's value.
       for (let k = 0; k < kc; k++) {
-        v128.store(panel + ((<usize>(k * MR)) << 2), v128.load(base + ((<usize>(k * csA)) << 2)));
+        const q = panel + ((<usize>(k * mr)) << 2);
+        const p = base + ((<usize>(k * csA)) << 2);
+        v128.store(q, v128.load(p));
+        if (mr === 5) store<f32>(q, load<f32>(p, 16), 16);
       }
-    } else if (rows === MR && csA === 1) {
-      // op(A) = A: each row is contiguous in k; transpose 4×4 blocks.
+    } else if (rows === mr && csA === 1) {
+      // op(A) = A: each row is contiguous in k; transpose 4×4 blocks of rows 0–3 (a fifth row by value).
       const rs = (<usize>rsA) << 2;
       let k = 0;
       for (; k + 4 <= kc; k += 4) {
         const p = base + ((<usize>k) << 2);
-        transpose4(
-          panel + ((<usize>(k * MR)) << 2),
-          MR << 2,
-          v128.load(p),
-          v128.load(p + rs),
-          v128.load(p + 2 * rs),
-          v128.load(p + 3 * rs),
-        );
+        const q = panel + ((<usize>(k * mr)) << 2);
+        transpose4(q, mr << 2, v128.load(p), v128.load(p + rs), v128.load(p + 2 * rs), v128.load(p + 3 * rs));
+        if (mr === 5) {
+          const p4 = p + 4 * rs;
+          for (let t = 0; t < 4; t++) {
+            store<f32>(q + ((<usize>(t * 5 + 4)) << 2), load<f32>(p4 + ((<usize>t) << 2)));
+          }
+        }
       }
       for (; k < kc; k++) {
-        for (let r = 0; r < MR; r++) {
+        for (let r = 0; r < mr; r++) {
           store<f32>(
-            panel + ((<usize>(k * MR + r)) << 2),
+            panel + ((<usize>(k * mr + r)) << 2),
             load<f32>(base + <usize>r * rs + ((<usize>k) << 2)),
           );
         }
       }
     } else {
       for (let k = 0; k < kc; k++) {
-        for (let r = 0; r < MR; r++) {
+        for (let r = 0; r < mr; r++) {
           const v: f32 = r < rows ? load<f32>(base + ((<usize>(r * rsA + k * csA)) << 2)) : 0;
-          store<f32>(panel + ((<usize>(k * MR + r)) << 2), v);
+          store<f32>(panel + ((<usize>(k * mr + r)) << 2), v);
         }
       }
     }

@@ -49,6 +49,55 @@ describe('wasm GEMM matches the reference', () => {
     });
   }
 
+  it('the 5-row tile (M ≥ 128) matches the reference on tall shapes that cross the MC block and cut tiles', () => {
+    for (const form of forms) {
+      for (const [M, N, K] of [
+        [128, 256, 300],
+        [129, 9, 17],
+        [131, 33, 5],
+        [133, 530, 64],
+        [257, 40, 129],
+      ] as const) {
+        for (const acc of [false, true]) {
+          expect(gemmRelError(wk, form, [M, N, K], acc, M + N + K), `${form} ${M}×${N}×${K}`).toBeLessThan(
+            1e-5,
+          );
+        }
+      }
+    }
+  });
+
+  it("the 5-row tile sums in the 4-row tile's order: a tall product is bit-identical to its row blocks", () => {
+    const rng = createRng(5);
+    const [M, N, K] = [203, 37, 301]; // blocks of 64 and 139 − 64 = 75 rows run on the 4-row tile
+    const a = wk.alloc('float32', M * K) as Float32Array;
+    const at = wk.alloc('float32', K * M) as Float32Array;
+    const b = wk.alloc('float32', K * N) as Float32Array;
+    const bt = wk.alloc('float32', N * K) as Float32Array;
+    for (let i = 0; i < M * K; i++) a[i] = rng.normal();
+    for (let i = 0; i < K * N; i++) b[i] = rng.normal();
+    for (let i = 0; i < M; i++) for (let k = 0; k < K; k++) at[k * M + i] = a[i * K + k]!;
+    for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) bt[j * K + k] = b[k * N + j]!;
+    const whole = (form: GemmForm): Float32Array => {
+      const c = wk.alloc('float32', M * N) as Float32Array;
+      if (form === 'gemmNN') wk.gemmNN(c, a, b, M, N, K, false);
+      else if (form === 'gemmNT') wk.gemmNT(c, a, bt, M, N, K, false);
+      else wk.gemmTN(c, at, b, M, N, K, false);
+      return c;
+    };
+    const blocks = wk.alloc('float32', M * N) as Float32Array;
+    for (const [r0, r1] of [
+      [0, 64],
+      [64, 139],
+      [139, M],
+    ] as const) {
+      const rows = r1 - r0;
+      expect(rows).toBeLessThan(128);
+      wk.gemmNN(blocks.subarray(r0 * N, r1 * N), a.subarray(r0 * K, r1 * K), b, rows, N, K, false);
+    }
+    for (const form of forms) expect(Array.from(whole(form)), form).toEqual(Array.from(blocks));
+  });
+
   it('works on subarray views at any float offset inside the WASM memory', () => {
     const rng = createRng(11);
     const M = 5;
