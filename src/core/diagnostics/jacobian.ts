@@ -13,6 +13,7 @@
 import type { Model } from '../model.js';
 import type { Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
+import { createGramNorms, gramFits } from './block-gram.js';
 import { createBidiagonalRows, ritzTop } from './lanczos.js';
 import { copyInto, copyNormalizedRows, fillNormal, gramTopEigenvalue, normalizeRows } from './power.js';
 import { JACOBIAN_EXACT_WIDTH, JACOBIAN_TOLERANCE } from './thresholds.js';
@@ -209,9 +210,16 @@ export function createJacobianProbe(model: Model): JacobianProbe {
     }
   };
 
+  const gramNorms = createGramNorms(kernels, dtype, blocks);
+
   return {
     spectralNorms(first, last, B, iterations, rng, out, logOut) {
       if (exactAt(first, last, iterations)) return exact(first, last, narrow(first, last), B, out, logOut);
+      if (first === last && gramFits(blocks[first]!, B, iterations)) {
+        const rows = bidiagonal(B, iterations);
+        const scratch = { v, q: u, prev: ping, x: pong, rows, ritzD, ritzE, scale: logF, logStart: logB };
+        return gramNorms.measure(blocks[first]!, B, iterations, rng, scratch, out, logOut);
+      }
       const I = blocks[first]!.inDim;
       const O = blocks[last]!.outDim;
       fillNormal(v, B * I, rng);
