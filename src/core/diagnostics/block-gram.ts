@@ -14,8 +14,8 @@ import type { Block } from '../block.js';
 import type { Kernels } from '../kernels/types.js';
 import type { Rng } from '../rng.js';
 import type { DType, Vec } from '../tensor.js';
-import { type BidiagonalRows, tridiagonalTop } from './lanczos.js';
-import { copyNormalizedRows, fillNormal } from './power.js';
+import { type BidiagonalRows, borderedTop, tridiagonalTop } from './lanczos.js';
+import { copyNormalizedRows, fillUniform } from './power.js';
 import { JACOBIAN_TOLERANCE } from './thresholds.js';
 
 /** Whether a block is plain (Dense, then at most an activation) with an output no wider than its input. */
@@ -72,9 +72,15 @@ export interface GramNorms {
   ): void;
 }
 
-export function createGramNorms(kernels: Kernels, dtype: DType, blocks: readonly Block[]): GramNorms {
+export function createGramNorms(
+  kernels: Kernels,
+  dtype: DType,
+  blocks: readonly Block[],
+  capacity: number,
+): GramNorms {
   const maxOut = Math.max(0, ...blocks.filter(plainNarrowing).map((b) => b.dense.outDim));
   const G = kernels.alloc(dtype, maxOut * maxOut); // (O, O) W Wᵀ
+  const dh = new Float64Array(capacity * maxOut); // (B, O) f'_r / c_r (1 without an activation)
 
   return {
     measure(block, B, iterations, rng, s, out, logOut) {
@@ -85,46 +91,43 @@ export function createGramNorms(kernels: Kernels, dtype: DType, blocks: readonly
       const { alpha, beta, sigma, done } = rows;
       kernels.gemmNT(G, dense.weight, dense.weight, O, O, I, false);
       // u_1 = D v_1 / ‖D v_1‖, from the same draw the bidiagonalisation makes
-      fillNormal(s.v, B * I, rng);
+      fillUniform(s.v, B * I, rng);
       logStart.fill(0, 0, B);
       copyNormalizedRows(s.q, block.jvp(s.v, B), B, O, logStart);
       const fp = activation ? activation.derivative : null; // (B, O) f'(z) of the probe batch's forward
+      let q = s.q;
+      let prev = s.prev;
+      const y = s.v;
+      const x = s.x;
       for (let r = 0; r < B; r++) {
+        const o0 = r * O;
         let c = 1;
         if (fp) {
           c = 0;
-          for (let o = r * O; o < (r + 1) * O; o++) c = Math.max(c, Math.abs(fp[o]!));
+          for (let o = o0; o < o0 + O; o++) c = Math.max(c, Math.abs(fp[o]!));
         }
         // NOTE: f' is scaled to at most 1 per row (sigmoid's can be 1e-30), so D G D neither under- nor
         // overflows float32 where D v alone would not; ‖D_r‖ = c_r·√λ_max(D̂ G D̂)
         scale[r] = c;
         sigma[r] = 0;
         done[r] = c > 0 && Number.isFinite(logStart[r]!) ? 0 : 2;
-        s.prev.fill(0, r * O, (r + 1) * O);
-      }
-      let q = s.q;
-      let prev = s.prev;
-      const y = s.v;
-      const x = s.x;
-      for (let k = 0; k < iterations; k++) {
-        // x = D̂ q, y = x G, then w = D̂ y − β_{k−1} q_{k−1} = A q_k − β_{k−1} q_{k−1} per row
-        for (let r = 0; r < B; r++) {
-          const inv = 1 / scale[r]!;
-          for (let o = r * O; o < (r + 1) * O; o++) x[o] = fp ? fp[o]! * inv * q[o]! : q[o]!;
+        for (let o = o0; o < o0 + O; o++) {
+          dh[o] = fp ? fp[o]! / c : 1;
+          x[o] = dh[o]! * q[o]!;
+          prev[o] = 0;
         }
+      }
+      for (let k = 0; k < iterations; k++) {
+        // y = x G with x = D̂ q_k, then w = D̂ y − β_{k−1} q_{k−1} = A q_k − β_{k−1} q_{k−1} per row
         kernels.gemmNT(y, x, G, B, O, O, false);
         let converged = true;
         for (let r = 0; r < B; r++) {
           const o0 = r * O;
-          if (done[r] === 2) {
-            prev.fill(0, o0, o0 + O);
-            continue;
-          }
-          const inv = 1 / scale[r]!;
+          if (done[r] === 2) continue;
           const b0 = k > 0 ? beta[(k - 1) * B + r]! : 0;
           let a = 0;
           for (let o = o0; o < o0 + O; o++) {
-            const w = (fp ? fp[o]! * inv * y[o]! : y[o]!) - b0 * prev[o]!;
+            const w = dh[o]! * y[o]! - b0 * prev[o]!;
             prev[o] = w;
             a += w * q[o]!;
           }
@@ -138,10 +141,16 @@ export function createGramNorms(kernels: Kernels, dtype: DType, blocks: readonly
           alpha[k * B + r] = a;
           beta[k * B + r] = b;
           // NOTE: a norm at rounding level of the step means the Krylov space is exhausted (k = rank D_r)
-          if (!(b > 1e-6 * (Math.abs(a) + b0))) {
-            done[r] = 1;
-            prev.fill(0, o0, o0 + O);
-          } else for (let o = o0; o < o0 + O; o++) prev[o] = prev[o]! / b;
+          if (!(b > 1e-6 * (Math.abs(a) + b0))) done[r] = 1;
+          else {
+            // q_{k+1} = w / β_k, and the next step's gemm input x = D̂ q_{k+1} in the same pass
+            const inv = 1 / b;
+            for (let o = o0; o < o0 + O; o++) {
+              const v = prev[o]! * inv;
+              prev[o] = v;
+              x[o] = dh[o]! * v;
+            }
+          }
           const before = sigma[r]!;
           const next = Math.sqrt(Math.max(0, rowTop(rows, B, r, k, s.ritzD, s.ritzE)));
           sigma[r] = next;
@@ -168,5 +177,7 @@ function rowTop(rows: BidiagonalRows, B: number, r: number, k: number, d: Float6
     d[i] = rows.alpha[i * B + r]!;
     if (i < k) e[i] = rows.beta[i * B + r]!;
   }
-  return tridiagonalTop(d, e, k + 1);
+  // rows.sigma[r] still holds step k − 1's √λ: T_k is that step's tridiagonal bordered by (β_{k−1}, α_k)
+  const start = k > 0 ? borderedTop(rows.sigma[r]! ** 2, e[k - 1]!, d[k]!) : Number.POSITIVE_INFINITY;
+  return tridiagonalTop(d, e, k + 1, 0, start);
 }

@@ -44,23 +44,31 @@ export function ritzTop(
   d: Float64Array,
   e: Float64Array,
 ): number {
-  const { alpha, beta } = rows;
+  const { alpha, beta, sigma } = rows;
   for (let i = 0; i <= k; i++) {
     const a = alpha[i * B + r]!;
     const b = beta[i * B + r]!;
     d[i] = a * a + b * b;
     if (i < k) e[i] = b * alpha[(i + 1) * B + r]!;
   }
-  return Math.sqrt(tridiagonalTop(d, e, k + 1));
+  // rows.sigma[r] still holds step k − 1's value: C_{k−1} C_{k−1}ᵀ bordered is this step's matrix
+  const start = k > 0 ? borderedTop(sigma[r]! ** 2, e[k - 1]!, d[k]!) : Number.POSITIVE_INFINITY;
+  return Math.sqrt(tridiagonalTop(d, e, k + 1, 0, start));
 }
 
 /**
  * The largest eigenvalue of the symmetric n×n tridiagonal matrix with diagonal d[0, n) and off-diagonal
  * e[at, at + n − 1) (e[at + i] joins i and i + 1), by Newton's method on det(T − λI) from the Gershgorin
  * upper bound: the polynomial has only real roots, so from above its largest root Newton descends
- * monotonically to it.
+ * monotonically to it. `start`, when given, is a tighter upper bound to descend from (borderedTop's).
  */
-export function tridiagonalTop(d: Float64Array, e: Float64Array, n: number, at = 0): number {
+export function tridiagonalTop(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  at = 0,
+  start = Number.POSITIVE_INFINITY,
+): number {
   let bound = 0;
   for (let i = 0; i < n; i++) {
     const left = i > 0 ? Math.abs(e[at + i - 1]!) : 0;
@@ -71,7 +79,7 @@ export function tridiagonalTop(d: Float64Array, e: Float64Array, n: number, at =
   if (!Number.isFinite(bound)) return Number.NaN;
   // NOTE: in units of the bound, so the determinant (a degree-n polynomial) neither over- nor underflows
   const unit = 1 / bound;
-  let lambda = 1;
+  let lambda = Math.min(1, start * unit);
   for (let it = 0; it < 200; it++) {
     // p_i = det of the leading i×i block of T − λI, and its derivative in λ
     let p0 = 1;
@@ -96,4 +104,15 @@ export function tridiagonalTop(d: Float64Array, e: Float64Array, n: number, at =
     if (step <= 1e-15 * Math.abs(lambda)) break;
   }
   return lambda * bound;
+}
+
+/**
+ * An upper bound of λ_max of the symmetric matrix T bordered by a last row (off-diagonal e, diagonal d),
+ * given λ_max(T) ≤ top: the top eigenvalue of [[top, e], [e, d]]. A Lanczos step borders the previous
+ * step's tridiagonal so, and from this bound Newton needs a few steps instead of descending from
+ * Gershgorin's. (From the secular equation: λ' − d = Σ_i e² z_i² / (λ' − λ_i) ≤ e² / (λ' − top).)
+ * The factor 1 + 1e-12 keeps it above the root when `top` itself was rounded down.
+ */
+export function borderedTop(top: number, e: number, d: number): number {
+  return ((top + d) / 2 + Math.hypot((top - d) / 2, e)) * (1 + 1e-12);
 }

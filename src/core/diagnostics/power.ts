@@ -10,6 +10,15 @@ export function fillNormal(v: { [i: number]: number }, n: number, rng: Rng): voi
   for (let i = 0; i < n; i++) v[i] = rng.normal();
 }
 
+/**
+ * v[i] uniform in (−1, 1) for i < n, one 32-bit draw each: as good a random start as fillNormal's (any
+ * continuous distribution has a nonzero component along the top singular vector almost surely) at a
+ * fraction of the cost of Box–Muller's log, sqrt and cosine, for the probes' B × I start vectors.
+ */
+export function fillUniform(v: { [i: number]: number }, n: number, rng: Rng): void {
+  for (let i = 0; i < n; i++) v[i] = (rng.uint32() + 0.5) * (2 / 4294967296) - 1;
+}
+
 export interface SpectralOptions {
   readonly iterations?: number;
   /** stop once the estimate changes by less than this relative amount */
