@@ -1,8 +1,9 @@
 // npm run bench:probes — what the Jacobian probes cost against a default run, on W1–W3 (WASM kernels,
 // float32, as `gradscope train` runs): the median time of a default run (500 steps, --log-every 10,
-// probes off) and of the probes a default run adds (one at init, one at the end, each by a fresh prober
-// as the CLI's process has; the end probe of a run is warm-started from the init probe's ‖W_l‖ subspace,
-// which this does not credit).
+// probes off) and of the probes a default run adds, taken as a run takes them: one prober, at init on
+// the fresh trainer and at the end on the trained one (so the end probe's ‖W_l‖ warm-starts from the
+// init probe's subspace, as in a run). Probing leaves training bit-identical, so the run between the two
+// is the default run itself.
 // Usage: npm run build && node bench/probes.js [--reps 5] [--only W2]
 
 import { parseArgs } from 'node:util';
@@ -34,15 +35,12 @@ for (const [name, w] of Object.entries(WORKLOADS)) {
   const end = [];
   for (let rep = -1; rep < reps; rep++) {
     const s = session(w, data, false);
+    const prober = createProber(s.trainer, { clock: () => performance.now() });
+    const a = prober.probe(0);
     const t0 = performance.now();
     while (!s.done) s.step();
     const ms = performance.now() - t0;
-    // the probes on a fresh trainer (init) and on the trained one (end), as a default run takes them
-    const fresh = session(w, data, false);
-    const prober = createProber(fresh.trainer, { clock: () => performance.now() });
-    const a = prober.probe(0);
-    const p2 = createProber(s.trainer, { clock: () => performance.now() });
-    const b = p2.probe(STEPS);
+    const b = prober.probe(STEPS);
     if (rep < 0) continue;
     run.push(ms);
     init.push(a.ms);

@@ -61,6 +61,18 @@ describe('Jacobian probes', () => {
     },
   );
 
+  it('end-to-end ‖∂logits/∂x‖ through layers wider than the exact path (3 inputs, 3 classes: measured exactly) matches finite differences at every example', () => {
+    const t = trainer(
+      { activation: 'tanh', hidden: [40, 30], dtype: 'float64', init: 'xavier-normal', biasInit: 0.1 },
+      4,
+    );
+    const p = createProber(t).probe(0);
+    const want = [0, 1, 2, 3].map((r) => finiteDifferenceNorm(t, r));
+    expect(p.endToEndMax / Math.max(...want) - 1).toBeCloseTo(0, 6);
+    expect(p.endToEndMean / (want.reduce((a, b) => a + b, 0) / 4) - 1).toBeCloseTo(0, 6);
+    expect(p.boundHolds).toBe(true);
+  });
+
   const cases: [string, ConfigInput][] = [
     ...ACTIVATION_NAMES.map((a): [string, ConfigInput] => [a, { activation: a }]),
     ['residual tanh', { activation: 'tanh', residual: true }],

@@ -91,6 +91,29 @@ describe('parseCsv', () => {
   });
 });
 
+describe('parseCsv on cells of plain digits', () => {
+  it('reads each cell to the double Number gives it, bit for bit (signs, zeros, 15 digits, a bare dot)', () => {
+    const rng = createRng(4);
+    const fixed = ['-0', '0.0', '-0.000', '007', '5.', '.5', '-.25', '999999999999999', '0.000000000000001'];
+    const digits = (n: number): string => Array.from({ length: n }, () => String(rng.int(10))).join('');
+    const cells = [...fixed];
+    while (cells.length < 3000) {
+      const int = digits(rng.int(9));
+      const frac = digits(rng.int(16 - Math.max(1, int.length)));
+      const cell = `${rng.int(2) ? '-' : ''}${int}${frac || !int ? `.${frac || '5'}` : ''}`;
+      cells.push(cell);
+    }
+    const rows: string[] = [];
+    for (let i = 0; i < cells.length; i += 3) rows.push(cells.slice(i, i + 3).join(','));
+    const ds = parseCsv(`a,b,c\n${rows.join('\n')}\n`, { source });
+    const got: number[] = [];
+    for (let r = 0; r < ds.n; r++) got.push(ds.x[2 * r]!, ds.x[2 * r + 1]!, ds.y[r]!);
+    cells.forEach((cell, i) => {
+      expect(Object.is(got[i], Number(cell)), `${cell} read as ${got[i]}`).toBe(true);
+    });
+  });
+});
+
 describe('toCsv', () => {
   it('round-trips a generated dataset through parseCsv exactly', () => {
     for (const name of ['spiral', 'sine']) {

@@ -6,15 +6,17 @@
 // A block with a narrow side (m = min(in, out) ≤ JACOBIAN_EXACT_WIDTH, and m < 2·iterations) is measured
 // exactly instead: m jvp (or vjp) passes of the basis vectors give each example's whole m-column Jacobian,
 // whose m×m Gram matrix gives ‖J_r‖₂; that is cheaper than 2·iterations passes, and not a lower bound.
-// The end-to-end range is measured exactly when it and every block are narrow (a small network).
+// The end-to-end range is measured exactly when it and every block are narrow (a small network), or
+// when it is narrower than the step cap (Lanczos would reach its rank, and so the exact value, anyway).
 // B = probe rows, I = a block's input width, O = its output width, m = the narrow width.
 // Call after model.forward(B, 'eval') on the probe batch: jvp/vjp linearise around that forward.
 
 import type { Model } from '../model.js';
 import type { Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
+import { createGramNorms, gramFits } from './block-gram.js';
 import { createBidiagonalRows, ritzTop } from './lanczos.js';
-import { copyInto, copyNormalizedRows, fillNormal, gramTopEigenvalue, normalizeRows } from './power.js';
+import { copyInto, copyNormalizedRows, fillUniform, gramTopEigenvalue, normalizeRows } from './power.js';
 import { JACOBIAN_EXACT_WIDTH, JACOBIAN_TOLERANCE } from './thresholds.js';
 
 export interface JacobianProbe {
@@ -54,11 +56,15 @@ export function createJacobianProbe(model: Model): JacobianProbe {
   const gram = new Float64Array(mMax * mMax);
   const exactOne = (m: number, iterations: number): boolean =>
     m <= JACOBIAN_EXACT_WIDTH && m < 2 * iterations;
-  // NOTE: a range of several blocks is measured exactly only when each of its blocks is: the bound
-  // ‖J‖ ≤ Π‖D_l‖ compares it with their product, and an exact ‖J‖ against power-iteration lower bounds
-  // of ‖D_l‖ (each a little low) would fail it at depth for no reason but the estimator
+  // NOTE: a range of several blocks is measured exactly only when each of its blocks is, or when Lanczos
+  // would reach its rank m within the step cap anyway (m < iterations: a classifier's ∂logits/∂x), so
+  // exact gives what Lanczos would, in m passes instead of 2(m + 1). The bound ‖J‖ ≤ Π‖D_l‖ compares it
+  // with their product, and an exact ‖J‖ against capped lower bounds of ‖D_l‖ (each a little low) could
+  // fail it at depth for no reason but the estimator.
   const exactAt = (first: number, last: number, iterations: number): boolean => {
-    if (!exactOne(narrow(first, last), iterations)) return false;
+    const m = narrow(first, last);
+    if (!exactOne(m, iterations)) return false;
+    if (m < iterations) return true;
     for (let l = first; l <= last && first !== last; l++)
       if (!exactOne(narrow(l, l), iterations)) return false;
     return true;
@@ -209,12 +215,19 @@ export function createJacobianProbe(model: Model): JacobianProbe {
     }
   };
 
+  const gramNorms = createGramNorms(kernels, dtype, blocks, capacity);
+
   return {
     spectralNorms(first, last, B, iterations, rng, out, logOut) {
       if (exactAt(first, last, iterations)) return exact(first, last, narrow(first, last), B, out, logOut);
+      if (first === last && gramFits(blocks[first]!, B, iterations)) {
+        const rows = bidiagonal(B, iterations);
+        const scratch = { v, q: u, prev: ping, x: pong, rows, ritzD, ritzE, scale: logF, logStart: logB };
+        return gramNorms.measure(blocks[first]!, B, iterations, rng, scratch, out, logOut);
+      }
       const I = blocks[first]!.inDim;
       const O = blocks[last]!.outDim;
-      fillNormal(v, B * I, rng);
+      fillUniform(v, B * I, rng);
       logB.fill(0, 0, B);
       normalizeRows(v, B, I, logB);
       const rows = bidiagonal(B, iterations);

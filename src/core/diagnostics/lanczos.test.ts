@@ -8,7 +8,7 @@ import type { Dataset } from '../dataset.js';
 import { createRng } from '../rng.js';
 import { createTrainer } from '../train/trainer.js';
 import { createJacobianProbe } from './jacobian.js';
-import { tridiagonalTop } from './lanczos.js';
+import { borderedTop, tridiagonalTop } from './lanczos.js';
 import { JACOBIAN_TOLERANCE } from './thresholds.js';
 
 describe('tridiagonalTop', () => {
@@ -31,6 +31,25 @@ describe('tridiagonalTop', () => {
   it('gives the largest diagonal entry of a diagonal matrix (e = 0)', () => {
     const d = Float64Array.from([0.5, 3, 1, 2.5]);
     expect(tridiagonalTop(d, new Float64Array(4), 4)).toBeCloseTo(3, 12);
+  });
+});
+
+describe('borderedTop', () => {
+  it('bounds the top eigenvalue of every leading block of a random tridiagonal from the block before, and Newton from it lands on the same value', () => {
+    const rng = createRng(21);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 2 + (trial % 20);
+      const d = Float64Array.from({ length: n }, () => rng.next() * 4);
+      const e = Float64Array.from({ length: n }, () => rng.normal());
+      let top = d[0]!;
+      for (let k = 1; k < n; k++) {
+        const want = tridiagonalTop(d, e, k + 1);
+        const start = borderedTop(top, e[k - 1]!, d[k]!);
+        expect(start).toBeGreaterThanOrEqual(want);
+        expect(tridiagonalTop(d, e, k + 1, 0, start) / want - 1).toBeCloseTo(0, 13);
+        top = want;
+      }
+    }
   });
 });
 

@@ -44,39 +44,54 @@ export function ritzTop(
   d: Float64Array,
   e: Float64Array,
 ): number {
-  const { alpha, beta } = rows;
+  const { alpha, beta, sigma } = rows;
   for (let i = 0; i <= k; i++) {
     const a = alpha[i * B + r]!;
     const b = beta[i * B + r]!;
     d[i] = a * a + b * b;
     if (i < k) e[i] = b * alpha[(i + 1) * B + r]!;
   }
-  return Math.sqrt(tridiagonalTop(d, e, k + 1));
+  // rows.sigma[r] still holds step k − 1's value: C_{k−1} C_{k−1}ᵀ bordered is this step's matrix
+  const start = k > 0 ? borderedTop(sigma[r]! ** 2, e[k - 1]!, d[k]!) : Number.POSITIVE_INFINITY;
+  return Math.sqrt(tridiagonalTop(d, e, k + 1, 0, start));
 }
 
 /**
- * The largest eigenvalue of the symmetric n×n tridiagonal matrix with diagonal d and off-diagonal e
- * (e[i] joins i and i + 1), by Newton's method on det(T − λI) from the Gershgorin upper bound: the
- * polynomial has only real roots, so from above its largest root Newton descends monotonically to it.
+ * The largest eigenvalue of the symmetric n×n tridiagonal matrix with diagonal d[0, n) and off-diagonal
+ * e[at, at + n − 1) (e[at + i] joins i and i + 1), by Newton's method on det(T − λI) from the Gershgorin
+ * upper bound: the polynomial has only real roots, so from above its largest root Newton descends
+ * monotonically to it. `start`, when given, is a tighter upper bound to descend from (borderedTop's).
  */
-export function tridiagonalTop(d: Float64Array, e: Float64Array, n: number): number {
-  let lambda = 0;
+export function tridiagonalTop(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  at = 0,
+  start = Number.POSITIVE_INFINITY,
+): number {
+  let bound = 0;
   for (let i = 0; i < n; i++) {
-    const left = i > 0 ? Math.abs(e[i - 1]!) : 0;
-    const right = i < n - 1 ? Math.abs(e[i]!) : 0;
-    lambda = Math.max(lambda, d[i]! + left + right);
+    const left = i > 0 ? Math.abs(e[at + i - 1]!) : 0;
+    const right = i < n - 1 ? Math.abs(e[at + i]!) : 0;
+    bound = Math.max(bound, Math.abs(d[i]!) + left + right);
   }
-  if (n === 1 || lambda === 0) return n === 1 ? d[0]! : 0;
+  if (n === 1 || bound === 0) return n === 1 ? d[0]! : 0;
+  if (!Number.isFinite(bound)) return Number.NaN;
+  // NOTE: in units of the bound, so the determinant (a degree-n polynomial) neither over- nor underflows
+  const unit = 1 / bound;
+  let lambda = Math.min(1, start * unit);
   for (let it = 0; it < 200; it++) {
     // p_i = det of the leading i×i block of T − λI, and its derivative in λ
     let p0 = 1;
-    let p1 = d[0]! - lambda;
+    let p1 = d[0]! * unit - lambda;
     let dp0 = 0;
     let dp1 = -1;
     for (let i = 1; i < n; i++) {
-      const e2 = e[i - 1]! * e[i - 1]!;
-      const p2 = (d[i]! - lambda) * p1 - e2 * p0;
-      const dp2 = (d[i]! - lambda) * dp1 - p1 - e2 * dp0;
+      const ei = e[at + i - 1]! * unit;
+      const e2 = ei * ei;
+      const di = d[i]! * unit - lambda;
+      const p2 = di * p1 - e2 * p0;
+      const dp2 = di * dp1 - p1 - e2 * dp0;
       p0 = p1;
       p1 = p2;
       dp0 = dp1;
@@ -86,7 +101,18 @@ export function tridiagonalTop(d: Float64Array, e: Float64Array, n: number): num
     // NOTE: rounding can make a step point the wrong way at the root itself: stop when it stops descending
     if (!(step > 0) || !Number.isFinite(step)) break;
     lambda -= step;
-    if (step <= 1e-15 * lambda) break;
+    if (step <= 1e-15 * Math.abs(lambda)) break;
   }
-  return lambda;
+  return lambda * bound;
+}
+
+/**
+ * An upper bound of λ_max of the symmetric matrix T bordered by a last row (off-diagonal e, diagonal d),
+ * given λ_max(T) ≤ top: the top eigenvalue of [[top, e], [e, d]]. A Lanczos step borders the previous
+ * step's tridiagonal so, and from this bound Newton needs a few steps instead of descending from
+ * Gershgorin's. (From the secular equation: λ' − d = Σ_i e² z_i² / (λ' − λ_i) ≤ e² / (λ' − top).)
+ * The factor 1 + 1e-12 keeps it above the root when `top` itself was rounded down.
+ */
+export function borderedTop(top: number, e: number, d: number): number {
+  return ((top + d) / 2 + Math.hypot((top - d) / 2, e)) * (1 + 1e-12);
 }

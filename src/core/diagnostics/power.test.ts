@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
-import { copyInto, copyNormalizedRows, normalizeRows, spectralNorm } from './power.js';
+import { copyInto, copyNormalizedRows, gramTopEigenvalue, normalizeRows, spectralNorm } from './power.js';
 
 describe('spectralNorm (power iteration on WᵀW)', () => {
   it('of a diagonal matrix is its largest |entry|, to 1e-6', () => {
@@ -63,5 +63,51 @@ describe('normalizeRows', () => {
     expect(log[0]).toBeCloseTo(1 + Math.log(5), 12);
     expect(log[1]).toBe(Number.NEGATIVE_INFINITY);
     expect(log[2]).toBeCloseTo(1 + Math.log(1e-30), 12);
+  });
+});
+
+/** Q Λ Qᵀ (S×S, float64) for a random orthogonal Q (Gram–Schmidt of a Gaussian matrix): its spectrum is Λ. */
+function withSpectrum(lambda: readonly number[], seed: number): Float64Array {
+  const S = lambda.length;
+  const rng = createRng(seed);
+  const Q = Array.from({ length: S }, () => Float64Array.from({ length: S }, () => rng.normal()));
+  for (let a = 0; a < S; a++) {
+    for (let b = 0; b < a; b++) {
+      let d = 0;
+      for (let i = 0; i < S; i++) d += Q[a]![i]! * Q[b]![i]!;
+      for (let i = 0; i < S; i++) Q[a]![i] -= d * Q[b]![i]!;
+    }
+    const n = Math.hypot(...Q[a]!);
+    for (let i = 0; i < S; i++) Q[a]![i] /= n;
+  }
+  const M = new Float64Array(S * S);
+  for (let i = 0; i < S; i++)
+    for (let j = 0; j < S; j++)
+      for (let k = 0; k < S; k++) M[i * S + j] += Q[k]![i]! * lambda[k]! * Q[k]![j]!;
+  return M;
+}
+
+describe('gramTopEigenvalue', () => {
+  it.each([1, 2, 3, 8, 16, 30])(
+    'gives the top of a known spectrum to 1e-12, the top two 1e-9 apart (S = %s)',
+    (S) => {
+      const rng = createRng(S);
+      const lambda = Array.from({ length: S }, () => rng.next());
+      lambda[S >> 1] = 3;
+      if (S > 1) lambda[0] = 3 * (1 - 1e-9);
+      const got = gramTopEigenvalue(withSpectrum(lambda, 10 + S), S, new Float64Array(2 * S));
+      expect(Math.abs(got / 3 - 1)).toBeLessThan(1e-12);
+    },
+  );
+
+  it('is exact on a repeated top eigenvalue, a rank-one matrix, the zero matrix and a scale of 1e±150', () => {
+    const vec = new Float64Array(20);
+    expect(gramTopEigenvalue(withSpectrum([2, 2, 2, 0.5, 0.1], 3), 5, vec) / 2 - 1).toBeCloseTo(0, 12);
+    expect(gramTopEigenvalue(withSpectrum([0, 0, 4, 0], 4), 4, vec) / 4 - 1).toBeCloseTo(0, 12);
+    expect(gramTopEigenvalue(new Float64Array(9), 3, vec)).toBe(0);
+    for (const scale of [1e-150, 1e150]) {
+      const M = withSpectrum([1, 0.9, 0.3, 0.2, 0.1, 0.05, 0.01, 0], 5).map((v) => v * scale);
+      expect(gramTopEigenvalue(M, 8, vec) / scale - 1).toBeCloseTo(0, 12);
+    }
   });
 });

@@ -85,7 +85,8 @@ export function createSharpnessMeter(model: Model, ds: Dataset, loss: LossName):
   const D = model.spec.inputDim;
   const K = model.spec.outputDim;
   const pts = sharpnessPoints(ds, K);
-  const chunk = Math.min(model.capacity, 64);
+  // as many points a pass as the model holds, while the chunk's Jacobians (chunk × K × D) stay ≤ 2²⁰ values
+  const chunk = Math.min(model.capacity, Math.max(64, Math.floor(2 ** 20 / (K * D))));
   // build J_f (K×D per row) from min(K, D) passes: D jvps (columns) or K vjps (rows)
   const byColumns = D <= K;
   // in the kernels' memory, so the jvp/vjp calls read them in place
