@@ -35,8 +35,13 @@ const CLIP_NORM: i32 = 16;
 const CLIP_EPS: i32 = 17;
 const UPDATE: i32 = 18; // 0 none, 1 sgd, 2 momentum, 3 adam; its arguments follow (ARGS..)
 const ARGS: i32 = 19;
-const RESULT: i32 = 32; // loss, preNorm, postNorm, clipped
-const BLOCKS: i32 = 40;
+const RESULT: i32 = 32; // loss, preNorm, postNorm, clipped, penalty
+const L2: i32 = 37;
+const L1: i32 = 38;
+const DECAY: i32 = 39; // (R, 2) f64 [offset, size] of the tensors the penalty applies to
+const DECAY_N: i32 = 40;
+const PARAMS: i32 = 41;
+const BLOCKS: i32 = 48;
 const BLOCK_WORDS: i32 = 16;
 // block words: x, W, b, dW, db, z, a, d, dz, dx, I, O, activation (0 none, 1 relu, 2 leaky, 3 tanh), slope
 
@@ -73,6 +78,7 @@ export function denseTrainStep(plan: usize): void {
   let g = dLogits;
   for (let l = L - 1; l >= 0; l--)
     g = backwardBlock(plan + ((<usize>(BLOCKS + l * BLOCK_WORDS)) << 3), g, B, l > 0);
+  store<f64>(plan + ((<usize>(RESULT + 4)) << 3), penalize(plan, grads));
   clip(plan, grads, P);
   store<f64>(plan + ((<usize>RESULT) << 3), loss);
   update(plan);
@@ -131,6 +137,41 @@ function backwardBlock(blk: usize, g: usize, B: i32, needDx: bool): usize {
   const dx = ptr(blk, 9);
   gemmNN(dx, dz, ptr(blk, 1), B, I, O, false);
   return dx;
+}
+
+/**
+ * penalty and addPenaltyGrad (src/core/regularize.ts): ½λΣw² + λ₁Σ|w| over the decay tensors, in their
+ * order; then g += λw + λ₁·sign(w) there (sign(±0) = ±0, sign(NaN) = NaN, as Math.sign)
+ */
+function penalize(plan: usize, g: usize): f64 {
+  const l2 = word(plan, L2);
+  const l1 = word(plan, L1);
+  if (l2 === 0 && l1 === 0) return 0;
+  const w = ptr(plan, PARAMS);
+  const ranges = ptr(plan, DECAY);
+  const R = int(plan, DECAY_N);
+  let sq: f64 = 0;
+  let abs: f64 = 0;
+  for (let k = 0; k < R; k++) {
+    const from = <i32>load<f64>(ranges + ((<usize>(2 * k)) << 3));
+    const end = from + <i32>load<f64>(ranges + ((<usize>(2 * k + 1)) << 3));
+    for (let i = from; i < end; i++) {
+      const v = <f64>load<f32>(w + ((<usize>i) << 2));
+      sq += v * v;
+      abs += Math.abs(v);
+    }
+  }
+  for (let k = 0; k < R; k++) {
+    const from = <i32>load<f64>(ranges + ((<usize>(2 * k)) << 3));
+    const end = from + <i32>load<f64>(ranges + ((<usize>(2 * k + 1)) << 3));
+    for (let i = from; i < end; i++) {
+      const o = (<usize>i) << 2;
+      const v = <f64>load<f32>(w + o);
+      const sign: f64 = v > 0 ? 1 : v < 0 ? -1 : v;
+      store<f32>(g + o, <f32>(<f64>load<f32>(g + o) + (l2 * v + l1 * sign)));
+    }
+  }
+  return 0.5 * l2 * sq + l1 * abs;
 }
 
 /** clipGradients with --clip-norm only: ‖g‖ before, g ← g·c/(‖g‖ + ε) when that is < 1, ‖g‖ after */

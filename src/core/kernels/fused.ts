@@ -31,7 +31,8 @@ export interface FusedSpec {
   readonly blocks: readonly FusedBlock[];
   /** (capacity, D) the model's input */
   readonly input: Vec;
-  /** (P) the flat gradient buffer */
+  /** (P) the flat parameter and gradient buffers */
+  readonly params: Vec;
   readonly grads: Vec;
   /** (capacity, O) ∂mean loss/∂logits */
   readonly dLogits: Vec;
@@ -48,11 +49,17 @@ export interface FusedSpec {
   readonly clipNorm: number | null;
   /** the ε of the global-norm clip (optim/clip.ts: CLIP_NORM_EPS) */
   readonly clipEps: number;
+  /** --l2 λ and --l1 λ₁ (regularize.ts), over the tensors in `decay` (ranges of params) */
+  readonly l2: number;
+  readonly l1: number;
+  readonly decay: readonly { readonly offset: number; readonly size: number }[];
 }
 
 /** What a fused step measured (one object, reused). */
 export interface FusedResult {
   loss: number;
+  /** ½λΣ‖W‖² + λ₁‖W‖₁ at the weights the gradient was taken at */
+  penalty: number;
   preNorm: number;
   postNorm: number;
   clipped: boolean;

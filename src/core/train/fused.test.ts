@@ -109,6 +109,23 @@ const CASES: [string, ConfigInput][] = [
       valSplit: 0,
     },
   ],
+  [
+    'tanh, mse, sgd, --l2 0.01 and --l1 0.001 (the penalty and its gradient)',
+    { data: 'sine', samples: 80, hidden: '8,8', activation: 'tanh', l2: 0.01, l1: 0.001, batchSize: 9 },
+  ],
+  [
+    'relu, bce, adam, --l1 0.01',
+    {
+      data: 'circle',
+      samples: 60,
+      hidden: '10',
+      activation: 'relu',
+      optimizer: 'adam',
+      lr: 0.02,
+      l1: 0.01,
+      batchSize: 12,
+    },
+  ],
   ['a linear model (no hidden layer), bce', { data: 'circle', samples: 50, hidden: [], batchSize: 8 }],
 ];
 
@@ -164,7 +181,6 @@ describe('the fused step', () => {
       t.step();
       return t.stepPath;
     };
-    expect(path({ l2: 0.01 })).toBe('--l2/--l1 penalties run on the layers');
     expect(path({ clipValue: 1 })).toBe('--clip-value/--clip-layer-norm run on the layers');
     expect(path({ activation: 'sigmoid' })).toBe('no WASM twin of the activation sigmoid');
     expect(path({ norm: 'layer' })).toMatch(/^block 0 is not Dense \+ activation/);

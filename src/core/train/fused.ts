@@ -1,5 +1,5 @@
-// The trainer's fused step: a plain Dense MLP's whole step (gather, forward, loss, backward, ‖g‖, clip,
-// update) as one kernel call (src/core/kernels/fused.ts), where the kernel set offers it. The layers
+// The trainer's fused step: a plain Dense MLP's whole step (gather, forward, loss, backward, the L2/L1
+// penalty, ‖g‖, clip, update) as one kernel call (src/core/kernels/fused.ts), where the kernel set offers it. The layers
 // stay the specification: the fused call runs the kernels they call, in their order, on their buffers,
 // so its numbers are theirs bit for bit (src/core/train/fused.test.ts holds it to that).
 // A fused step must also leave the layers' bookkeeping (the last input, z, dz and rows that the
@@ -28,7 +28,6 @@ export interface FusedTrainStep {
 export function fusedBlocker(config: TrainConfig, model: Model): string | null {
   if (!model.kernels.fused) return `the ${model.kernels.name} kernels have no fused step`;
   if (model.dtype !== 'float32') return 'the fused step is float32';
-  if (config.l2 !== 0 || config.l1 !== 0) return '--l2/--l1 penalties run on the layers';
   if (config.clipValue !== null || config.clipLayerNorm !== null)
     return '--clip-value/--clip-layer-norm run on the layers';
   const last = model.blocks.length - 1;
@@ -80,6 +79,7 @@ export function compileFusedStep(
   const step = model.kernels.fused!.compile({
     blocks,
     input: model.input,
+    params: model.params,
     grads: model.grads,
     dLogits,
     loss,
@@ -87,6 +87,9 @@ export function compileFusedStep(
     data: { x: train.x, y: train.y, D: train.inputDim, T: train.targetDim },
     clipNorm: config.clipNorm,
     clipEps: CLIP_NORM_EPS,
+    l2: config.l2,
+    l1: config.l1,
+    decay: model.tensors.filter((t) => t.decay),
   });
   return typeof step === 'string' ? step : over(model, blocks, step, optimizer);
 }

@@ -149,7 +149,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
     stepCount++;
     lastBatch = idx.length;
     lastLoss = r.loss;
-    lastPenalty = 0;
+    lastPenalty = r.penalty;
     lastTargets = fused!.targets;
     return { preNorm: r.preNorm, postNorm: r.postNorm, clipped: r.clipped };
   };

@@ -29,13 +29,18 @@ const P = {
   T: 11,
   input: 12,
   grads: 13,
-  params: 14,
+  size: 14,
   clipOn: 15,
   clipNorm: 16,
   clipEps: 17,
   update: 18,
   result: 32,
-  blocks: 40,
+  l2: 37,
+  l1: 38,
+  decay: 39,
+  decayCount: 40,
+  params: 41,
+  blocks: 48,
 } as const;
 const BLOCK_WORDS = 16;
 const LOSS_CODE: Record<string, number> = { mse: 1, bce: 2, ce: 3 };
@@ -61,7 +66,7 @@ export function createWasmFused(
       if (parts.threads() > 1) return 'a GEMM worker thread splits large products outside the module';
       const lossCode = LOSS_CODE[spec.loss];
       if (lossCode === undefined) return `no WASM twin of the loss ${spec.loss}`;
-      const buffers: (Vec | null)[] = [spec.input, spec.grads, spec.dLogits];
+      const buffers: (Vec | null)[] = [spec.input, spec.params, spec.grads, spec.dLogits];
       for (const b of spec.blocks)
         buffers.push(b.x, b.weight, b.bias, b.dWeight, b.dBias, b.z, b.a, b.d, b.dz);
       if (!buffers.every((v) => v === null || owns(v))) return 'a buffer lies outside the WASM memory';
@@ -74,8 +79,9 @@ export function createWasmFused(
       const planAt = arena.take((P.blocks + L * BLOCK_WORDS) * 8);
       const targetsAt = arena.take(cap * T * 8);
       const idxAt = arena.take(cap * 4);
+      const decayAt = arena.take(Math.max(1, spec.decay.length) * 16);
       const dxAt = spec.blocks.map((b, l) => (l > 0 ? arena.take(cap * b.inDim * 4) : 0));
-      if (planAt < 0 || targetsAt < 0 || idxAt < 0 || dxAt.some((o) => o < 0))
+      if (planAt < 0 || targetsAt < 0 || idxAt < 0 || decayAt < 0 || dxAt.some((o) => o < 0))
         return 'the WASM arena is full';
       const plan = new Float64Array(buffer, planAt, P.blocks + L * BLOCK_WORDS);
       const targets = new Float64Array(buffer, targetsAt, cap * T);
@@ -96,10 +102,18 @@ export function createWasmFused(
       plan[P.T] = T;
       plan[P.input] = at(spec.input);
       plan[P.grads] = at(spec.grads);
-      plan[P.params] = spec.grads.length;
+      plan[P.size] = spec.grads.length;
       plan[P.clipOn] = spec.clipNorm === null ? 0 : 1;
       plan[P.clipNorm] = spec.clipNorm ?? 0;
       plan[P.clipEps] = spec.clipEps;
+      plan[P.l2] = spec.l2;
+      plan[P.l1] = spec.l1;
+      plan[P.decay] = decayAt;
+      plan[P.decayCount] = spec.decay.length;
+      plan[P.params] = at(spec.params);
+      new Float64Array(buffer, decayAt, 2 * spec.decay.length).set(
+        spec.decay.flatMap((t) => [t.offset, t.size]),
+      );
       spec.blocks.forEach((b, l) => {
         const o = P.blocks + l * BLOCK_WORDS;
         const words = [b.x, b.weight, b.bias, b.dWeight, b.dBias, b.z, b.a, b.d, b.dz].map(at);
@@ -111,7 +125,7 @@ export function createWasmFused(
         plan[o + 13] = codes[l]![1];
       });
       const updateWords = plan.subarray(P.update, P.update + UPDATE_WORDS);
-      const result: FusedResult = { loss: 0, preNorm: 0, postNorm: 0, clipped: false };
+      const result: FusedResult = { loss: 0, penalty: 0, preNorm: 0, postNorm: 0, clipped: false };
       const rows = spec.data.x.length / D;
       const input = spec.input;
       const step: FusedStep = {
@@ -142,6 +156,7 @@ export function createWasmFused(
           result.preNorm = plan[P.result + 1]!;
           result.postNorm = plan[P.result + 2]!;
           result.clipped = plan[P.result + 3] !== 0;
+          result.penalty = plan[P.result + 4]!;
           return result;
         },
       };
