@@ -20,6 +20,7 @@ export {
 export { bceLoss, ceLoss, mseLoss } from './loss';
 export { addRowVector, gatherRows, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
+export { denseTrainStep } from './step';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */

@@ -5,6 +5,7 @@
 
 import type { Activation } from '../activations.js';
 import type { DType, Vec } from '../tensor.js';
+import type { FusedKernels } from './fused.js';
 import type { BufferStats } from './stats-contract.js';
 import type { UpdateKernels } from './update.js';
 
@@ -46,6 +47,8 @@ export interface Kernels {
   sumSquares?(v: Vec, offset?: number, length?: number): number;
   /** Optional: the optimizers' update loops (absent: the plain reference loops of update.ts). */
   readonly update?: UpdateKernels;
+  /** Optional: a Dense MLP's whole training step in one call, bit-identical to the layers' (fused.ts). */
+  readonly fused?: FusedKernels;
   /** The instruments' reductions on this kernel set's buffers: plain loops, or their WASM twins. */
   readonly stats: BufferStats;
 }

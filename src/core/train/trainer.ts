@@ -16,6 +16,7 @@ import { addPenaltyGrad, penalty } from '../regularize.js';
 import { createRng, type Rng } from '../rng.js';
 import type { Vec } from '../tensor.js';
 import { type BatchSampler, createBatchSampler } from './batches.js';
+import { compileFusedStep, type FusedTrainStep, fusedBlocker } from './fused.js';
 
 export interface TrainData {
   readonly train: Dataset;
@@ -65,12 +66,16 @@ export interface Trainer {
   readonly rng: Rng;
   /** set the update count (a resumed run: everything else is restored through the views above) */
   setStepCount(n: number): void;
+  /** 'fused' once steps run as one kernel call (train/fused.ts), else why they run on the layers */
+  readonly stepPath: string;
 }
 
 export interface TrainerOptions {
   readonly kernels?: Kernels;
   /** the plan of this config and data, when the caller already has it (default: planRun) */
   readonly plan?: RunPlan;
+  /** step fused where the kernels and model allow it (default true; false: always the layers' step) */
+  readonly fused?: boolean;
 }
 
 const NO_CLIP = { clipNorm: null, clipLayerNorm: null, clipValue: null } as const;
@@ -97,6 +102,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   const D = train.inputDim;
   const T = train.targetDim;
   const targets = new Float64Array(capacity * T); // (B, T)
+  let lastTargets: Float64Array = targets; // the buffer the last step's targets are in (the fused step has its own)
   const dLogits: Vec = kernels.alloc(config.dtype, capacity * outputDim); // (B, O)
   let stepCount = 0;
   const stateBackup = model.state.map((st) => st.value.slice());
@@ -113,9 +119,9 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   let lastLoss = 0;
   let lastPenalty = 0;
   const gather = kernels.gatherRows ?? plainGather;
-  const forwardBackward = (): void => {
-    const idx = sampler.next();
+  const forwardBackward = (idx: Uint32Array): void => {
     const b = idx.length;
+    lastTargets = targets;
     gather(model.input, train.x, idx, b, D);
     for (let r = 0; r < b; r++) {
       const i = idx[r]!;
@@ -128,6 +134,36 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
     model.backward(dLogits, b);
     lastPenalty = penalty(model, config.l2, config.l1);
     addPenaltyGrad(model, config.l2, config.l1);
+  };
+
+  // the fused step is compiled after the first layer step, over the buffers that step used
+  let stepPath = opts.fused === false ? 'fused steps are off' : (fusedBlocker(config, model) ?? 'pending');
+  let fused: FusedTrainStep | null = null;
+  const fusedStep = (idx: Uint32Array): ClipResult | null => {
+    const r = fused!.run(idx, stepCount + 1);
+    if (r === null) {
+      fused = null;
+      stepPath = "the optimizer's update is not a kernel call the fused step can run";
+      return null;
+    }
+    stepCount++;
+    lastBatch = idx.length;
+    lastLoss = r.loss;
+    lastPenalty = r.penalty;
+    lastTargets = fused!.targets;
+    return { preNorm: r.preNorm, postNorm: r.postNorm, clipped: r.clipped };
+  };
+  const layerStep = (idx: Uint32Array): ClipResult => {
+    forwardBackward(idx);
+    const clip = clipGradients(model, config);
+    stepCount++;
+    optimizer.step(stepCount);
+    if (stepPath === 'pending') {
+      const f = compileFusedStep(config, model, optimizer, data, loss.name, dLogits);
+      if (typeof f === 'string') stepPath = f;
+      else [fused, stepPath] = [f, 'fused'];
+    }
+    return clip;
   };
 
   const record = (clip: ClipResult): StepRecord => ({
@@ -145,7 +181,12 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
     plan,
     loss,
     data,
-    targets,
+    get targets() {
+      return lastTargets;
+    },
+    get stepPath() {
+      return stepPath;
+    },
     optimizer,
     sampler,
     rng: root,
@@ -156,17 +197,15 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
       stepCount = n;
     },
     step() {
-      forwardBackward();
-      const clip = clipGradients(model, config);
-      stepCount++;
-      optimizer.step(stepCount);
+      const idx = sampler.next();
+      const clip = (fused?.ready(idx.length) ? fusedStep(idx) : null) ?? layerStep(idx);
       return record(clip);
     },
     gradients() {
       // NOTE: a train-mode forward moves BatchNorm's running statistics; a probe changes nothing, so
       // the state is put back afterwards.
       for (let i = 0; i < model.state.length; i++) stateBackup[i]!.set(model.state[i]!.value);
-      forwardBackward();
+      forwardBackward(sampler.next());
       for (let i = 0; i < model.state.length; i++) model.state[i]!.value.set(stateBackup[i]!);
       return record(clipGradients(model, NO_CLIP));
     },
@@ -175,6 +214,7 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
       let correct = 0;
       for (let start = 0; start < ds.n; start += capacity) {
         const count = Math.min(capacity, ds.n - start);
+        lastTargets = targets;
         for (let r = 0; r < count; r++) loadRow(ds, start + r, r);
         const logits = model.forward(count, 'eval');
         sum += lossOf(logits, targets, count, outputDim, null) * count;

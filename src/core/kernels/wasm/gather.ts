@@ -13,16 +13,13 @@ import type { KernelExports } from './instantiate.js';
 
 export type GatherRows = (dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number) => void;
 
-export function createWasmGather(
-  wasm: KernelExports,
-  owns: (v: Vec) => v is Float32Array,
-  arena: Arena,
-  buffer: ArrayBufferLike,
-): GatherRows {
+/** Byte offset of a resident copy of a data set's array (made on first use), or −1 where it did not fit. */
+export type Resident = (src: Float64Array) => number;
+
+export function createResident(arena: Arena, buffer: ArrayBufferLike): Resident {
   // byte offset of each data set's copy, or -1 where it did not fit
   const copies = new WeakMap<Float64Array, number>();
-  let staged: Uint32Array = new Uint32Array(0); // the batch's indices, inside the memory
-  const placed = (src: Float64Array): number => {
+  return (src) => {
     let at = copies.get(src);
     if (at === undefined) {
       // NOTE: at most a quarter of what is left, so later models and probes still find room
@@ -33,6 +30,16 @@ export function createWasmGather(
     }
     return at;
   };
+}
+
+export function createWasmGather(
+  wasm: KernelExports,
+  owns: (v: Vec) => v is Float32Array,
+  arena: Arena,
+  buffer: ArrayBufferLike,
+  placed: Resident,
+): GatherRows {
+  let staged: Uint32Array = new Uint32Array(0); // the batch's indices, inside the memory
   return (dst, src, idx, b, D) => {
     const at = owns(dst) && dst.length >= b * D ? placed(src) : -1;
     if (at >= 0 && b > staged.length) {

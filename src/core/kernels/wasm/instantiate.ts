@@ -66,6 +66,7 @@ export interface KernelExports {
     eps: number,
     shrink: number,
   ): void;
+  denseTrainStep(plan: number): void;
   sum(v: number, n: number): number;
   sumSquaredDeviations(v: number, n: number, mean: number): number;
   deadColumns(z: number, B: number, N: number, alive: number): number;

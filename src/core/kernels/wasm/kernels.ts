@@ -4,13 +4,15 @@
 
 import { UsageError } from '../../errors.js';
 import type { DType, Vec } from '../../tensor.js';
+import type { FusedKernels } from '../fused.js';
 import { plainBufferStats } from '../plain-stats.js';
 import { referenceKernels as reference } from '../reference.js';
 import type { Kernels } from '../types.js';
 import type { UpdateKernels } from '../update.js';
 import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
-import { createWasmGather } from './gather.js';
+import { createWasmFused } from './fused.js';
+import { createResident, createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
 import { createWasmLoss } from './loss.js';
 import { createGemmRun, type GemmForm } from './split.js';
@@ -42,6 +44,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   mul: Elementwise['mul'];
   sumSquares: Elementwise['sumSquares'];
   readonly update: UpdateKernels;
+  readonly fused: FusedKernels;
   gatherRows: NonNullable<Kernels['gatherRows']>;
   lossTwin: NonNullable<Kernels['lossTwin']>;
   readonly memory: WebAssembly.Memory;
@@ -129,11 +132,14 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   }
 
   const bufferStats = createBufferStats(wasm, owns, arena, buffer);
+  const update = createWasmUpdate(wasm, owns, arena, buffer);
+  const resident = createResident(arena, buffer);
+  const threads = (): number => (pool && !pool.closed ? 2 : 1);
   return {
     ...createElementwise(wasm, owns),
     name: pool ? 'wasm-simd-2t' : 'wasm-simd',
     get threads() {
-      return pool && !pool.closed ? 2 : 1;
+      return threads();
     },
     close() {
       pool?.close();
@@ -143,8 +149,9 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     bytesUsed: () => arena.used(),
     bufferStats,
     stats: bufferStats(plainBufferStats),
-    update: createWasmUpdate(wasm, owns, arena, buffer),
-    gatherRows: createWasmGather(wasm, owns, arena, buffer),
+    update,
+    gatherRows: createWasmGather(wasm, owns, arena, buffer, resident),
+    fused: createWasmFused(wasm, owns, arena, buffer, { update, resident, threads }),
     lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);

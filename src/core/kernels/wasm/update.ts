@@ -1,5 +1,8 @@
 // The optimizers' update kernels on the WASM module (assembly/update.ts): one call per step over the
 // flat buffers when they all live in the module's memory, else the plain reference loops.
+// A fused step (fused.ts) captures a call instead of running it: its kind and arguments go into the
+// step's plan words (UPDATE_WORDS: kind, w, g, buf|m, v, mask, n, then the scalars as adamUpdate orders
+// them), and assembly/step.ts makes the same call after the backward pass; kind −1: not capturable.
 // reference: src/core/kernels/update.ts (the twins agree bit for bit).
 
 import type { Vec } from '../../tensor.js';
@@ -7,12 +10,27 @@ import { referenceUpdate, type UpdateKernels } from '../update.js';
 import type { Arena } from './arena.js';
 import type { KernelExports } from './instantiate.js';
 
+export const UPDATE_WORDS = 13;
+
+export interface WasmUpdate extends UpdateKernels {
+  /** while set, calls are recorded into these UPDATE_WORDS words instead of run */
+  capture(into: Float64Array | null): void;
+}
+
 export function createWasmUpdate(
   wasm: KernelExports,
   owns: (v: Vec) => v is Float32Array,
   arena: Arena,
   buffer: ArrayBufferLike,
-): UpdateKernels {
+): WasmUpdate {
+  let into: Float64Array | null = null;
+  /** record [kind, w, g, buf|m, v, mask, n, scalars…] (kind −1: not capturable); true when capturing */
+  const record = (words: readonly number[]): boolean => {
+    if (into === null) return false;
+    into.fill(0);
+    into.set(words);
+    return true;
+  };
   // masks handed out here, by their offset in the memory
   const masks = new WeakMap<Uint8Array, number>();
   const at = (mask: Uint8Array, n: number): number => {
@@ -20,6 +38,9 @@ export function createWasmUpdate(
     return o !== undefined && mask.length >= n ? o : -1;
   };
   return {
+    capture(words) {
+      into = words;
+    },
     allocMask(n) {
       const o = arena.take(n);
       if (o < 0) return new Uint8Array(n);
@@ -30,15 +51,23 @@ export function createWasmUpdate(
     sgd(params, grads, mask, lr, shrink) {
       const n = params.length;
       const mo = at(mask, n);
-      if (mo < 0 || !owns(params) || !owns(grads) || grads.length < n)
-        return referenceUpdate.sgd(params, grads, mask, lr, shrink);
+      if (mo < 0 || !owns(params) || !owns(grads) || grads.length < n) {
+        if (!record([-1])) referenceUpdate.sgd(params, grads, mask, lr, shrink);
+        return;
+      }
+      if (record([1, params.byteOffset, grads.byteOffset, 0, 0, mo, n, lr, shrink])) return;
       wasm.sgdUpdate(params.byteOffset, grads.byteOffset, mo, n, lr, shrink);
     },
     momentum(params, grads, buf, mask, lr, shrink, mu, nesterov) {
       const n = params.length;
       const mo = at(mask, n);
-      if (mo < 0 || !owns(params) || !owns(grads) || !owns(buf) || grads.length < n || buf.length < n)
-        return referenceUpdate.momentum(params, grads, buf, mask, lr, shrink, mu, nesterov);
+      if (mo < 0 || !owns(params) || !owns(grads) || !owns(buf) || grads.length < n || buf.length < n) {
+        if (!record([-1])) referenceUpdate.momentum(params, grads, buf, mask, lr, shrink, mu, nesterov);
+        return;
+      }
+      const b = buf.byteOffset;
+      if (record([2, params.byteOffset, grads.byteOffset, b, 0, mo, n, lr, shrink, mu, nesterov ? 1 : 0]))
+        return;
       wasm.momentumUpdate(
         params.byteOffset,
         grads.byteOffset,
@@ -55,8 +84,15 @@ export function createWasmUpdate(
       const n = params.length;
       const mo = at(mask, n);
       const inside = owns(params) && owns(grads) && owns(m) && owns(v);
-      if (mo < 0 || !inside || grads.length < n || m.length < n || v.length < n)
-        return referenceUpdate.adam(params, grads, m, v, mask, stepSize, bc2Sqrt, beta1, beta2, eps, shrink);
+      if (mo < 0 || !inside || grads.length < n || m.length < n || v.length < n) {
+        if (!record([-1]))
+          referenceUpdate.adam(params, grads, m, v, mask, stepSize, bc2Sqrt, beta1, beta2, eps, shrink);
+        return;
+      }
+      const w = params.byteOffset;
+      const g = grads.byteOffset;
+      if (record([3, w, g, m.byteOffset, v.byteOffset, mo, n, stepSize, bc2Sqrt, beta1, beta2, eps, shrink]))
+        return;
       wasm.adamUpdate(
         params.byteOffset,
         grads.byteOffset,
