@@ -172,6 +172,8 @@ export interface RunUpdate {
     /** (k, L) per-example ‖∂ℓ/∂z_l‖, the signal the diagnosis quotes */
     readonly signal: Float64Array;
   };
+  /** the step of the last Jacobian probe (layers.jacobianNorm), null before the first */
+  readonly probeStep: number | null;
   /** per-layer values at the latest measured step, each (L) */
   readonly layers: {
     readonly gradNorm: Float64Array;
