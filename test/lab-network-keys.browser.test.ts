@@ -100,7 +100,7 @@ describe('the new views together', () => {
     await expect
       .poll(() => cardBody(page).textContent())
       .toMatch(
-        /^layer 1: 32 units · RMS \|w\| = \S+ · ‖∂L\/∂W_l‖ = \S+ · \d+ of 32 dead · D_l RMS gain = \S+$/,
+        /^layer 1 at step \d+: 32 units · RMS \|w\| = \S+ · ‖∂L\/∂W_l‖ = \S+ · \d+ of 32 dead · D_l RMS gain = \S+$/,
       );
     expect(await axeViolations(page)).toEqual([]);
     expect(lab.session.errors).toEqual([]);

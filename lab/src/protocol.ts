@@ -18,8 +18,6 @@ export type ToWorker =
   | { readonly type: 'step'; readonly count: number }
   | { readonly type: 'reset' }
   | { readonly type: 'export' }
-  /** Compare keeps two runs in step: do not step past `step` while playing (null = no limit) */
-  | { readonly type: 'until'; readonly step: number | null }
   /** the network view's edit: W_layer[row, col] = value; the run goes on from it */
   | {
       readonly type: 'set-weight';
