@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from './helpers/browser.js';
+import { type Page, screenshot } from './helpers/browser.js';
 import {
   axeViolations,
   type Lab,
@@ -213,6 +213,7 @@ describe('pace and uploads', () => {
     expect(b!.text).toBe(
       `Run B: At step ${limit}: nothing of this lesson's to quote (verdict: ${[docs[1]!.diagnosis.verdict].flat().join(', ')}).`,
     );
+    await screenshot(page, 'lab-compare-lesson-reveal');
     // one colour scale for both runs, stated in each colour bar
     const ranges = await page
       .locator('.heatmap')

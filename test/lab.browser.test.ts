@@ -338,6 +338,10 @@ describe('web lab (headless Chromium)', () => {
     for (const text of await page.locator('.run .diagnosis .at-step').allTextContents())
       expect(text).toBe('at step 1000');
     expect(await axes()).toEqual({ heat: ['0,1000', '0,1000'], charts: Array(4).fill('0,1000') });
+    // neither run is behind the other: no "this run's columns end at step …" under either heatmap
+    expect(
+      await page.locator('.heat-behind').evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden)),
+    ).toEqual([true, true]);
     // a diff that does not validate is refused and the link keeps the last good one
     await page.fill('#compare-diff', 'l2=-1');
     await page.press('#compare-diff', 'Enter');

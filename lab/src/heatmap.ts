@@ -63,7 +63,11 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const plot = document.createElement('div');
   plot.className = 'heat-plot';
   plot.append(yAxis, canvas);
-  element.append(caption, plot, xAxis, legend);
+  // Compare: where this run's columns end on the shared step axis, when it is behind the other run
+  const behind = document.createElement('p');
+  behind.className = 'heat-behind';
+  behind.hidden = true;
+  element.append(caption, plot, xAxis, behind, legend);
   const ctx = canvas.getContext('2d')!;
   const off = document.createElement('canvas');
   const offCtx = off.getContext('2d')!;
@@ -110,6 +114,7 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       yBottom.textContent = 'layer 0 (input)';
       xFirst.textContent = '';
       xLast.textContent = '';
+      behind.hidden = true;
       weights = [];
       signal = [];
       steps = [];
@@ -185,7 +190,13 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
       xFirst.textContent = `step ${x0}`;
-      xLast.textContent = x1 > last ? `step ${x1} (this run: step ${last})` : `step ${x1}`;
+      xLast.textContent = `step ${x1}`;
+      // more than a logged interval short of the axis's end: the other run is ahead
+      const lagging = x1 - last > gap;
+      behind.hidden = !lagging;
+      behind.textContent = lagging
+        ? `this run's columns end at step ${last} (the step axis is shared with the other run)`
+        : '';
       element.dataset.stepRange = `${x0},${x1}`;
       element.dataset.lastStep = String(last);
       const first = values.slice((C - 1) * L, C * L);

@@ -410,7 +410,6 @@ w.gradscopeLab = {
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,
-      stepsPerSecB: slotB?.view.latest?.stepsPerSec ?? null,
       atLimit: s?.atLimit ?? false,
       atLimitB: slotB?.view.latest?.atLimit ?? null,
       limit: s?.limit ?? null,

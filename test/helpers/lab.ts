@@ -26,9 +26,8 @@ export interface LabStats {
   playing: boolean;
   runIdA: number;
   stepB: number | null;
-  /** Compare: run B's own rate and whether it stopped at its limit (null alone) */
-  stepsPerSecB: number | null;
   atLimit: boolean;
+  /** Compare: whether run B stopped at its limit (null alone) */
   atLimitB: boolean | null;
   limit: number | null;
 }
