@@ -156,8 +156,16 @@ try {
     const shareA = share(r.stepsPerSec, a);
     const shareB = share(r.stepsPerSecB ?? 0, b);
     const met = Math.min(shareA, shareB) >= 40 ? 'met' : 'missed';
+    // NOTE: on a shared machine the load moves between rows; a round's Compare against the same round's
+    // solo rows (measured seconds apart) is the fairer ratio, so each round's is printed too
+    const perRound = all[k]
+      .map((x, i) => {
+        const [sa, sb] = c.solo.map((j) => all[j][i].stepsPerSec);
+        return `${share(x.stepsPerSec, sa)}% / ${share(x.stepsPerSecB ?? 0, sb)}%`;
+      })
+      .join(', ');
     console.log(
-      `Compare / alone (${c.name.split(',')[0]}): run A ${r.stepsPerSec.toFixed(0)} of ${a.toFixed(0)} steps/s (${shareA}%), run B ${(r.stepsPerSecB ?? 0).toFixed(0)} of ${b.toFixed(0)} steps/s (${shareB}%): target ≥ 40% each ${met}`,
+      `Compare / alone (${c.name.split(',')[0]}): run A ${r.stepsPerSec.toFixed(0)} of ${a.toFixed(0)} steps/s (${shareA}%), run B ${(r.stepsPerSecB ?? 0).toFixed(0)} of ${b.toFixed(0)} steps/s (${shareB}%): target ≥ 40% each ${met}; by round (A / B): ${perRound}`,
     );
   }
   console.log(`load average at the end: ${load()}`);
