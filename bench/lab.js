@@ -1,17 +1,29 @@
 // npm run bench:lab — the web lab in headless Chromium: training steps/s in the worker, view updates/s
 // and animation frames/s on the page, and the longest gap between frames (the UI must never freeze).
 // Needs the built CLI and lab (dist/cli, dist/lab) and Chromium (GRADSCOPE_CHROMIUM or /usr/bin/chromium).
-// Usage: node bench/lab.js [--seconds 5]
+// Usage: node bench/lab.js [--seconds 5] [--rounds 1]
+// --rounds n measures every configuration n times, in turn (so load drift hits solo and Compare alike),
+// and reports the medians.
 
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLabServer } from '../dist/cli/server.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
 
 const args = process.argv.slice(2);
-const seconds = Number(args[args.indexOf('--seconds') + 1] || 5) || 5;
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  const v = i < 0 ? fallback : Number(args[i + 1]);
+  if (!(Number.isInteger(v) && v >= 1)) {
+    console.error(`bench/lab.js: ${name}: expected a whole number ≥ 1, got ${JSON.stringify(args[i + 1])}`);
+    process.exit(2);
+  }
+  return v;
+};
+const seconds = flag('--seconds', 5);
+const rounds = flag('--rounds', 1);
 const root = resolve(import.meta.dirname, '../dist/lab');
 
 const CASES = [
@@ -27,12 +39,11 @@ const CASES = [
     name: 'Compare: sigmoid vs ReLU + He, depth 20 × 32 (two workers; steps/s of run A, of run B)',
     query:
       '?data=circle&depth=20&width=32&activation=sigmoid&init=xavier-normal&lr=0.01&batchSize=32&compare=activation%3Drelu%26init%3Dhe-normal',
-    /** the solo cases each run of the pair costs the same as (A, B); NOTE: the lockstep (lab/src/main.ts
-     * LEAD) holds the faster run to the slower one's pace, so B here reads at most A's rate */
+    /** the solo cases each run of the pair costs the same as (A, B): each run trains at its own pace */
     solo: [1, 0],
   },
   {
-    // the same cost on both sides: the lockstep holds neither run back, so this is the CPU's share alone
+    // the same cost on both sides: each run's share of the CPU
     name: 'Compare: ReLU + He at lr 0.01 vs 0.03, depth 20 × 32 (two workers; steps/s of run A, of run B)',
     query:
       '?data=circle&depth=20&width=32&activation=relu&init=he-normal&lr=0.01&batchSize=32&compare=lr%3D0.03',
@@ -103,13 +114,31 @@ const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   viewport: { width: 1400, height: 1000 },
 });
 const page = browser.pages()[0] ?? (await browser.newPage());
+const median = (xs) => {
+  const v = xs.filter((x) => x !== null).sort((a, b) => a - b);
+  return v.length === 0 ? null : v[Math.floor(v.length / 2)];
+};
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 try {
+  console.log(`load average at the start: ${load()}; ${rounds} round(s) of ${seconds} s a configuration`);
+  const all = CASES.map(() => []);
+  for (let r = 0; r < rounds; r++)
+    for (const [k, c] of CASES.entries()) all[k].push(await measure(page, `${server.url}${c.query}`));
+  const results = all.map((runs) => ({
+    stepsPerSec: median(runs.map((x) => x.stepsPerSec)),
+    stepsPerSecB: median(runs.map((x) => x.stepsPerSecB)),
+    viewFps: median(runs.map((x) => x.viewFps)),
+    frameFps: median(runs.map((x) => x.frameFps)),
+    maxFrameGapMs: Math.max(...runs.map((x) => x.maxFrameGapMs)),
+  }));
   console.log(`| configuration | steps/s | view updates/s (median) | frames/s | longest frame gap |`);
   console.log(`|---|---:|---:|---:|---:|`);
-  const results = [];
-  for (const c of CASES) {
-    const r = await measure(page, `${server.url}${c.query}`);
-    results.push(r);
+  for (const [k, c] of CASES.entries()) {
+    const r = results[k];
     const steps =
       r.stepsPerSecB === null
         ? r.stepsPerSec.toFixed(0)
@@ -123,11 +152,23 @@ try {
     if (!c.solo) continue;
     const r = results[k];
     const [a, b] = c.solo.map((j) => results[j].stepsPerSec);
-    const share = (x, solo) => `${((100 * x) / solo).toFixed(0)}%`;
+    const share = (x, solo) => ((100 * x) / solo).toFixed(0);
+    const shareA = share(r.stepsPerSec, a);
+    const shareB = share(r.stepsPerSecB ?? 0, b);
+    const met = Math.min(shareA, shareB) >= 40 ? 'met' : 'missed';
+    // NOTE: on a shared machine the load moves between rows; a round's Compare against the same round's
+    // solo rows (measured seconds apart) is the fairer ratio, so each round's is printed too
+    const perRound = all[k]
+      .map((x, i) => {
+        const [sa, sb] = c.solo.map((j) => all[j][i].stepsPerSec);
+        return `${share(x.stepsPerSec, sa)}% / ${share(x.stepsPerSecB ?? 0, sb)}%`;
+      })
+      .join(', ');
     console.log(
-      `Compare / alone (${c.name.split(',')[0]}): run A ${share(r.stepsPerSec, a)}, run B ${share(r.stepsPerSecB ?? 0, b)} (target ≥ 40% each)`,
+      `Compare / alone (${c.name.split(',')[0]}): run A ${r.stepsPerSec.toFixed(0)} of ${a.toFixed(0)} steps/s (${shareA}%), run B ${(r.stepsPerSecB ?? 0).toFixed(0)} of ${b.toFixed(0)} steps/s (${shareB}%): target ≥ 40% each ${met}; by round (A / B): ${perRound}`,
     );
   }
+  console.log(`load average at the end: ${load()}`);
 } finally {
   await browser.close();
   await server.close();

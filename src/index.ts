@@ -85,6 +85,7 @@ export {
   FEATURE_NAMES,
   type FeatureName,
   featureValue,
+  hasFeaturePlane,
   withFeatures,
 } from './core/data/features.js';
 export { pickRows, splitRows, splitTrainVal, subset } from './core/data/split.js';

@@ -7,25 +7,24 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../lab/src/presets.js';
 import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
 import { stateToSearch } from '../lab/src/url-state.js';
 import { startLabServer } from '../src/cli/server.js';
 import { DATA_SETS, HISTOGRAM_LO } from '../src/index.js';
-import { openBrowser, type Page, screenshot } from './helpers/browser.js';
+import { openBrowser, screenshot } from './helpers/browser.js';
 import { gradscope, tempDir } from './helpers/cli.js';
 import {
   APP,
   axeViolations,
   gotoLab,
-  type Lab,
   labState,
-  openLab,
   resize,
   settled,
   sideways,
   stats,
+  useLab,
 } from './helpers/lab.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -66,16 +65,8 @@ const SMALL_FLAGS = [
 ];
 
 describe('image data in the lab (Fashion-MNIST)', () => {
-  let lab: Lab;
-  let page: Page;
-
-  beforeAll(async () => {
-    lab = await openLab(DESKTOP);
-    page = lab.page;
-  });
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab(DESKTOP);
+  const { page } = lab;
   beforeEach(() => {
     lab.session.errors.length = 0;
   });
@@ -254,9 +245,18 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       expect(values.factors).toBe(4);
       expect(values.factorPerLayer).toBeGreaterThan(0.1);
       expect(values.factorPerLayer).toBeLessThan(0.3);
+      // the reveal names the step its numbers are from: the step the run stopped at
       expect(await page.textContent('[data-testid=reveal]')).toMatch(
-        /^Layer 0 receives \d(\.\d)?e-\d+ of the output layer/,
+        new RegExp(
+          `^At step ${(await stats(page)).step}: Layer 0 receives \\d(\\.\\d)?e-\\d+ of the output layer`,
+        ),
       );
+      // 784 inputs: one column per layer, in a strip no taller than its columns need
+      expect(await page.getAttribute('.network', 'data-kind')).toBe('summary');
+      const net = (await page.locator('.network svg').boundingBox())!;
+      expect(net.height).toBeLessThan(net.width / 4);
+      // image data has no x₁, x₂ plane: no feature toggles
+      expect(await page.locator('fieldset.features').isVisible()).toBe(false);
 
       expect(await axeViolations(page)).toEqual([]);
       await resize(page, PHONE);

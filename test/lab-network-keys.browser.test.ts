@@ -6,12 +6,12 @@
 // first screen at 1280×720.
 
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
 import { stateToSearch } from '../lab/src/url-state.js';
 import { decodeSafetensors } from '../src/index.js';
 import type { Page } from './helpers/browser.js';
-import { axeViolations, gotoLab, type Lab, openLab, resize, sideways, stats } from './helpers/lab.js';
+import { axeViolations, gotoLab, resize, sideways, stats, useLab } from './helpers/lab.js';
 
 const DESKTOP = { width: 1400, height: 900 };
 const card = (page: Page) => page.locator('[data-testid=net-card]').first();
@@ -22,16 +22,8 @@ const focused = (page: Page) =>
     return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}` : '';
   });
 
-let lab: Lab;
-let page: Page;
-
-beforeAll(async () => {
-  lab = await openLab(DESKTOP);
-  page = lab.page;
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = useLab(DESKTOP);
+const { page } = lab;
 
 describe('the network view by keyboard', () => {
   it('Tab reaches the drawing, the arrows walk the links with the card, Enter edits the weight the model then holds', async () => {
@@ -108,7 +100,7 @@ describe('the new views together', () => {
     await expect
       .poll(() => cardBody(page).textContent())
       .toMatch(
-        /^layer 1: 32 units · RMS \|w\| = \S+ · ‖∂L\/∂W_l‖ = \S+ · \d+ of 32 dead · D_l RMS gain = \S+$/,
+        /^layer 1 at step \d+: 32 units · RMS \|w\| = \S+ · ‖∂L\/∂W_l‖ = \S+ · \d+ of 32 dead · D_l RMS gain = \S+$/,
       );
     expect(await axeViolations(page)).toEqual([]);
     expect(lab.session.errors).toEqual([]);

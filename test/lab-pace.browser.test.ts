@@ -3,8 +3,9 @@
 // (a CSV the trainer refuses never replaces the one kept under that name).
 
 import { readFileSync } from 'node:fs';
+import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from './helpers/browser.js';
+import { type Page, screenshot } from './helpers/browser.js';
 import {
   axeViolations,
   type Lab,
@@ -34,6 +35,28 @@ const XOR = `x1,x2,y\n${Array.from({ length: 40 }, (_, i) => {
 }).join('\n')}\n`;
 /** a line with a real-valued target: regression */
 const REG = `x,y\n${Array.from({ length: 40 }, (_, i) => `${i / 10},${(i / 10) * 0.5 + 0.25}`).join('\n')}\n`;
+
+interface RunDocument {
+  steps: number;
+  /** 'healthy' or the finding codes */
+  diagnosis: { verdict: string | string[]; findings: { code: string; evidence: Record<string, number> }[] };
+}
+
+/** Export run (JSON) in Compare: run A's document and run B's, in that order. */
+async function exportedDocuments(page: Page): Promise<RunDocument[]> {
+  const downloads: Download[] = [];
+  const take = (d: Download): void => void downloads.push(d);
+  page.on('download', take);
+  await page.getByRole('button', { name: 'Export run (JSON)' }).click();
+  await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+  page.off('download', take);
+  downloads.sort((x, y) => x.suggestedFilename().localeCompare(y.suggestedFilename()));
+  expect(downloads.map((d) => d.suggestedFilename())).toEqual([
+    'gradscope-run-a.json',
+    'gradscope-run-b.json',
+  ]);
+  return Promise.all(downloads.map(async (d) => JSON.parse(readFileSync((await d.path())!, 'utf8'))));
+}
 
 const upload = (page: Page, name: string, text: string) =>
   page.setInputFiles('#csv', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -146,13 +169,51 @@ describe('pace and uploads', () => {
     expect(text).toContain(`${vanishing.evidence.factors} times`);
     expect(text).toMatch(/Layer 0 receives \d(\.\d)?e-\d+ of the output layer/);
 
+    const runA = (await stats(page)).runIdA;
     await page.getByRole('button', { name: /See the fix side by side/ }).click();
     await expect.poll(() => page.locator('.run').count()).toBe(2);
+    // both runs from step 0, each at its own pace, to the lesson's step limit
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.runIdA > runA && s.atLimit && s.atLimitB === true;
+        },
+        { timeout: 90_000, interval: 250 },
+      )
+      .toBe(true);
     await expect
       .poll(() => page.locator('.run').nth(1).locator('[data-testid=verdict]').textContent(), {
         timeout: 60_000,
       })
       .toBe('healthy');
+    // the reveal in Compare quotes each run's own numbers, each at its named step: its exported document's
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    const parts = await page.locator('[data-testid=reveal] .part').evaluateAll((els) =>
+      els.map((e) => {
+        const { run, step, values } = (e as HTMLElement).dataset;
+        return { run, step, values, text: e.textContent ?? '' };
+      }),
+    );
+    const docs = await exportedDocuments(page);
+    const limit = (await stats(page)).limit;
+    expect(docs.map((d) => d.steps)).toEqual([limit, limit]);
+    const [a, b] = parts;
+    expect(parts).toHaveLength(2);
+    const vanishingA = docs[0]!.diagnosis.findings.find((f) => f.code === 'vanishing')!;
+    expect(a).toMatchObject({ run: 'Run A', step: String(limit) });
+    expect(JSON.parse(a!.values!)).toEqual({
+      signalRatio: vanishingA.evidence.signalRatio,
+      factorPerLayer: vanishingA.evidence.factorPerLayer,
+      factors: vanishingA.evidence.factors,
+    });
+    expect(a!.text).toMatch(new RegExp(`^Run A: At step ${limit}: Layer 0 receives \\d(\\.\\d)?e-\\d+ of`));
+    // B is the fix: no vanishing finding to quote, and its own verdict at its own step
+    expect(b).toMatchObject({ run: 'Run B', step: String(limit), values: '' });
+    expect(b!.text).toBe(
+      `Run B: At step ${limit}: nothing of this lesson's to quote (verdict: ${[docs[1]!.diagnosis.verdict].flat().join(', ')}).`,
+    );
+    await screenshot(page, 'lab-compare-lesson-reveal');
     // one colour scale for both runs, stated in each colour bar
     const ranges = await page
       .locator('.heatmap')

@@ -3,19 +3,10 @@
 // desktop and a phone width without sideways scrolling, and passes axe-core; "Apply fix" on its findings
 // starts a playing run that loses them (at most three clicks, the λ ladder of overfitting).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRESETS, type Preset } from '../lab/src/presets.js';
 import { type Page, screenshot } from './helpers/browser.js';
-import {
-  axeViolations,
-  type Lab,
-  type LabStats,
-  openLab,
-  resize,
-  settled,
-  sideways,
-  stats,
-} from './helpers/lab.js';
+import { axeViolations, type LabStats, resize, settled, sideways, stats, useLab } from './helpers/lab.js';
 
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -37,14 +28,7 @@ const THEORY: Readonly<Record<string, { factor: number; phase: string } | 'none'
 };
 
 describe('every preset, at its step limit, claims what its sentence says', () => {
-  let lab: Lab;
-
-  beforeAll(async () => {
-    lab = await openLab(DESKTOP, '?speed=max');
-  });
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab(DESKTOP, '?speed=max');
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s', async (_id, p) => {
     const page = lab.page;
@@ -92,14 +76,7 @@ describe('every preset, at its step limit, claims what its sentence says', () =>
 });
 
 describe('Apply fix', () => {
-  let lab: Lab;
-
-  beforeAll(async () => {
-    lab = await openLab(DESKTOP, '?speed=max');
-  });
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab(DESKTOP, '?speed=max');
 
   /** the findings shown with their fix buttons' labels */
   const fixes = (page: Page) =>

@@ -20,7 +20,8 @@ interface Stats {
   playing: boolean;
   runIdA: number;
   stepB: number | null;
-  lead: number;
+  atLimit: boolean;
+  atLimitB: boolean | null;
 }
 
 const stats = (page: Page): Promise<Stats> =>
@@ -291,14 +292,56 @@ describe('web lab (headless Chromium)', () => {
         timeout: 15_000,
       })
       .not.toContain('vanishing');
-    // lockstep: the two runs stay within the lead (150 steps, or a quarter second of the faster run's
-    // steps) of each other; a run's shown step may trail its limit by one more lead while the rate changes
-    const both = await stats(page);
-    expect(both.lead).toBeGreaterThanOrEqual(150);
-    expect(both.lead).toBeLessThanOrEqual(
-      Math.max(150, Math.ceil((both.stepsPerSec * 0.25) / 150) * 150) + 300,
-    );
-    expect(Math.abs(both.step - (both.stepB ?? 0))).toBeLessThanOrEqual(both.lead + 150);
+    // each run trains at its own pace, on one step axis: both heatmaps and all four charts span 0 to the
+    // step of the run that is furthest (read in one evaluate: both runs are drawn in the same frame)
+    const axes = () =>
+      page.evaluate(() => ({
+        heat: Array.from(document.querySelectorAll<HTMLElement>('.heatmap'), (e) => e.dataset.stepRange),
+        charts: Array.from(document.querySelectorAll<HTMLElement>('.run .chart'), (e) => e.dataset.xRange),
+      }));
+    const running = await axes();
+    expect(running.heat).toHaveLength(2);
+    expect(running.heat[0]).toMatch(/^0,\d+$/);
+    expect(running.heat[1]).toBe(running.heat[0]);
+    expect(running.charts).toHaveLength(4);
+    expect(new Set(running.charts).size).toBe(1);
+    expect(running.charts[0]).toMatch(/^0,\d+$/);
+    // at the pick's step limit both runs stop at the same step, and every snapshot view says so
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.atLimit && s.atLimitB === true;
+        },
+        { timeout: 120_000, interval: 250 },
+      )
+      .toBe(true);
+    const end = await stats(page);
+    expect(end.step).toBe(1000);
+    expect(end.stepB).toBe(1000);
+    const stepsShown = (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((els) =>
+          els.map((e) => (e as HTMLElement).dataset.step ?? (e as HTMLElement).dataset.lastStep),
+        );
+    await expect.poll(() => stepsShown('.run .boundary')).toEqual(['1000', '1000']);
+    await expect.poll(() => stepsShown('.run .network')).toEqual(['1000', '1000']);
+    await expect.poll(() => stepsShown('.run .diagnosis .at-step')).toEqual(['1000', '1000']);
+    await expect.poll(() => stepsShown('.run .heatmap')).toEqual(['1000', '1000']);
+    // the per-layer values come from the last logged step: the same one in both runs
+    const bars = await stepsShown('.run .layer-bars .at-step');
+    expect(bars[0]).toMatch(/^\d+$/);
+    expect(bars[1]).toBe(bars[0]);
+    for (const text of await page.locator('.run .boundary figcaption').allTextContents())
+      expect(text).toContain('at step 1000');
+    for (const text of await page.locator('.run .diagnosis .at-step').allTextContents())
+      expect(text).toBe('at step 1000');
+    expect(await axes()).toEqual({ heat: ['0,1000', '0,1000'], charts: Array(4).fill('0,1000') });
+    // neither run is behind the other: no "this run's columns end at step …" under either heatmap
+    expect(
+      await page.locator('.heat-behind').evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden)),
+    ).toEqual([true, true]);
     // a diff that does not validate is refused and the link keeps the last good one
     await page.fill('#compare-diff', 'l2=-1');
     await page.press('#compare-diff', 'Enter');

@@ -1,6 +1,7 @@
 // Per-layer bars for the latest measured step: gradNorm, signalRatio, ‖D_l‖ (log axes, a line at 1 where
 // 1 means "neither shrinks nor stretches") and dead / saturated % (linear 0–100).
 
+import { canvasPanel, createBlock } from './panel.js';
 import type { RunUpdate } from './protocol.js';
 
 type Key = keyof RunUpdate['layers'];
@@ -41,8 +42,15 @@ const EMPTY_TEXT: Readonly<Record<Key, string>> = {
 
 export interface LayerBars {
   readonly element: HTMLElement;
-  /** diverged: the run stopped at a NaN/Inf, so an empty panel says that instead of "waiting" */
-  update(layers: RunUpdate['layers'], diverged: boolean): void;
+  /**
+   * diverged: the run stopped at a NaN/Inf, so an empty panel says that instead of "waiting"; steps: the
+   * logged step the values are from and the step of the last probe (‖D_l‖₂)
+   */
+  update(
+    layers: RunUpdate['layers'],
+    diverged: boolean,
+    steps: { logged: number | null; probed: number | null },
+  ): void;
   /** the mean-field prediction of each layer's RMS gain, drawn dashed over its bar (null: none) */
   setTheory(factors: readonly (number | null)[] | null): void;
   draw(): void;
@@ -54,28 +62,22 @@ function predictedOf(theory: readonly (number | null)[] | null): number[] {
 }
 
 export function createLayerBars(opts: { width: number; height: number }): LayerBars {
-  const element = document.createElement('div');
-  element.className = 'bars';
-  const panels = SPECS.map((spec) => {
-    const fig = document.createElement('figure');
-    const cap = document.createElement('figcaption');
-    cap.textContent = spec.title;
-    const canvas = document.createElement('canvas');
-    canvas.width = opts.width;
-    canvas.height = opts.height;
-    canvas.setAttribute('role', 'img');
-    canvas.dataset.metric = spec.key;
-    fig.append(cap, canvas);
-    element.append(fig);
-    return { spec, canvas, ctx: canvas.getContext('2d')! };
-  });
+  const block = createBlock({ className: 'layer-bars', title: 'Per-layer values', rowClass: 'bars' });
+  const { element, note } = block;
+  const panels = SPECS.map((spec) => ({
+    spec,
+    ...canvasPanel(block.row, spec.title, opts, { metric: spec.key }),
+  }));
   let data: RunUpdate['layers'] | null = null;
   let theory: readonly (number | null)[] | null = null;
   let dirty = false;
   let diverged = false;
 
+  let steps: { logged: number | null; probed: number | null } = { logged: null, probed: null };
+
   const drawPanel = (p: (typeof panels)[number], v: Float64Array): void => {
     const { ctx, canvas, spec } = p;
+    if (!ctx) return;
     const W = canvas.width;
     const H = canvas.height;
     const pad = { l: 34, r: 4, t: 4, b: 14 };
@@ -165,24 +167,29 @@ export function createLayerBars(opts: { width: number; height: number }): LayerB
     setTheory(factors) {
       theory = factors;
       // the predicted factors as data, whatever the bars show (a diverged run draws none)
-      const gain = panels.find((p) => p.spec.key === 'signalRatio')!.canvas;
+      const { canvas: gain, caption } = panels.find((p) => p.spec.key === 'signalRatio')!;
       if (factors) gain.dataset.theory = factors.map((f) => (f === null ? '' : String(f))).join(',');
       else delete gain.dataset.theory;
-      const caption = panels.find((p) => p.spec.key === 'signalRatio')?.canvas.previousElementSibling;
-      if (caption)
-        caption.textContent = factors
-          ? 'D_l RMS gain (measured factor; dashed: theory √χ)'
-          : 'D_l RMS gain (measured factor)';
+      caption.textContent = factors
+        ? 'D_l RMS gain (measured factor; dashed: theory √χ)'
+        : 'D_l RMS gain (measured factor)';
       dirty = true;
     },
-    update(layers, nonFinite) {
+    update(layers, nonFinite, at) {
       data = layers;
       diverged = nonFinite;
+      steps = at;
       dirty = true;
     },
     draw() {
       if (!dirty || !data) return;
       dirty = false;
+      const { logged, probed } = steps;
+      note.textContent =
+        logged === null
+          ? 'waiting for the first logged step…'
+          : `at step ${logged}${probed === null ? '' : `; ‖D_l‖₂ probed at step ${probed}`}`;
+      note.dataset.step = logged === null ? '' : String(logged);
       for (const p of panels) drawPanel(p, data[p.spec.key]);
     },
   };

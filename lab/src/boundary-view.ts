@@ -7,7 +7,8 @@ import type { Boundary, RunInfo } from './protocol.js';
 export interface BoundaryView {
   readonly element: HTMLElement;
   setRun(info: RunInfo): void;
-  update(b: Boundary): void;
+  /** the boundary computed at `step` */
+  update(b: Boundary, step: number): void;
   draw(): void;
 }
 
@@ -15,7 +16,8 @@ export function createBoundaryView(size: number): BoundaryView {
   const element = document.createElement('figure');
   element.className = 'boundary';
   const caption = document.createElement('figcaption');
-  caption.textContent = 'decision boundary';
+  let title = 'decision boundary';
+  caption.textContent = title;
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
@@ -123,10 +125,14 @@ export function createBoundaryView(size: number): BoundaryView {
       info = i;
       boundary = null;
       dirty = true;
-      caption.textContent = i.task === 'regression' ? 'regression curve' : 'decision boundary';
+      title = i.task === 'regression' ? 'regression curve' : 'decision boundary';
+      caption.textContent = title;
+      delete element.dataset.step;
     },
-    update(b) {
+    update(b, step) {
       boundary = b;
+      caption.textContent = `${title} at step ${step}`;
+      element.dataset.step = String(step);
       dirty = true;
     },
     draw() {

@@ -16,6 +16,9 @@ export interface CurveChart {
   /** batch: the step's own batch loss, drawn only where the whole-set value is not finite */
   append(step: Float64Array, train: Float64Array, val: Float64Array, batch?: Float64Array): void;
   setStepAxis(axis: StepAxis): void;
+  /** Compare: the step axis runs from 0 to `span` (the step of the run that is furthest), so two runs'
+   * charts align by step; null: the axis fits this run's own steps */
+  setStepSpan(span: number | null): void;
   clear(): void;
   draw(): void;
   resize(width: number): void;
@@ -28,9 +31,11 @@ const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const tickText = (t: number | null): string =>
   t === null || !Number.isFinite(t)
     ? ''
-    : t >= 0.01 && t < 1e4
-      ? String(Number(t.toPrecision(2)))
-      : t.toExponential(0);
+    : t === 0
+      ? '0'
+      : t >= 0.01 && t < 1e4
+        ? String(Number(t.toPrecision(2)))
+        : t.toExponential(0);
 
 export function createCurveChart(opts: {
   title: string;
@@ -54,6 +59,7 @@ export function createCurveChart(opts: {
   const batch: (number | null)[] = [];
   let dirty = false;
   let stepAxis: StepAxis = 'linear';
+  let span: number | null = null;
   // NOTE: the log axis plots log₁₀(step), step 0 at step 1, with ticks labelled as steps
   const xOf = (step: number): number => (stepAxis === 'log' ? Math.log10(Math.max(1, step)) : step);
   const shown = (v: number): number | null => (opts.log && !(v > 0) ? null : nullable(v));
@@ -76,8 +82,14 @@ export function createCurveChart(opts: {
       scales: {
         x: {
           time: false,
-          range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax =>
-            stepAxis === 'window' && max - min > STEP_WINDOW ? [max - STEP_WINDOW, max] : [min, max],
+          range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+            if (span !== null) {
+              const top = Math.max(1, span);
+              if (stepAxis === 'log') return [0, Math.log10(top)];
+              return [stepAxis === 'window' ? Math.max(0, top - STEP_WINDOW) : 0, top];
+            }
+            return stepAxis === 'window' && max - min > STEP_WINDOW ? [max - STEP_WINDOW, max] : [min, max];
+          },
         },
         y: opts.range ? { range: opts.range } : opts.log ? { distr: 3, log: 10 } : { auto: true },
       },
@@ -113,6 +125,11 @@ export function createCurveChart(opts: {
     opts.batch ? [[], [], [], []] : [[], [], []],
     element,
   );
+  // the batch-loss key only where such points are drawn (an exploding run), not on every chart
+  // NOTE: uPlot's legend has no row for the x series: the batch loss is the last row
+  const keyRows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+  const batchKey = opts.batch ? (keyRows[keyRows.length - 1] ?? null) : null;
+  if (batchKey) batchKey.style.display = 'none';
   plot.root.setAttribute('role', 'img');
   plot.root.setAttribute('aria-label', `${opts.title}: train and validation by step`);
 
@@ -139,6 +156,11 @@ export function createCurveChart(opts: {
       stepAxis = axis;
       dirty = true;
     },
+    setStepSpan(next) {
+      if (next === span) return;
+      span = next;
+      dirty = true;
+    },
     clear() {
       for (const a of [x, train, val, batch]) a.length = 0;
       dirty = true;
@@ -151,6 +173,7 @@ export function createCurveChart(opts: {
       if (opts.batch) {
         const points = batch.filter((v) => v !== null).length;
         element.dataset.batchPoints = String(points);
+        if (batchKey) batchKey.style.display = points > 0 ? '' : 'none';
         plot.setData([xs, train, val, batch] as uPlot.AlignedData);
       } else plot.setData([xs, train, val] as uPlot.AlignedData);
     },

@@ -18,8 +18,6 @@ export interface RunClient {
   step(count: number): void;
   reset(): void;
   exportRun(): void;
-  /** Compare's lockstep limit (null = none) */
-  until(step: number | null): void;
   /** the network view's edit: W_layer[row, col] = value */
   setWeight(layer: number, row: number, col: number, value: number): void;
   terminate(): void;
@@ -50,7 +48,6 @@ export function createRunClient(handlers: RunHandlers): RunClient {
     step: (count) => send({ type: 'step', count }),
     reset: () => send({ type: 'reset' }),
     exportRun: () => send({ type: 'export' }),
-    until: (step) => send({ type: 'until', step }),
     setWeight: (layer, row, col, value) => send({ type: 'set-weight', layer, row, col, value }),
     terminate: () => worker.terminate(),
   };

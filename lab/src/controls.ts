@@ -1,11 +1,18 @@
 // The settings form: one labelled, keyboard-operable control per LabState field, grouped and labelled as
 // the settings table says. It reports raw text values; validation happens in state.ts (through the core).
 
-import { INIT_NAMES, isCsvSource, type RuleShape, type SettingGroup, settingOf } from '../../src/index.js';
+import {
+  hasFeaturePlane,
+  INIT_NAMES,
+  isCsvSource,
+  type RuleShape,
+  type SettingGroup,
+  settingOf,
+} from '../../src/index.js';
 import { createFeatureToggles } from './feature-toggles.js';
 import { FIELD_RULES } from './fields.js';
 import { isLabDataSet } from './image-data.js';
-import { GENERATOR_NAMES, type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
+import { type LabState, STATE_KEYS, type StateKey, stateToRecord } from './state.js';
 
 const LEGENDS: Readonly<Record<SettingGroup, string>> = {
   data: 'Data',
@@ -43,10 +50,6 @@ const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   trainSize: { suggest: ['all', '1000', '2000'], hint: 'all or N rows' },
   valSize: { suggest: ['all', '500', '1000'], hint: 'all or N rows' },
 };
-
-/** The features are computed from an x₁, x₂ plane: the 2-D generators (a CSV's columns the trainer checks). */
-const hasPlane = (data: string): boolean =>
-  isCsvSource(data) || (data !== 'sine' && GENERATOR_NAMES.includes(data));
 
 /** The lab's fields in fieldsets by the settings' groups, in the table's order. */
 const GROUPS = (Object.keys(LEGENDS) as SettingGroup[])
@@ -116,8 +119,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
     for (const [key, f] of fields) {
       raw[key] = f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value.trim();
     }
-    // a data set without an x₁, x₂ plane (sine) trains on its columns as given
-    raw.features = hasPlane(raw.data ?? '') ? features.value() : '';
+    // a data set without an x₁, x₂ plane (sine, images) trains on its columns as given
+    raw.features = hasFeaturePlane(raw.data ?? '') ? features.value() : '';
     return raw;
   }
 
@@ -151,8 +154,8 @@ export function createControls(onChange: (raw: Record<string, string>) => void):
       const csv = isCsvSource(state.data) || isLabDataSet(state.data);
       fields.get('samples')!.disabled = csv;
       fields.get('noise')!.disabled = csv;
-      // the features are computed from an x₁, x₂ plane: the 2-D generators (a CSV is checked by the trainer)
-      features.set(rec.features, hasPlane(state.data));
+      // the features are computed from an x₁, x₂ plane (a CSV's columns are checked by the trainer)
+      features.set(rec.features, hasFeaturePlane(state.data));
     },
   };
 }

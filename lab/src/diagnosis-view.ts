@@ -27,10 +27,16 @@ export function createDiagnosisView(
   const clipLine = document.createElement('p');
   clipLine.className = 'clip';
   clipLine.dataset.testid = 'clip';
-  element.append(heading, verdict, list, clipLine);
+  const atStep = document.createElement('p');
+  atStep.className = 'at-step';
+  atStep.setAttribute('aria-live', 'off');
+  element.append(heading, atStep, verdict, list, clipLine);
   let shown = '';
 
   const render = (d: Diagnosis | null): void => {
+    // the step it was computed at changes more often than the findings: the list is rebuilt only for those
+    atStep.textContent = d ? `at step ${d.step}` : '';
+    atStep.dataset.step = d ? String(d.step) : '';
     const key = d ? JSON.stringify([d.verdict, d.findings]) : '';
     if (key === shown) return;
     shown = key;

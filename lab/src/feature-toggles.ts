@@ -7,7 +7,7 @@ export interface FeatureToggles {
   readonly element: HTMLFieldSetElement;
   /** the ticked features, comma-separated ('' when the data has no x₁, x₂ plane) */
   value(): string;
-  /** tick the features of `text` ('' = x₁, x₂); disabled for data without a plane */
+  /** tick the features of `text` ('' = x₁, x₂); hidden and off for data without a plane */
   set(text: string, enabled: boolean): void;
 }
 
@@ -43,7 +43,9 @@ export function createFeatureToggles(onChange: () => void): FeatureToggles {
     set(text, enabled) {
       const on = new Set((text === '' ? 'x1,x2' : text).split(','));
       for (const b of boxes) b.checked = on.has(b.value);
+      // image data, sine: nothing to compute the features from, so no toggles to show
       element.disabled = !enabled;
+      element.hidden = !enabled;
     },
   };
 }

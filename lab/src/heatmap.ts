@@ -26,6 +26,9 @@ export interface Heatmap {
   reset(layers: number): void;
   /** columns of (k, L) ‖∂L/∂W_l‖ and (k, L) ‖∂L/∂z_l‖ */
   append(steps: Float64Array, values: Float64Array, signal: Float64Array): void;
+  /** Compare: columns sit at their step on an axis from 0 to `span` (the furthest run's step), so two
+   * runs' heatmaps align by step; null: this run's own steps fill the width */
+  setStepSpan(span: number | null): void;
   draw(): void;
   /** fit the canvas to `width` CSS px (the layout's column) */
   resize(width: number): void;
@@ -60,7 +63,11 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const plot = document.createElement('div');
   plot.className = 'heat-plot';
   plot.append(yAxis, canvas);
-  element.append(caption, plot, xAxis, legend);
+  // Compare: where this run's columns end on the shared step axis, when it is behind the other run
+  const behind = document.createElement('p');
+  behind.className = 'heat-behind';
+  behind.hidden = true;
+  element.append(caption, plot, xAxis, behind, legend);
   const ctx = canvas.getContext('2d')!;
   const off = document.createElement('canvas');
   const offCtx = off.getContext('2d')!;
@@ -77,6 +84,7 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   });
   let dirty = true;
   let shownRange = '';
+  let span: number | null = null;
 
   const paintLegend = (range: [number, number] | null): void => {
     const key = range ? range.join(',') : '';
@@ -106,6 +114,7 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       yBottom.textContent = 'layer 0 (input)';
       xFirst.textContent = '';
       xLast.textContent = '';
+      behind.hidden = true;
       weights = [];
       signal = [];
       steps = [];
@@ -147,14 +156,26 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
         canvas.setAttribute('aria-label', 'gradient-norm heatmap: no steps yet');
         return;
       }
-      off.width = C;
+      // the step axis: 0 .. span in Compare, this run's first .. last logged step alone
+      const last = steps[C - 1]!;
+      const x0 = span === null ? steps[0]! : 0;
+      const x1 = span === null ? last : Math.max(span, last);
+      const W = canvas.width;
+      off.width = W;
       off.height = L;
-      const img = offCtx.createImageData(C, L);
+      const img = offCtx.createImageData(W, L);
       const [a, b] = range;
-      for (let c = 0; c < C; c++) {
+      // NOTE: each pixel column shows the latest logged step at or before its step; past the run's last
+      // logged step (a slower run in Compare) it stays empty
+      const gap = C > 1 ? last - steps[C - 2]! : 1;
+      let c = 0;
+      for (let px = 0; px < W; px++) {
+        const step = x1 === x0 ? last : x0 + ((px + 0.5) * (x1 - x0)) / W;
+        while (c + 1 < C && steps[c + 1]! <= step) c++;
+        if (step < steps[0]! || step > last + gap) continue;
         for (let l = 0; l < L; l++) {
           // row 0 (top) is the output layer; the input-side layers sit at the bottom
-          const o = ((L - 1 - l) * C + c) * 4;
+          const o = ((L - 1 - l) * W + px) * 4;
           const v = values[c * L + l]!;
           if (v > 0 && Number.isFinite(v)) viridis((Math.log10(v) - a) / (b - a), img.data, o);
           else {
@@ -168,13 +189,26 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       offCtx.putImageData(img, 0, 0);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-      xFirst.textContent = `step ${steps[0]}`;
-      xLast.textContent = `step ${steps[C - 1]}`;
+      xFirst.textContent = `step ${x0}`;
+      xLast.textContent = `step ${x1}`;
+      // more than a logged interval short of the axis's end: the other run is ahead
+      const lagging = x1 - last > gap;
+      behind.hidden = !lagging;
+      behind.textContent = lagging
+        ? `this run's columns end at step ${last} (the step axis is shared with the other run)`
+        : '';
+      element.dataset.stepRange = `${x0},${x1}`;
+      element.dataset.lastStep = String(last);
       const first = values.slice((C - 1) * L, C * L);
       canvas.setAttribute(
         'aria-label',
         `gradient-norm heatmap, ${L} layers × ${C} logged steps up to step ${steps[C - 1]}; latest: layer 0 ${fmt(first[0])}, layer ${L - 1} ${fmt(first[L - 1])}`,
       );
+    },
+    setStepSpan(next) {
+      if (next === span) return;
+      span = next;
+      dirty = true;
     },
     resize(width) {
       const w = Math.max(120, Math.round(width));

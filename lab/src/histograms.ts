@@ -12,6 +12,7 @@ import {
   modeDecade,
 } from '../../src/index.js';
 import { howToRead } from './how-to-read.js';
+import { canvasPanel, createBlock } from './panel.js';
 
 type Kind = keyof LayerHistograms;
 
@@ -35,30 +36,18 @@ export interface HistogramView {
 const countsOf = (h: DecadeHistogram): number[] => [h.zero, h.below, ...h.decades, h.above];
 
 export function createHistograms(): HistogramView {
-  // NOTE: a div under its heading, not a labelled section: Compare shows two, and two regions of one
-  // name fail axe's landmark-unique
-  const element = document.createElement('div');
-  element.className = 'histograms';
-  element.dataset.testid = 'histograms';
-  const heading = document.createElement('h3');
-  heading.textContent = 'Per-layer histograms of log₁₀|value| (fixed decade bins)';
-  const row = document.createElement('div');
-  row.className = 'panels';
-  const panels = PANELS.map((spec) => {
-    const fig = document.createElement('figure');
-    const cap = document.createElement('figcaption');
-    cap.textContent = spec.title;
-    const canvas = document.createElement('canvas');
-    canvas.width = W;
-    canvas.height = 120;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${spec.title}: waiting for the first logged step`);
-    canvas.dataset.kind = spec.kind;
-    fig.append(cap, canvas);
-    row.append(fig);
-    return { spec, canvas, ctx: canvas.getContext('2d') };
+  const block = createBlock({
+    className: 'histograms',
+    title: 'Per-layer histograms of log₁₀|value| (fixed decade bins)',
+    rowClass: 'panels',
   });
-  element.append(heading, row, howToRead('histograms'));
+  const { element, note } = block;
+  const panels = PANELS.map((spec) => {
+    const p = canvasPanel(block.row, spec.title, { width: W, height: 120 }, { kind: spec.kind });
+    p.canvas.setAttribute('aria-label', `${spec.title}: waiting for the first logged step`);
+    return { spec, ...p };
+  });
+  element.append(howToRead('histograms'));
 
   let data: { step: number; layers: LayerHistograms } | null = null;
   let dirty = false;
@@ -118,6 +107,8 @@ export function createHistograms(): HistogramView {
     clear() {
       data = null;
       dirty = false;
+      note.textContent = 'waiting for the first logged step…';
+      delete note.dataset.step;
       for (const p of panels) {
         p.ctx?.clearRect(0, 0, p.canvas.width, p.canvas.height);
         delete p.canvas.dataset.modes;
@@ -132,6 +123,8 @@ export function createHistograms(): HistogramView {
     draw() {
       if (!dirty || !data) return;
       dirty = false;
+      note.textContent = `at step ${data.step} (a logged step)`;
+      note.dataset.step = String(data.step);
       for (const p of panels) drawPanel(p, data.layers[p.spec.kind]);
     },
   };

@@ -7,6 +7,7 @@
 import './image-grid.css';
 import { howToRead } from './how-to-read.js';
 import type { GridPredictions, ImageSet } from './image-grid-data.js';
+import { createBlock } from './panel.js';
 
 export interface ImageGrid {
   readonly element: HTMLElement;
@@ -21,18 +22,14 @@ interface Cell {
 }
 
 export function createImageGrid(): ImageGrid {
-  // a div under its heading, not a labelled section: two in Compare would be two regions of one name
-  const element = document.createElement('div');
-  element.className = 'image-grid';
-  element.dataset.testid = 'image-grid';
-  const heading = document.createElement('h3');
-  heading.textContent = 'Validation images: predicted class';
-  const summary = document.createElement('p');
-  summary.className = 'grid-summary';
-  summary.setAttribute('aria-live', 'off');
-  const cells = document.createElement('div');
-  cells.className = 'cells';
-  element.append(heading, summary, cells, howToRead('grid'));
+  const block = createBlock({
+    className: 'image-grid',
+    title: 'Validation images: predicted class',
+    rowClass: 'cells',
+  });
+  const { element, note: summary, row: cells } = block;
+  summary.classList.add('grid-summary');
+  element.append(howToRead('grid'));
   element.hidden = true;
 
   let images: ImageSet | null = null;

@@ -1,7 +1,8 @@
 // The lesson card of the preset in view: the claim, what to look at, "What do you notice?" and a reveal
-// that quotes the run's own numbers, and a button that shows the fix beside it in Compare.
+// that quotes the run's own numbers at a named step (in Compare each run's, each at its own step), and a
+// button that shows the fix beside it in Compare.
 
-import { LESSONS } from './lessons.js';
+import { LESSONS, type Lesson } from './lessons.js';
 import type { Preset, PresetChoice } from './presets.js';
 import type { RunUpdate } from './protocol.js';
 
@@ -10,8 +11,30 @@ export interface LessonCard {
   show(p: Preset | null): void;
 }
 
+/** A run the reveal quotes: its label ("Run A") and its latest update. */
+export interface RevealRun {
+  readonly label: string;
+  readonly update: RunUpdate | null;
+}
+
+/** One run's part of the reveal: its own numbers, and the step they were measured at. */
+function revealPart(lesson: Lesson, run: RevealRun): { text: string; step: number | null; values: string } {
+  const s = run.update;
+  const r = lesson.reveal(s?.diagnosis ?? null, s?.latest ?? null);
+  if (r) return { text: `At step ${r.step}: ${r.text}`, step: r.step, values: JSON.stringify(r.values) };
+  const d = s?.diagnosis;
+  return {
+    text: d
+      ? `At step ${d.step}: nothing of this lesson's to quote (verdict: ${d.verdict.join(', ')}).`
+      : 'No numbers yet: let the run go on a little, then reveal again.',
+    step: d?.step ?? null,
+    values: '',
+  };
+}
+
 export function createLessonCard(opts: {
-  latest: () => RunUpdate | null;
+  /** the runs on the page, A first */
+  runs: () => readonly RevealRun[];
   compare: (diff: string) => void;
   /** a choice of the preset (an initializer by outcome): the preset's run again with it */
   choose?: (p: Preset, choice: PresetChoice) => void;
@@ -44,13 +67,25 @@ export function createLessonCard(opts: {
   let current: Preset | null = null;
 
   reveal.addEventListener('click', () => {
-    if (!current) return;
-    const s = opts.latest();
-    const r = LESSONS[current.id]?.reveal(s?.diagnosis ?? null, s?.latest ?? null) ?? null;
+    const lesson = current ? LESSONS[current.id] : undefined;
+    if (!lesson) return;
+    const runs = opts.runs();
+    const parts = runs.map((run) => revealPart(lesson, run));
     reveal.setAttribute('aria-expanded', 'true');
-    answer.textContent = r ? r.text : 'No numbers yet: let the run go on a little, then reveal again.';
-    answer.dataset.values = r ? JSON.stringify(r.values) : '';
-    answer.dataset.step = String(s?.step ?? 0);
+    answer.replaceChildren();
+    // alone: one sentence; in Compare: one per run, each named, each with its own step
+    parts.forEach((p, i) => {
+      const span = document.createElement('span');
+      span.className = 'part';
+      span.dataset.run = runs[i]!.label;
+      span.dataset.step = p.step === null ? '' : String(p.step);
+      span.dataset.values = p.values;
+      span.textContent = runs.length > 1 ? `${runs[i]!.label}: ${p.text}` : p.text;
+      answer.append(i > 0 ? ' ' : '', span);
+    });
+    // run A's, as a test reads them
+    answer.dataset.values = parts[0]?.values ?? '';
+    answer.dataset.step = String(parts[0]?.step ?? '');
   });
   fix.addEventListener('click', () => {
     const diff = current ? LESSONS[current.id]?.fix : null;

@@ -5,10 +5,11 @@
 import { formatEvidence } from '../../src/index.js';
 import type { Diagnosis, LatestNumbers } from './protocol.js';
 
-/** The numbers a reveal quotes, by name, with the sentence they fill. */
+/** The numbers a reveal quotes, by name, with the sentence they fill and the step they were measured at. */
 export interface Reveal {
   readonly text: string;
   readonly values: Readonly<Record<string, number>>;
+  readonly step: number;
 }
 
 export interface Lesson {
@@ -34,8 +35,9 @@ function flow(code: 'vanishing' | 'exploding', verb: string): Lesson['reveal'] {
     const ratio = num(e?.signalRatio);
     const factor = num(e?.factorPerLayer);
     const factors = num(e?.factors);
-    if (ratio === null || factor === null || factors === null) return null;
+    if (!d || ratio === null || factor === null || factors === null) return null;
     return {
+      step: d.step,
       text: `Layer 0 ${verb} ${fmt(ratio)} of the output layer's gradient: a measured factor of ${fmt(factor)} per layer, ${factors} times (${fmt(factor)}^${factors} ≈ ${fmt(factor ** factors)}).`,
       values: { signalRatio: ratio, factorPerLayer: factor, factors },
     };
@@ -47,8 +49,10 @@ function fitNumbers(d: Diagnosis | null, latest: LatestNumbers | null, tail: str
   if (!latest || !d) return null;
   const { trainLoss, valLoss } = latest;
   if (!Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) return null;
+  const verdictAt = d.step === latest.step ? '' : ` at step ${d.step}`;
   return {
-    text: `At step ${latest.step} the training loss is ${fmt(trainLoss)} and the validation loss ${fmt(valLoss)} (verdict: ${d.verdict.join(', ')}). ${tail}`,
+    step: latest.step,
+    text: `The training loss is ${fmt(trainLoss)} and the validation loss ${fmt(valLoss)} (verdict${verdictAt}: ${d.verdict.join(', ')}). ${tail}`,
     values: { step: latest.step, trainLoss, valLoss },
   };
 }
@@ -100,8 +104,9 @@ export const LESSONS: Readonly<Record<string, Lesson>> = {
       const last = num(e?.valLossLast);
       const step = num(e?.valLossMinStep);
       const gap = num(e?.gap);
-      if (min === null || last === null || step === null || gap === null) return null;
+      if (!d || min === null || last === null || step === null || gap === null) return null;
       return {
+        step: d.step,
         text: `The validation loss was lowest, ${fmt(min)}, at step ${step}, and has risen to ${fmt(last)}; the gap to the training loss is ${fmt(gap)}.`,
         values: { valLossMin: min, valLossMinStep: step, valLossLast: last, gap },
       };
@@ -127,8 +132,9 @@ export const LESSONS: Readonly<Record<string, Lesson>> = {
       const e = evidence(d, 'underfitting');
       const shrink = num(e?.weightShrink);
       const lambda = num(e?.lambda);
-      if (shrink === null || lambda === null) return null;
+      if (!d || shrink === null || lambda === null) return null;
       return {
+        step: d.step,
         text: `With λ = ${fmt(lambda)} the sum of squared weights shrank to ${fmt(shrink)} of its initial value: the network is nearly a constant.`,
         values: { lambda, weightShrink: shrink },
       };

@@ -23,6 +23,7 @@ export function createLiveNumbers(): LiveNumbers {
   element.dataset.testid = 'live-numbers';
   const cells = new Map<string, HTMLElement>();
   for (const [key, label] of [
+    ['step', 'at step'],
     ['trainLoss', 'train loss'],
     ['valLoss', 'val loss'],
     ['trainAcc', 'train acc'],
@@ -41,6 +42,7 @@ export function createLiveNumbers(): LiveNumbers {
     element,
     show(n, regression) {
       const text = {
+        step: n ? String(n.step) : '–',
         trainLoss: lossText(n?.trainLoss ?? Number.NaN),
         valLoss: lossText(n?.valLoss ?? Number.NaN),
         trainAcc: regression ? '–' : pctText(n?.trainAcc ?? Number.NaN),

@@ -67,10 +67,7 @@ const slotA = createSlot('Run A', false, {
   },
   exported: (kind, json, bytes) => saveExport(kind, json, bytes, 'gradscope-run-a'),
   applyFix: (fix) => applyFix(fix),
-  progressed: () => {
-    lockstep();
-    stoppedAtLimit();
-  },
+  progressed: () => stoppedAtLimit(),
 });
 runs.append(slotA.view.element);
 
@@ -180,38 +177,6 @@ function writeUrl(): void {
 
 // ---- compare ---------------------------------------------------------------------------------------
 
-/**
- * Compare runs in lockstep: neither run gets more than lead() steps ahead of the other.
- * NOTE: a run learns how far it may go from the other's updates (every 50 ms, relayed by this page), so
- * a fixed lead caps each run at about lead steps per update: 20 held a depth-20 run to a tenth of its solo
- * speed, and 150 to a third of it in Compare. The lead is therefore LEAD_MIN steps, or the steps the
- * faster run makes in LEAD_SECONDS (a few update intervals), whichever is more: the runs stay a fraction
- * of a second of training apart, and neither waits on the other's reporting.
- */
-const LEAD_MIN = 150;
-const LEAD_SECONDS = 0.25;
-const limits = { a: Number.NaN as number | null, b: Number.NaN as number | null };
-function lead(): number {
-  const rate = Math.max(slotA.view.latest?.stepsPerSec ?? 0, slotB?.view.latest?.stepsPerSec ?? 0);
-  // rounded up to a multiple of LEAD_MIN, so that the lead does not jitter with the measured rate
-  return Math.max(LEAD_MIN, Math.ceil((rate * LEAD_SECONDS) / LEAD_MIN) * LEAD_MIN);
-}
-function lockstep(): void {
-  const a = slotA.view.latest?.step;
-  const b = slotB?.view.latest?.step;
-  const ahead = lead();
-  const limitA = slotB && b !== undefined ? b + ahead : null;
-  const limitB = a !== undefined ? a + ahead : null;
-  if (limitA !== limits.a) {
-    limits.a = limitA;
-    slotA.client.until(limitA);
-  }
-  if (slotB && limitB !== limits.b) {
-    limits.b = limitB;
-    slotB.client.until(limitB);
-  }
-}
-
 const compareToggle = $<HTMLInputElement>('compare');
 const compareInput = $<HTMLInputElement>('compare-diff');
 
@@ -243,7 +208,7 @@ function setCompare(diff: string | null): void {
   if (diff === null) {
     slotB?.dispose();
     slotB = null;
-    lockstep();
+    shareStepAxis();
   } else if (!slotB) {
     slotB = createSlot('Run B', true, {
       accepted: () => undefined,
@@ -256,12 +221,8 @@ function setCompare(diff: string | null): void {
         for (const [k, v] of Object.entries(fix)) merged.set(k, v);
         setCompare(merged.toString());
       },
-      progressed: () => {
-        lockstep();
-        stoppedAtLimit();
-      },
+      progressed: () => stoppedAtLimit(),
     });
-    limits.b = Number.NaN;
     runs.append(slotB.view.element);
     sendPace();
     slotA.view.element.classList.add('compact');
@@ -323,7 +284,10 @@ $('reset').addEventListener('click', () => {
 });
 
 const lesson = createLessonCard({
-  latest: () => slotA.view.latest,
+  runs: () => [
+    { label: 'Run A', update: slotA.view.latest },
+    ...(slotB ? [{ label: 'Run B', update: slotB.view.latest }] : []),
+  ],
   // before/after: both runs from step 0, side by side, playing
   compare: (diff) => {
     setCompare(diff);
@@ -404,10 +368,21 @@ const viewUpdates = createRateCounter();
  */
 const drawMs = (): number => (slotB ? 100 : 50);
 let lastDraw = Number.NEGATIVE_INFINITY;
+/**
+ * Compare: each run trains at its own pace, so the step-indexed views share one step axis, 0 to the step
+ * of the run that is furthest: a slower run's curves and heatmap end short of the faster one's, at their
+ * own step. (A step limit stops both at the same step, where the final pictures compare exactly.)
+ */
+function shareStepAxis(): void {
+  const span = slotB ? Math.max(slotA.view.latest?.step ?? 0, slotB.view.latest?.step ?? 0) : null;
+  slotA.view.setStepSpan(span);
+  slotB?.view.setStepSpan(span);
+}
 function frame(now: number): void {
   frames.tick(now);
   // NOTE: a frame's timestamp can fall a little short of the last one plus 50 ms: 2 ms of slack
   if (now - lastDraw >= drawMs() - 2) {
+    shareStepAxis();
     const a = slotA.view.draw();
     const b = slotB?.view.draw() ?? false;
     if (a || b) {
@@ -435,9 +410,8 @@ w.gradscopeLab = {
       playing,
       runIdA: slotA.view.runId,
       stepB: slotB?.view.latest?.step ?? null,
-      /** Compare: how many steps one run may lead the other now */
-      lead: lead(),
       atLimit: s?.atLimit ?? false,
+      atLimitB: slotB?.view.latest?.atLimit ?? null,
       limit: s?.limit ?? null,
     };
   },

@@ -12,6 +12,9 @@ export interface LinkFacts {
   readonly grad: number;
   /** the layer's D_l RMS gain ‖∂L/∂z_l‖ / ‖∂L/∂z_l+1‖ */
   readonly gain: number;
+  /** the snapshot's step (the weight and its gradient), and the logged step of the gain */
+  readonly step: number;
+  readonly gainStep: number | null;
 }
 
 export interface NetworkCard {
@@ -110,7 +113,9 @@ export function createNetworkCard(
     show(f, x, y, pin) {
       if (pinned && !pin && (pinned.layer !== f.layer || pinned.row !== f.row || pinned.col !== f.col))
         return;
-      body.textContent = `W_${f.layer}[${f.row}, ${f.col}] (unit ${f.col} of ${f.layer === 0 ? 'the inputs' : `layer ${f.layer - 1}`} → unit ${f.row} of layer ${f.layer}) = ${shortNumber(f.weight)} · its gradient ∂L/∂w = ${shortNumber(f.grad)} · layer ${f.layer}'s D_l RMS gain = ${shortNumber(f.gain)}`;
+      const gainAt = f.gainStep === null || f.gainStep === f.step ? '' : ` (step ${f.gainStep})`;
+      body.textContent = `step ${f.step}: W_${f.layer}[${f.row}, ${f.col}] (unit ${f.col} of ${f.layer === 0 ? 'the inputs' : `layer ${f.layer - 1}`} → unit ${f.row} of layer ${f.layer}) = ${shortNumber(f.weight)} · its gradient ∂L/∂w = ${shortNumber(f.grad)} · layer ${f.layer}'s D_l RMS gain${gainAt} = ${shortNumber(f.gain)}`;
+      body.dataset.step = String(f.step);
       body.dataset.weight = String(f.weight);
       body.dataset.grad = String(f.grad);
       body.dataset.gain = String(f.gain);

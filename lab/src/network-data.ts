@@ -7,6 +7,7 @@
 import {
   FEATURE_LABELS,
   forEachPrediction,
+  hasFeaturePlane,
   type LayerInstruments,
   plainBufferStats,
   SATURATED_FRACTION,
@@ -71,7 +72,8 @@ export function networkSnapshot(s: LabSession): NetworkSnapshot {
   const weights = model.blocks.map((b) => Float32Array.from(b.dense.weight));
   const grads = model.blocks.map((b) => Float32Array.from(b.dense.dWeight));
   const units = unitStates(s, layers);
-  const thumbs = s.config.features !== null || model.spec.inputDim === 2 ? thumbnails(s) : null;
+  // the points' own columns (before --features): the thumbnails are drawn over their x₁, x₂ plane
+  const thumbs = hasFeaturePlane(s.config.data, s.info.inputDim) ? thumbnails(s) : null;
   return { ...base, kind: 'units', weights, grads, units, thumbs };
 }
 

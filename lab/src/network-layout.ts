@@ -6,6 +6,10 @@ import { viridisCss } from './colors.js';
 /** the SVG's coordinate box; it scales to the width of its column */
 export const VIEW_W = 640;
 export const VIEW_H = 320;
+/** one column per layer needs no room for units: a strip of columns SUMMARY_COL_H tall */
+export const SUMMARY_COL_H = 100;
+export const SUMMARY_PAD = 10;
+export const SUMMARY_H = SUMMARY_COL_H + 2 * SUMMARY_PAD;
 /** room on the left for the input names (x₁·x₂, sin x₁) */
 const PAD_LEFT = 64;
 const PAD_RIGHT = 24;

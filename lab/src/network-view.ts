@@ -11,6 +11,9 @@ import {
   type LinkMode,
   layerFill,
   linkStroke,
+  SUMMARY_COL_H,
+  SUMMARY_H,
+  SUMMARY_PAD,
   shortNumber,
   unitBoxes,
   VIEW_H,
@@ -26,7 +29,8 @@ const STATE_NAMES = ['working', 'dead', 'saturated'] as const;
 export interface NetworkView {
   readonly element: HTMLElement;
   reset(): void;
-  update(net: NetworkSnapshot, layers: RunUpdate['layers']): void;
+  /** loggedStep: the logged step the per-layer values (the D_l gain on the card) are from */
+  update(net: NetworkSnapshot, layers: RunUpdate['layers'], loggedStep: number | null): void;
   draw(): void;
 }
 
@@ -58,6 +62,8 @@ export function createNetworkView(opts: {
 
   let net: NetworkSnapshot | null = null;
   let gains: Float64Array = new Float64Array(0);
+  /** the logged step the gains are from */
+  let gainStep: number | null = null;
   let shape = '';
   let dirty = false;
   let mode: LinkMode = 'weight';
@@ -92,6 +98,8 @@ export function createNetworkView(opts: {
       weight: net.weights[l]![o * I + i]!,
       grad: net.grads[l]![o * I + i]!,
       gain: gains[l] ?? Number.NaN,
+      step: net.step,
+      gainStep,
     };
   };
   const onLink = (e: MouseEvent, pin: boolean): void => {
@@ -162,6 +170,7 @@ export function createNetworkView(opts: {
   /** build the elements for a new shape (a new run, or units ↔ summary) */
   function build(n: NetworkSnapshot): void {
     svg.replaceChildren();
+    svg.setAttribute('viewBox', `0 0 ${VIEW_W} ${n.kind === 'units' ? VIEW_H : SUMMARY_H}`);
     links = [];
     units = [];
     columns = [];
@@ -222,13 +231,14 @@ export function createNetworkView(opts: {
       keys.parts(links);
     } else {
       const L = n.widths.length - 1;
-      const w = Math.max(1.5, ((VIEW_W - 72) / L) * 0.7);
+      // NOTE: a few layers get columns no wider than a bar, so five layers do not draw five slabs
+      const w = Math.min(28, Math.max(1.5, ((VIEW_W - 72) / L) * 0.7));
       for (let l = 0; l < L; l++) {
         const x = columnX(l, L);
         const g = svgEl('g', { class: 'layer-col', 'data-layer': l });
         g.append(
-          svgEl('rect', { class: 'col', x: x - w / 2, y: 30, width: w, height: VIEW_H - 60 }),
-          svgEl('rect', { class: 'bad', x: x - w / 2, y: VIEW_H - 30, width: w, height: 0 }),
+          svgEl('rect', { class: 'col', x: x - w / 2, y: SUMMARY_PAD, width: w, height: SUMMARY_COL_H }),
+          svgEl('rect', { class: 'bad', x: x - w / 2, y: SUMMARY_PAD + SUMMARY_COL_H, width: w, height: 0 }),
         );
         columns.push(g);
         svg.append(g);
@@ -262,7 +272,7 @@ export function createNetworkView(opts: {
         g.setAttribute('data-state', STATE_NAMES[state]!);
         g.setAttribute(
           'data-info',
-          `unit ${j} of layer ${l}${l === n.widths.length - 2 ? ' (output)' : ''}: ${STATE_NAMES[state]}${state === 1 ? ' (z ≤ 0 on every training row: no gradient)' : state === 2 ? ' (f′(z) ≈ 0 on most rows)' : ''}`,
+          `unit ${j} of layer ${l}${l === n.widths.length - 2 ? ' (output)' : ''} at step ${n.step}: ${STATE_NAMES[state]}${state === 1 ? ' (z ≤ 0 on every training row: no gradient)' : state === 2 ? ' (f′(z) ≈ 0 on most rows)' : ''}`,
         );
         const image = g.querySelector('image');
         if (image && n.thumbs && thumbCtx) {
@@ -281,7 +291,7 @@ export function createNetworkView(opts: {
       mode === 'weight'
         ? 'link width ∝ |w| (orange w > 0, blue w < 0) · red box: dead unit · purple box: saturated · thumbnails: each unit’s output over the input plane'
         : 'link width and colour: log₁₀|∂L/∂w| from 1e-8 (thin, dark) to 1 (thick, yellow) · red box: dead · purple box: saturated';
-    key.textContent += ` · ${LINK_KEYS}`;
+    key.textContent = `at step ${n.step} · ${key.textContent} · ${LINK_KEYS}`;
   }
 
   function thumbnail(values: Float32Array): string {
@@ -311,9 +321,9 @@ export function createNetworkView(opts: {
       const sat = n.saturated[l]!;
       const bad = Number.isFinite(dead) ? dead : Number.isFinite(sat) ? sat : 0;
       (g.firstChild as SVGRectElement).setAttribute('fill', layerFill(mode, n.weightRms[l]!, n.gradNorm[l]!));
-      const h = ((VIEW_H - 60) * bad) / width;
+      const h = (SUMMARY_COL_H * bad) / width;
       const badRect = g.lastChild as SVGRectElement;
-      badRect.setAttribute('y', String(VIEW_H - 30 - h));
+      badRect.setAttribute('y', String(SUMMARY_PAD + SUMMARY_COL_H - h));
       badRect.setAttribute('height', String(h));
       const counts = [
         Number.isFinite(dead) ? `${dead} of ${width} dead` : null,
@@ -324,7 +334,7 @@ export function createNetworkView(opts: {
       g.setAttribute(
         'data-info',
         [
-          `layer ${l}${l === L - 1 ? ' (output)' : ''}: ${width} units`,
+          `layer ${l}${l === L - 1 ? ' (output)' : ''} at step ${n.step}: ${width} units`,
           `RMS |w| = ${shortNumber(n.weightRms[l]!)}`,
           `‖∂L/∂W_l‖ = ${shortNumber(n.gradNorm[l]!)}`,
           ...counts,
@@ -336,7 +346,7 @@ export function createNetworkView(opts: {
       'aria-label',
       `network of ${L} layers at step ${n.step}, one column per layer: too many units to draw each`,
     );
-    key.textContent = `${L} layers: one column per layer (${mode === 'weight' ? 'colour: RMS |w|, 1e-3 dark .. 10 bright' : 'colour: ‖∂L/∂W_l‖ on the heatmap’s scale'}); red: the share of dead or saturated units; hover a column for its numbers · ${COLUMN_KEYS}`;
+    key.textContent = `at step ${n.step} · ${L} layers: one column per layer (${mode === 'weight' ? 'colour: RMS |w|, 1e-3 dark .. 10 bright' : 'colour: ‖∂L/∂W_l‖ on the heatmap’s scale'}); red: the share of dead or saturated units; hover a column for its numbers · ${COLUMN_KEYS}`;
   }
 
   return {
@@ -350,9 +360,10 @@ export function createNetworkView(opts: {
       card.close();
       key.textContent = 'waiting for the first steps…';
     },
-    update(n, layers) {
+    update(n, layers, loggedStep) {
       net = n;
       gains = layers.signalRatio;
+      gainStep = loggedStep;
       dirty = true;
     },
     draw() {

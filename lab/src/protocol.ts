@@ -18,8 +18,6 @@ export type ToWorker =
   | { readonly type: 'step'; readonly count: number }
   | { readonly type: 'reset' }
   | { readonly type: 'export' }
-  /** Compare keeps two runs in step: do not step past `step` while playing (null = no limit) */
-  | { readonly type: 'until'; readonly step: number | null }
   /** the network view's edit: W_layer[row, col] = value; the run goes on from it */
   | {
       readonly type: 'set-weight';
@@ -172,6 +170,8 @@ export interface RunUpdate {
     /** (k, L) per-example ‖∂ℓ/∂z_l‖, the signal the diagnosis quotes */
     readonly signal: Float64Array;
   };
+  /** the step of the last Jacobian probe (layers.jacobianNorm), null before the first */
+  readonly probeStep: number | null;
   /** per-layer values at the latest measured step, each (L) */
   readonly layers: {
     readonly gradNorm: Float64Array;

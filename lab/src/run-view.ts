@@ -22,6 +22,9 @@ export interface RunView {
   update(s: RunUpdate): void;
   /** a progress line while a new network builds and takes its first step (a depth-100 net takes seconds) */
   notice(text: string): void;
+  /** Compare: the step-indexed views (curves, heatmap) run from 0 to `span`, the furthest run's step, so
+   * both runs read on one step axis; null: this run's own steps */
+  setStepSpan(span: number | null): void;
   /** redraw what changed; returns whether anything was drawn */
   draw(): boolean;
   readonly runId: number;
@@ -177,17 +180,25 @@ export function createRunView(opts: {
     notice(text) {
       stats.textContent = text;
     },
+    setStepSpan(span) {
+      for (const v of [loss, acc, heat]) v.setStepSpan(span);
+    },
     update(s) {
       if (s.runId !== runId) return;
       latest = s;
       loss.append(s.curve.step, s.curve.trainLoss, s.curve.valLoss, s.curve.batchLoss);
       if (!regression) acc.append(s.curve.step, s.curve.trainAcc, s.curve.valAcc);
       heat.append(s.heat.step, s.heat.gradNorm, s.heat.signal);
-      bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false);
-      if (s.boundary) boundary.update(s.boundary);
+      const logged = s.latest?.step ?? null;
+      bars.update(s.layers, s.diagnosis?.verdict.includes('non-finite') ?? false, {
+        logged,
+        probed: s.probeStep,
+      });
+      // the boundary is computed from the weights of the update's own step
+      if (s.boundary) boundary.update(s.boundary, s.step);
       if (s.grid) grid.update(s.grid);
       if (s.histograms) histograms.update(s.histograms);
-      if (s.network) network.update(s.network, s.layers);
+      if (s.network) network.update(s.network, s.layers, logged);
       diagnosis.update(s.diagnosis, s.clip);
       statsDirty = true;
     },

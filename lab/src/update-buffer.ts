@@ -91,6 +91,7 @@ export function createUpdateBuffer(L: number): UpdateBuffer {
           gradNorm: Float64Array.from(heat),
           signal: Float64Array.from(signal),
         },
+        probeStep: s.run.lastProbe?.step ?? null,
         layers: {
           gradNorm: per((l) => l.gradNorm),
           signalRatio: per((l) => l.signalRatio),

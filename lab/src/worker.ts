@@ -100,8 +100,6 @@ function stopAtLimit(s: LabSession): void {
 
 /** configure messages still building their session */
 let configuring = 0;
-/** Compare's lockstep: the other run's step plus a lead; the slice loop stops here and waits */
-let until = Number.POSITIVE_INFINITY;
 
 async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
   configuring++;
@@ -266,7 +264,7 @@ tick.port1.onmessage = () => {
   const t0 = performance.now();
   const budget = allowed(s, t0);
   try {
-    while (playing && s.run.stepCount < Math.min(until, budget) && performance.now() - t0 < SLICE_MS) {
+    while (playing && s.run.stepCount < budget && performance.now() - t0 < SLICE_MS) {
       if (!stepOnce(s)) break;
     }
     mark(performance.now(), s.run.stepCount);
@@ -275,10 +273,8 @@ tick.port1.onmessage = () => {
     playing = false;
     post({ type: 'error', message: message(err), phase: 'run' });
   }
-  // at the lockstep limit: show where the run waits, and sleep until a new limit arrives
-  const held = s.run.stepCount >= until;
-  postUpdate(!playing || held);
-  if (!held) schedule(s.run.stepCount >= budget ? wait(s) : 0);
+  postUpdate(!playing);
+  schedule(s.run.stepCount >= budget ? wait(s) : 0);
 };
 
 function networkBuffers(n: NetworkSnapshot): ArrayBufferLike[] {
@@ -381,10 +377,6 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     case 'export':
       exportRun();
-      return;
-    case 'until':
-      until = msg.step ?? Number.POSITIVE_INFINITY;
-      schedule();
       return;
     case 'set-weight':
       if (session) setWeight(session, msg);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type LabServer, startLabServer } from '../../src/cli/server.js';
 import { type BrowserSession, openBrowser, type Page } from './browser.js';
 
@@ -27,6 +27,8 @@ export interface LabStats {
   runIdA: number;
   stepB: number | null;
   atLimit: boolean;
+  /** Compare: whether run B stopped at its limit (null alone) */
+  atLimitB: boolean | null;
   limit: number | null;
 }
 
@@ -51,6 +53,42 @@ export async function openLab(viewport: { width: number; height: number }, query
       await session.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * One lab for a test file (or a describe block): opened at `viewport` (and `query`) before its tests,
+ * closed after them. Call it at the top level or in a describe body; read the lab inside the tests.
+ */
+export function useLab(viewport: { width: number; height: number }, query?: string): Omit<Lab, 'close'> {
+  let lab: Lab | null = null;
+  beforeAll(async () => {
+    lab = await openLab(viewport, query);
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+  const open = (): Lab => {
+    if (!lab) throw new Error('useLab: the lab opens in beforeAll; read it inside a test');
+    return lab;
+  };
+  // NOTE: a test file names `page` once, before beforeAll has opened one: it forwards to the real page,
+  // its methods bound to it
+  const page = new Proxy({} as Page, {
+    get(_target, key) {
+      const real = open().page;
+      const value: unknown = Reflect.get(real, key, real);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+  });
+  return {
+    get server() {
+      return open().server;
+    },
+    get session() {
+      return open().session;
+    },
+    page,
   };
 }
 

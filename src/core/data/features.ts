@@ -5,6 +5,9 @@
 import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import { FEATURE_NAMES, type FeatureName } from '../settings/table.js';
+import { isDataSetName } from './catalog.js';
+import { isGeneratorName } from './generators.js';
+import { SHAPES } from './point-sets.js';
 
 export { FEATURE_NAMES, type FeatureName };
 
@@ -51,9 +54,20 @@ export function encodePoint(
   for (let f = 0; f < F; f++) out[row * F + f] = featureValue(features[f]!, x1, x2);
 }
 
+/**
+ * Whether data has the x₁, x₂ plane the features are computed from (and the pictures plot): exactly two
+ * input columns, `inputDim` once it is loaded. Before that its name answers: a 2-D generator has one,
+ * sine (one input) and the named data sets (images, iris) have none, and a CSV passes until its columns
+ * are read.
+ */
+export function hasFeaturePlane(data: string, inputDim: number | null = null): boolean {
+  if (inputDim !== null) return inputDim === 2;
+  return isGeneratorName(data) ? Object.hasOwn(SHAPES, data) : !isDataSetName(data);
+}
+
 /** The data set with one input column per feature; refused unless it has exactly two input columns. */
 export function withFeatures(ds: Dataset, features: readonly FeatureName[]): Dataset {
-  if (ds.inputDim !== 2) {
+  if (!hasFeaturePlane(ds.name, ds.inputDim)) {
     throw new UsageError(
       '--features',
       'a data set with 2 input columns (x1, x2)',
