@@ -24,12 +24,11 @@ export function createWasmUpdate(
   buffer: ArrayBufferLike,
 ): WasmUpdate {
   let into: Float64Array | null = null;
-  /** record [kind, w, g, buf|m, v, mask, n, scalars…] (kind −1: not capturable); true when capturing */
-  const record = (words: readonly number[]): boolean => {
-    if (into === null) return false;
-    into.fill(0);
-    into.set(words);
-    return true;
+  /** record [kind, w, g, buf|m, v, mask, n, scalars…] (kind −1: not capturable) into the capture words
+   * NOTE: callers test `into !== null` first, so a step that is not captured builds no argument array */
+  const record = (words: readonly number[]): void => {
+    into!.fill(0);
+    into!.set(words);
   };
   // masks handed out here, by their offset in the memory
   const masks = new WeakMap<Uint8Array, number>();
@@ -52,22 +51,36 @@ export function createWasmUpdate(
       const n = params.length;
       const mo = at(mask, n);
       if (mo < 0 || !owns(params) || !owns(grads) || grads.length < n) {
-        if (!record([-1])) referenceUpdate.sgd(params, grads, mask, lr, shrink);
+        if (into === null) referenceUpdate.sgd(params, grads, mask, lr, shrink);
+        else record([-1]);
         return;
       }
-      if (record([1, params.byteOffset, grads.byteOffset, 0, 0, mo, n, lr, shrink])) return;
+      if (into !== null) return record([1, params.byteOffset, grads.byteOffset, 0, 0, mo, n, lr, shrink]);
       wasm.sgdUpdate(params.byteOffset, grads.byteOffset, mo, n, lr, shrink);
     },
     momentum(params, grads, buf, mask, lr, shrink, mu, nesterov) {
       const n = params.length;
       const mo = at(mask, n);
       if (mo < 0 || !owns(params) || !owns(grads) || !owns(buf) || grads.length < n || buf.length < n) {
-        if (!record([-1])) referenceUpdate.momentum(params, grads, buf, mask, lr, shrink, mu, nesterov);
+        if (into === null) referenceUpdate.momentum(params, grads, buf, mask, lr, shrink, mu, nesterov);
+        else record([-1]);
         return;
       }
       const b = buf.byteOffset;
-      if (record([2, params.byteOffset, grads.byteOffset, b, 0, mo, n, lr, shrink, mu, nesterov ? 1 : 0]))
-        return;
+      if (into !== null)
+        return record([
+          2,
+          params.byteOffset,
+          grads.byteOffset,
+          b,
+          0,
+          mo,
+          n,
+          lr,
+          shrink,
+          mu,
+          nesterov ? 1 : 0,
+        ]);
       wasm.momentumUpdate(
         params.byteOffset,
         grads.byteOffset,
@@ -85,14 +98,29 @@ export function createWasmUpdate(
       const mo = at(mask, n);
       const inside = owns(params) && owns(grads) && owns(m) && owns(v);
       if (mo < 0 || !inside || grads.length < n || m.length < n || v.length < n) {
-        if (!record([-1]))
+        if (into === null)
           referenceUpdate.adam(params, grads, m, v, mask, stepSize, bc2Sqrt, beta1, beta2, eps, shrink);
+        else record([-1]);
         return;
       }
       const w = params.byteOffset;
       const g = grads.byteOffset;
-      if (record([3, w, g, m.byteOffset, v.byteOffset, mo, n, stepSize, bc2Sqrt, beta1, beta2, eps, shrink]))
-        return;
+      if (into !== null)
+        return record([
+          3,
+          w,
+          g,
+          m.byteOffset,
+          v.byteOffset,
+          mo,
+          n,
+          stepSize,
+          bc2Sqrt,
+          beta1,
+          beta2,
+          eps,
+          shrink,
+        ]);
       wasm.adamUpdate(
         params.byteOffset,
         grads.byteOffset,
