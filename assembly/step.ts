@@ -21,7 +21,7 @@ const LOSS: i32 = 2; // 1 mse, 2 bce, 3 ce
 const OUT: i32 = 3;
 const DLOGITS: i32 = 4;
 const TARGETS: i32 = 5; // (B, T) f64
-const GATHER: i32 = 6; // 1: gather x and y rows here; 0: the host did
+// word 6 is unused
 const XDATA: i32 = 7; // (N, D) f64
 const YDATA: i32 = 8; // (N, T) f64
 const IDX: i32 = 9; // (B) u32
@@ -61,7 +61,7 @@ function int(plan: usize, i: i32): i32 {
 export function denseTrainStep(plan: usize): void {
   const L = int(plan, L_);
   const B = int(plan, B_);
-  if (int(plan, GATHER)) gatherBatch(plan, B);
+  gatherBatch(plan, B);
   const P = int(plan, P_);
   const grads = ptr(plan, GRADS);
   memory.fill(grads, 0, (<usize>P) << 2); // zeroGrad

@@ -1,13 +1,13 @@
 // The fused Dense-MLP step on the WASM module (assembly/step.ts: denseTrainStep): the host writes the
 // step's plan once (every buffer's byte offset, the dims, the loss, the clip), then each step writes the
-// batch's indices and the captured update and makes one call. Offered only where every buffer lies in the
-// module's memory, the activations and loss have WASM twins, and GEMMs stay on this thread (a GEMM worker
-// splits large products outside the module).
+// batch's indices and the captured update and makes one call. Offered only where every buffer and a copy
+// of the training set lie in the module's memory, the activations and loss have WASM twins, and GEMMs stay
+// on this thread (a GEMM worker splits large products outside the module).
 // reference: the layers' step on these kernels (src/core/train/trainer.ts), bit for bit.
 
 import { UsageError } from '../../errors.js';
 import type { Vec } from '../../tensor.js';
-import type { FusedKernels, FusedResult, FusedSpec, FusedStep } from '../fused.js';
+import type { FusedKernels, FusedResult, FusedStep } from '../fused.js';
 import type { Arena } from './arena.js';
 import type { Resident } from './gather.js';
 import type { KernelExports } from './instantiate.js';
@@ -21,7 +21,6 @@ const P = {
   out: 3,
   dLogits: 4,
   targets: 5,
-  gather: 6,
   xData: 7,
   yData: 8,
   idx: 9,
@@ -73,6 +72,10 @@ export function createWasmFused(
       const codes = spec.blocks.map((b) => activationCode(b.activation));
       const bad = spec.blocks.findIndex((_, l) => codes[l]![0] < 0);
       if (bad >= 0) return `no WASM twin of the activation ${spec.blocks[bad]!.activation}`;
+      // the kernel gathers the batch from copies of the training set in the memory (as gatherRows does)
+      const xAt = parts.resident(spec.data.x);
+      const yAt = xAt < 0 ? -1 : parts.resident(spec.data.y);
+      if (yAt < 0) return 'the training set does not fit in the WASM memory';
       const L = spec.blocks.length;
       const { D, T } = spec.data;
       const cap = spec.capacity;
@@ -86,17 +89,14 @@ export function createWasmFused(
       const plan = new Float64Array(buffer, planAt, P.blocks + L * BLOCK_WORDS);
       const targets = new Float64Array(buffer, targetsAt, cap * T);
       const idx = new Uint32Array(buffer, idxAt, cap);
-      const xAt = parts.resident(spec.data.x);
-      const yAt = xAt < 0 ? -1 : parts.resident(spec.data.y);
       const at = (v: Vec | null): number => (v === null ? 0 : v.byteOffset);
       plan[P.L] = L;
       plan[P.loss] = lossCode;
       plan[P.out] = spec.blocks[L - 1]!.outDim;
       plan[P.dLogits] = at(spec.dLogits);
       plan[P.targets] = targetsAt;
-      plan[P.gather] = yAt >= 0 ? 1 : 0;
-      plan[P.xData] = Math.max(xAt, 0);
-      plan[P.yData] = Math.max(yAt, 0);
+      plan[P.xData] = xAt;
+      plan[P.yData] = yAt;
       plan[P.idx] = idxAt;
       plan[P.D] = D;
       plan[P.T] = T;
@@ -127,7 +127,6 @@ export function createWasmFused(
       const updateWords = plan.subarray(P.update, P.update + UPDATE_WORDS);
       const result: FusedResult = { loss: 0, penalty: 0, preNorm: 0, postNorm: 0, clipped: false };
       const rows = spec.data.x.length / D;
-      const input = spec.input;
       const step: FusedStep = {
         targets,
         captureUpdate(apply) {
@@ -149,7 +148,6 @@ export function createWasmFused(
             if (!(i < rows)) throw new UsageError('fused step: idx', `indices below ${rows}`, i);
             idx[r] = i;
           }
-          if (plan[P.gather] === 0) hostGather(input, targets, spec.data, ix);
           plan[P.B] = B;
           wasm.denseTrainStep(planAt);
           result.loss = plan[P.result]!;
@@ -163,14 +161,4 @@ export function createWasmFused(
       return step;
     },
   };
-}
-
-/** the trainer's gather of rows and targets, for a data set that does not fit in the memory */
-function hostGather(input: Vec, targets: Float64Array, data: FusedSpec['data'], ix: ArrayLike<number>): void {
-  const { x, y, D, T } = data;
-  for (let r = 0; r < ix.length; r++) {
-    const i = ix[r]!;
-    for (let d = 0; d < D; d++) input[r * D + d] = x[i * D + d]!;
-    for (let t = 0; t < T; t++) targets[r * T + t] = y[i * T + t]!;
-  }
 }
