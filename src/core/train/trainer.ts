@@ -1,6 +1,7 @@
 // One training step, in the order the notes give it:
 //   forward → loss → backward (∂Div/∂W) → + λW (the ½λΣ‖W‖² term) → clip → update (with (1 − ηλ) decay).
-// The trainer owns every buffer; a step allocates nothing.
+// The trainer owns every buffer; a step allocates nothing. Where the kernels and the model allow it, the
+// same step runs as one kernel call (fused.ts), checked bit for bit against this layers' step.
 
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
