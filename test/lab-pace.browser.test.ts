@@ -98,6 +98,24 @@ describe('pace and uploads', () => {
     expect(lab.session.errors).toEqual([]);
   });
 
+  it('Compare switched on after run A stopped at its limit starts run B, which stops at the same step', async () => {
+    await page.goto(`${url}?limit=300`);
+    await expect.poll(async () => (await stats(page)).atLimit, { timeout: 30_000 }).toBe(true);
+    expect((await stats(page)).playing).toBe(false);
+    await page.check('#compare');
+    await expect.poll(() => page.locator('.run').count()).toBe(2);
+    // B does not wait at step 0 for a Play: it trains to the shared limit, and the page then stops again
+    await expect
+      .poll(async () => (await stats(page)).atLimitB, { timeout: 60_000, interval: 250 })
+      .toBe(true);
+    const end = await stats(page);
+    expect(end.step).toBe(300);
+    expect(end.stepB).toBe(300);
+    await expect.poll(async () => (await stats(page)).playing).toBe(false);
+    await page.uncheck('#compare');
+    expect(lab.session.errors).toEqual([]);
+  });
+
   it('at 1280×720 the boundary, the verdict and the heatmap are in the first screen', async () => {
     await page.goto(`${url}?speed=max`);
     await page.click('[data-preset="vanishing"]');

@@ -226,7 +226,12 @@ function setCompare(diff: string | null): void {
     runs.append(slotB.view.element);
     sendPace();
     slotA.view.element.classList.add('compact');
-    if (playing) slotB.client.play();
+    // NOTE: a run already stopped at its step limit leaves the page paused; B then starts anyway, to
+    // reach the same limit (it waited at step 0 for a Play, saying only "paused")
+    if (playing || slotA.view.latest?.atLimit) {
+      slotB.client.play();
+      showPlaying(true);
+    }
   }
   slotA.view.element.classList.toggle('compact', diff !== null);
   configureB();
