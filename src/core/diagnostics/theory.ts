@@ -95,7 +95,7 @@ export function formatTheory(p: RunTheory, measured?: readonly (number | null | 
   const xi = (x: number) => (Number.isFinite(x) ? fmt4(x) : '∞');
   const lines = [
     `theory (mean field, at init): ${p.activation}, σ_w² = ${fmt4(p.sigmaW2)}, σ_b² = ${fmt4(p.sigmaB2)}: q* = ${fmt4(p.qStar)}, χ₁ = ${fmt4(p.chi1)} → ${p.phase} (edge of chaos at σ_w² = ${fmt4(p.criticalSigmaW2)})`,
-    `  predicted factor √χ₁ = ${fmt4(p.factor)} per layer; ξ_c = ${xi(p.xiC)}, ξ_q = ${xi(p.xiQ)} layers; this net has ${p.depth} hidden layers${Number.isFinite(p.xiC) && p.xiC > 0 ? ` (${fmt4(p.depth / p.xiC)} ξ_c; trainable needs L ≲ 6ξ_c = ${fmt4(6 * p.xiC)})` : ''}`,
+    `  predicted factor √χ₁ = ${fmt4(p.factor)} per layer; ξ_c = ${xi(p.xiC)}, ξ_q = ${xi(p.xiQ)} layers; this net has ${p.depth} hidden layer${p.depth === 1 ? '' : 's'}${Number.isFinite(p.xiC) && p.xiC > 0 ? ` (${fmt4(p.depth / p.xiC)} ξ_c; trainable needs L ≲ 6ξ_c = ${fmt4(6 * p.xiC)})` : ''}`,
   ];
   if (measured) {
     const pairs = p.layers.flatMap((l, i) =>

@@ -55,6 +55,18 @@ describe('predictTheory', () => {
     );
   });
 
+  it('names the layers in the sentence when ξ_c is infinite (no ratio to quote), in the singular for one', () => {
+    const p = predictTheory(plain);
+    if (!p.applies) throw new Error('expected a prediction');
+    const critical = { ...p, chi1: 1, phase: 'critical' as const, xiC: Number.POSITIVE_INFINITY };
+    expect(theorySentence({ ...critical, depth: 2 })).toBe(
+      'theory: χ₁ = 1.00 (critical), ξ_c = ∞ (critical); this net has 2 hidden layers',
+    );
+    expect(theorySentence({ ...critical, depth: 1 })).toBe(
+      'theory: χ₁ = 1.00 (critical), ξ_c = ∞ (critical); this net has 1 hidden layer',
+    );
+  });
+
   it('follows the length map from the input: q_0 = σ_w² E‖x‖²/I + σ_b², and each layer moves q toward q*', () => {
     const p = predictTheory({ ...plain, weightVariances: [2.5, 2.5, 2.5, 2.5] }, 4);
     if (!p.applies) throw new Error('expected a prediction');

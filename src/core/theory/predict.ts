@@ -102,5 +102,7 @@ export function theorySentence(p: TheoryPrediction | NoPrediction): string | nul
   if (!p.applies) return null;
   const xi = Number.isFinite(p.xiC) ? `ξ_c = ${p.xiC.toPrecision(2)} layers` : 'ξ_c = ∞ (critical)';
   const ratio = Number.isFinite(p.xiC) && p.xiC > 0 ? `, ≈ ${(p.depth / p.xiC).toPrecision(2)} ξ_c` : '';
-  return `theory: χ₁ = ${p.chi1.toFixed(2)} (${p.phase}), ${xi}; this net has ${p.depth}${ratio}`;
+  // without a ratio to ξ_c the count needs its noun ("this net has 2" read as a cut-off sentence)
+  const depth = ratio ? `${p.depth}${ratio}` : `${p.depth} hidden layer${p.depth === 1 ? '' : 's'}`;
+  return `theory: χ₁ = ${p.chi1.toFixed(2)} (${p.phase}), ${xi}; this net has ${depth}`;
 }
