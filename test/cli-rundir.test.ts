@@ -207,6 +207,8 @@ describe('train --resume', () => {
     expect(none.code).toBe(2);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
     expect(none.stderr).toContain('checkpoint.safetensors');
+    // it says how a run gets a checkpoint, not only that the file is missing
+    expect(none.stderr).toContain('--checkpoint-every');
     // a checkpoint from another run's config
     const other = join(root, 'other');
     expect(

@@ -22,7 +22,7 @@ const KINDS = {
   'TF.js weights file': FILE_LIMITS.safetensors,
   'model.safetensors (train --out writes it)': FILE_LIMITS.safetensors,
   // train --checkpoint-every k (and Ctrl-C) writes one: weights, optimizer moments, streams, a history digest
-  checkpoint: FILE_LIMITS.checkpoint,
+  'checkpoint (train --out DIR --checkpoint-every k writes it)': FILE_LIMITS.checkpoint,
 } as const;
 
 export type FileKind = keyof typeof KINDS;

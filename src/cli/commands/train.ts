@@ -163,7 +163,10 @@ function readResume(
   const configPath = join(dir, 'config.json');
   const file = parseRunConfig(readText('--resume', configPath, 'config.json'), configPath);
   const path = join(dir, CHECKPOINT_FILE);
-  const checkpoint = decodeCheckpoint(readBytes('--resume', path, 'checkpoint'), path);
+  const checkpoint = decodeCheckpoint(
+    readBytes('--resume', path, 'checkpoint (train --out DIR --checkpoint-every k writes it)'),
+    path,
+  );
   const { info } = checkpoint;
   const version = codeVersion();
   if (info.codeVersion !== version || info.runFormat !== RUN_FORMAT_VERSION)
