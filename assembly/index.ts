@@ -19,6 +19,7 @@ export {
 } from './layer-sums';
 export { bceLoss, ceLoss, mseLoss } from './loss';
 export { addRowVector, gatherRows, sumRows } from './rows';
+export { shuffleU32 } from './shuffle';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { denseTrainStep } from './step';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';

@@ -16,6 +16,11 @@ export interface Rng {
   int(n: number): number;
   /** Fisher–Yates shuffle in place; returns the same array */
   shuffle<A extends MutableList>(array: A): A;
+  /**
+   * shuffle(order), by `kernel` when given: a twin that takes this stream's four xoshiro words, makes the
+   * same draws (see shuffleByWords) and leaves the advanced words in `state`
+   */
+  shuffleIndices(order: Uint32Array, kernel?: ShuffleKernel): Uint32Array;
   /** an independent stream derived from this stream's seed and `label`; does not advance this stream */
   fork(label: string): Rng;
   /** the position of this stream and of every stream forked from it (depth first, in fork order) */
@@ -23,6 +28,9 @@ export interface Rng {
   /** put back what save() returned, on a stream with the same forks (a checkpoint's resume) */
   restore(state: RngState): void;
 }
+
+/** A twin of shuffleByWords: permutes `order` and advances `state` (four xoshiro128** words) in place. */
+export type ShuffleKernel = (order: Uint32Array, state: Uint32Array) => void;
 
 /** Six numbers a stream: the four xoshiro words, the spare normal and whether it is held. */
 export type RngState = readonly number[];
@@ -88,25 +96,15 @@ function fromKey(keyLo: number, keyHi: number): Stream {
     return r * Math.cos(theta);
   };
 
-  const int = (n: number): number => {
-    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) {
-      throw new UsageError('rng.int: n', 'an integer in [1, 2^32]', n);
-    }
-    // Reject the top 2³² mod n values so every residue is equally likely.
-    const limit = TWO_POW_32 - (TWO_POW_32 % n);
-    let u = uint32();
-    while (u >= limit) u = uint32();
-    return u % n;
-  };
-
-  const shuffle = <A extends MutableList>(array: A): A => {
-    for (let i = array.length - 1; i > 0; i--) {
-      const j = int(i + 1);
-      const tmp = array[i];
-      array[i] = array[j];
-      array[j] = tmp;
-    }
-    return array;
+  const int = uniformInt(uint32);
+  const shuffle = <A extends MutableList>(array: A): A => fisherYates(array, int);
+  const words = new Uint32Array(4);
+  const shuffleIndices = (order: Uint32Array, kernel?: ShuffleKernel): Uint32Array => {
+    if (!kernel) return shuffle(order);
+    words.set(gen.words());
+    kernel(order, words);
+    gen.setWords(words[0]!, words[1]!, words[2]!, words[3]!);
+    return order;
   };
 
   // NOTE: forks are remembered so save() can reach them; the core forks a fixed set of streams when a
@@ -138,7 +136,42 @@ function fromKey(keyLo: number, keyHi: number): Stream {
     restoreAt(state, 0);
   };
 
-  return { uint32, next, normal, int, shuffle, fork, save, restore, restoreAt };
+  return { uint32, next, normal, int, shuffle, shuffleIndices, fork, save, restore, restoreAt };
+}
+
+/** Uniform integers in 0..n−1 from a uint32 stream, rejecting the top 2³² mod n values (no modulo bias). */
+function uniformInt(uint32: () => number): (n: number) => number {
+  return (n) => {
+    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) {
+      throw new UsageError('rng.int: n', 'an integer in [1, 2^32]', n);
+    }
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    let u = uint32();
+    while (u >= limit) u = uint32();
+    return u % n;
+  };
+}
+
+/** Fisher–Yates from the last element down: element i swaps with int(i + 1). */
+function fisherYates<A extends MutableList>(array: A, int: (n: number) => number): A {
+  for (let i = array.length - 1; i > 0; i--) {
+    const j = int(i + 1);
+    const tmp = array[i];
+    array[i] = array[j];
+    array[j] = tmp;
+  }
+  return array;
+}
+
+/**
+ * The shuffle of a stream whose xoshiro128** words are `state`: the specification that a ShuffleKernel
+ * (assembly/shuffle.ts) reproduces bit for bit; `state` is left advanced past the draws.
+ */
+export function shuffleByWords(order: Uint32Array, state: Uint32Array): Uint32Array {
+  const gen = xoshiroStream(state[0]!, state[1]!, state[2]!, state[3]!);
+  fisherYates(order, uniformInt(gen.next));
+  state.set(gen.words());
+  return order;
 }
 
 /** The raw xoshiro128** generator from a 128-bit state (four 32-bit words); exported for its test vector. */

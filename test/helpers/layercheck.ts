@@ -134,6 +134,7 @@ export function replayRng(make: () => Rng): { rng: Rng; reset(): void } {
     normal: () => inner.normal(),
     int: (n) => inner.int(n),
     shuffle: (a) => inner.shuffle(a),
+    shuffleIndices: (order, kernel) => inner.shuffleIndices(order, kernel),
     save: () => inner.save(),
     restore: (state) => inner.restore(state),
     fork(label) {

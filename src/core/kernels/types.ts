@@ -4,6 +4,7 @@
 // M, N, K follow BLAS: C is [M, N], the contracted dimension is K.
 
 import type { Activation } from '../activations.js';
+import type { ShuffleKernel } from '../rng.js';
 import type { DType, Vec } from '../tensor.js';
 import type { FusedKernels } from './fused.js';
 import type { BufferStats } from './stats-contract.js';
@@ -34,6 +35,8 @@ export interface Kernels {
   sumRows(out: Vec, a: Vec, M: number, N: number, acc: boolean): void;
   /** Optional: dst[r·D + d] = src[idx[r]·D + d] for r < b, d < D (a batch's rows; absent: a plain loop). */
   gatherRows?(dst: Vec, src: Float64Array, idx: ArrayLike<number>, b: number, D: number): void;
+  /** Optional: the epoch shuffle of the batch sampler, a twin of rng.ts's shuffleByWords (absent: rng.shuffle). */
+  readonly shuffleIndices?: ShuffleKernel;
   /**
    * Optional: a faster twin of the loss `name`'s forwardBackward (src/core/losses.ts), the same value to
    * the last bits of exp/log; `plain` is that loss's own, for the buffers the twin cannot read.

@@ -3,7 +3,7 @@
 // b = N is the notes' batch mode, b = 1 is SGD, anything between is minibatch.
 
 import { UsageError } from '../errors.js';
-import type { Rng } from '../rng.js';
+import type { Rng, ShuffleKernel } from '../rng.js';
 
 export interface BatchSampler {
   /** indices of the next batch (a view valid until the next call) */
@@ -25,7 +25,13 @@ export interface SamplerState {
   readonly epoch: number;
 }
 
-export function createBatchSampler(n: number, batchSize: number, rng: Rng): BatchSampler {
+/** `shuffle`: the kernels' twin of the epoch shuffle (the same order; absent: rng.shuffle). */
+export function createBatchSampler(
+  n: number,
+  batchSize: number,
+  rng: Rng,
+  shuffle?: ShuffleKernel,
+): BatchSampler {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let pos = n; // forces a shuffle on the first call
@@ -34,7 +40,7 @@ export function createBatchSampler(n: number, batchSize: number, rng: Rng): Batc
     next() {
       if (pos >= n) {
         // NOTE: full batch needs no shuffle, but we draw anyway so the stream does not depend on b
-        rng.shuffle(order);
+        rng.shuffleIndices(order, shuffle);
         pos = 0;
         epoch++;
       }

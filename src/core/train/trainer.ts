@@ -99,7 +99,12 @@ export function createTrainer(config: TrainConfig, data: TrainData, opts: Traine
   });
   model.initialize(root.fork('init'));
   const optimizer: Optimizer = createOptimizer(model, config);
-  const sampler: BatchSampler = createBatchSampler(train.n, batchSize, root.fork('shuffle'));
+  const sampler: BatchSampler = createBatchSampler(
+    train.n,
+    batchSize,
+    root.fork('shuffle'),
+    kernels.shuffleIndices,
+  );
   const D = train.inputDim;
   const T = train.targetDim;
   const targets = new Float64Array(capacity * T); // (B, T)

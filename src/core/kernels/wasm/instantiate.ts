@@ -31,6 +31,7 @@ export interface KernelExports {
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;
+  shuffleU32(order: number, n: number, state: number): void;
   mseLoss(logits: number, targets: number, n: number, dLogits: number): number;
   bceLoss(logits: number, targets: number, n: number, dLogits: number): number;
   ceLoss(logits: number, targets: number, B: number, O: number, dLogits: number): number;

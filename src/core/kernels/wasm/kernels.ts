@@ -15,6 +15,7 @@ import { createWasmFused } from './fused.js';
 import { createResident, createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
 import { createWasmLoss } from './loss.js';
+import { createWasmShuffle } from './shuffle.js';
 import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
@@ -46,6 +47,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   readonly update: UpdateKernels;
   readonly fused: FusedKernels;
   gatherRows: NonNullable<Kernels['gatherRows']>;
+  shuffleIndices: NonNullable<Kernels['shuffleIndices']>;
   lossTwin: NonNullable<Kernels['lossTwin']>;
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
@@ -151,6 +153,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     stats: bufferStats(plainBufferStats),
     update,
     gatherRows: createWasmGather(wasm, owns, arena, buffer, resident),
+    shuffleIndices: createWasmShuffle(wasm, arena, buffer),
     fused: createWasmFused(wasm, owns, arena, buffer, { update, resident, threads }),
     lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
