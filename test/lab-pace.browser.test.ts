@@ -116,6 +116,25 @@ describe('pace and uploads', () => {
     expect(lab.session.errors).toEqual([]);
   });
 
+  it('a step limit lowered below the current step stops the run where it is and says so', async () => {
+    await page.goto(`${url}?speed=10`);
+    await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(60);
+    await page.fill('#limit', '20');
+    await page.locator('#limit').dispatchEvent('change');
+    await expect.poll(async () => (await stats(page)).atLimit, { timeout: 20_000 }).toBe(true);
+    const at = (await stats(page)).step;
+    expect(at).toBeGreaterThan(20);
+    await expect
+      .poll(() => page.textContent('#message'))
+      .toMatch(/^Step limit 20 is below step \d+: the run stops where it is; raise the limit to go on\./);
+    // the header never reads "step 67 of 20": it names the limit as below the step
+    const header = (await page.locator('.run .stats').first().textContent()) ?? '';
+    expect(header).toContain(`step ${at} · `);
+    expect(header).toContain('stopped: the step limit 20 is below this step');
+    expect(header).not.toMatch(/ of 20\b/);
+    expect(lab.session.errors).toEqual([]);
+  });
+
   it('at 1280×720 the boundary, the verdict and the heatmap are in the first screen', async () => {
     await page.goto(`${url}?speed=max`);
     await page.click('[data-preset="vanishing"]');

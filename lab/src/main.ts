@@ -165,6 +165,9 @@ limitInput.addEventListener('change', () => {
     return;
   }
   messages.clear();
+  const at = Math.max(slotA.view.latest?.step ?? 0, slotB?.view.latest?.step ?? 0);
+  if (limit < at)
+    say(`Step limit ${limit} is below step ${at}: the run stops where it is; raise the limit to go on.`);
   sendPace();
 });
 sendPace();

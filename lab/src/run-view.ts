@@ -214,8 +214,16 @@ export function createRunView(opts: {
         return false;
       }
       statsDirty = false;
-      const of = s.limit === null ? '' : ` of ${s.limit}`;
-      const state = s.atLimit ? 'stopped at the step limit' : s.playing ? 'playing' : 'paused';
+      // NOTE: a limit lowered below the run's step stops it where it stands, past the limit
+      const past = s.limit !== null && s.step > s.limit;
+      const of = s.limit === null || past ? '' : ` of ${s.limit}`;
+      const state = past
+        ? `stopped: the step limit ${s.limit} is below this step`
+        : s.atLimit
+          ? 'stopped at the step limit'
+          : s.playing
+            ? 'playing'
+            : 'paused';
       stats.textContent = `step ${s.step}${of} · epoch ${s.epoch} · ${s.stepsPerSec} steps/s · ${state}`;
       stats.dataset.step = String(s.step);
       numbers.show(s.latest, regression);
