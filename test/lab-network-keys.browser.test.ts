@@ -112,6 +112,11 @@ describe('the new views together', () => {
     await resize(page, { width: 1280, height: 720 });
     await gotoLab(page, lab.server, search);
     await expect.poll(() => page.locator('.run').count()).toBe(2);
+    // run B's heading says what it changes; run A's says nothing of the kind
+    await expect
+      .poll(() => page.locator('.run').nth(1).locator('[data-testid=changes]').textContent())
+      .toBe('changes against run A: lr 0.3');
+    expect(await page.locator('.run').nth(0).locator('[data-testid=changes]').isVisible()).toBe(false);
     await expect.poll(async () => (await stats(page)).stepB ?? 0, { timeout: 30_000 }).toBeGreaterThan(50);
     await expect.poll(() => page.locator('.network g.unit.input').count()).toBe(8);
     await expect

@@ -188,6 +188,9 @@ function configureB(): void {
   try {
     const b = compareState(slotA.good, compareDiff);
     slotB.configure(b, csvFor(b), resumeB);
+    slotB.view.setChanges(
+      `changes against run A: ${[...new URLSearchParams(compareDiff)].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
   } catch (err) {
     say(`Compare settings not applied — ${errorText(err)}.`);
   }

@@ -25,6 +25,8 @@ export interface RunView {
   /** Compare: the step-indexed views (curves, heatmap) run from 0 to `span`, the furthest run's step, so
    * both runs read on one step axis; null: this run's own steps */
   setStepSpan(span: number | null): void;
+  /** Compare: what this run changes against run A (shown under its heading); null: nothing */
+  setChanges(text: string | null): void;
   /** redraw what changed; returns whether anything was drawn */
   draw(): boolean;
   readonly runId: number;
@@ -44,6 +46,10 @@ export function createRunView(opts: {
   element.setAttribute('aria-label', opts.label);
   const title = document.createElement('h2');
   title.textContent = opts.label;
+  const changes = document.createElement('p');
+  changes.className = 'changes';
+  changes.dataset.testid = 'changes';
+  changes.hidden = true;
   const stats = document.createElement('p');
   stats.className = 'stats';
   stats.dataset.testid = 'stats';
@@ -105,6 +111,7 @@ export function createRunView(opts: {
   });
   element.append(
     title,
+    changes,
     stats,
     numbers.element,
     top,
@@ -182,6 +189,10 @@ export function createRunView(opts: {
     },
     setStepSpan(span) {
       for (const v of [loss, acc, heat]) v.setStepSpan(span);
+    },
+    setChanges(text) {
+      changes.textContent = text ?? '';
+      changes.hidden = text === null;
     },
     update(s) {
       if (s.runId !== runId) return;
