@@ -35,7 +35,7 @@ interface Presentation {
 /** How a field looks; its label, range and choices come from the settings (fields.ts). */
 const PRESENTATION: Readonly<Partial<Record<StateKey, Presentation>>> = {
   samples: { step: '10', slider: 'linear' },
-  dataSeed: { hint: 'empty = the Seed' },
+  dataSeed: { hint: 'blank: the Seed' },
   noise: { step: '0.05', slider: 'linear' },
   valSplit: { step: '0.05', slider: 'linear' },
   dropout: { step: '0.05', slider: 'linear' },
