@@ -232,9 +232,13 @@ describe('image data in the lab (Fashion-MNIST)', () => {
       const widths = [300, 300, 300, 300, 10];
       for (const [l, row] of counts.entries()) expect(row.reduce((a, b) => a + b, 0)).toBe(100 * widths[l]!);
 
-      // the lesson card: the claim, the initializers by outcome and what each is, and a reveal of the run's numbers
+      // the lesson card: the initializers by outcome and what each is, and a reveal of the run's numbers;
+      // the claim is said once, in the preset note above the card
       const card = page.locator('.lesson');
       await expect.poll(() => card.locator('h2').textContent()).toBe('Lesson: Vanishing on real images');
+      const claim = 'multiplies the gradient by about';
+      expect(await page.textContent('#preset-note')).toContain(claim);
+      expect(await card.textContent()).not.toContain(claim);
       const choices = await card
         .locator('button[data-choice]')
         .evaluateAll((bs) => bs.map((b) => b.textContent));

@@ -1,6 +1,8 @@
-// The lesson card of the preset in view: the claim, what to look at, "What do you notice?" and a reveal
+// The lesson card of the preset in view: what to look at, "What do you notice?" and a reveal
 // that quotes the run's own numbers at a named step (in Compare each run's, each at its own step), and a
 // button that shows the fix beside it in Compare.
+// NOTE: the preset's claim is not restated here: the preset note right above the card says it (it said it
+// twice, one line above the other).
 
 import { LESSONS, type Lesson } from './lessons.js';
 import type { Preset, PresetChoice } from './presets.js';
@@ -44,8 +46,6 @@ export function createLessonCard(opts: {
   element.setAttribute('aria-label', 'lesson');
   element.hidden = true;
   const heading = document.createElement('h2');
-  const claim = document.createElement('p');
-  claim.className = 'claim';
   const look = document.createElement('p');
   const question = document.createElement('p');
   question.className = 'question';
@@ -63,7 +63,7 @@ export function createLessonCard(opts: {
   const choices = document.createElement('div');
   choices.className = 'choices';
   choices.setAttribute('role', 'group');
-  element.append(heading, claim, look, question, reveal, answer, fix, choices);
+  element.append(heading, look, question, reveal, answer, fix, choices);
   let current: Preset | null = null;
 
   reveal.addEventListener('click', () => {
@@ -100,7 +100,6 @@ export function createLessonCard(opts: {
       element.hidden = !p || !lesson;
       if (!p || !lesson) return;
       heading.textContent = `Lesson: ${p.title}`;
-      claim.textContent = p.sentence;
       look.textContent = `Look at ${lesson.look}`;
       question.textContent = lesson.question.startsWith('What do you notice')
         ? lesson.question
