@@ -234,3 +234,13 @@ describe('parseCsv refuses binary data as such', () => {
     }
   });
 });
+
+describe('parseCsv on passes that disagree', () => {
+  it('refuses a file that lost lines between its two passes, naming it', () => {
+    let pass = 0;
+    const shrinking: CsvPasses = () => [utf8(pass++ === 0 ? 'a,y\n1,0\n2,1\n3,0\n' : 'a,y\n1,0\n')];
+    expect(() => parseCsv(shrinking, { source })).toThrow(
+      'f.csv: expected the 4 lines it had when first read, got "fewer (it changed)"',
+    );
+  });
+});

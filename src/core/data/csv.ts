@@ -10,7 +10,7 @@ import { FLOAT32_MAX } from '../limits.js';
 import type { DType } from '../tensor.js';
 import { binaryAt, binaryText } from './csv-binary.js';
 import { readLines } from './csv-lines.js';
-import { cellEnds, cellValue, readBareRow, textOf } from './csv-number.js';
+import { cellCount, cellEnd, cellValue, readBareRow, textOf } from './csv-number.js';
 import { plainCells, quotedCells } from './csv-scan.js';
 import { type CsvBytes, layoutOf, passesOf } from './csv-source.js';
 
@@ -108,15 +108,14 @@ export function parseCsv(data: CsvBytes, opts: CsvOptions): Dataset {
         bad(c, values[c]!, () => cell);
       });
     } else {
-      const ends = cellEnds(bytes, begin, stop);
-      if (ends.length !== width) throw ragged(ends.length);
-      let from = begin;
-      ends.forEach((to, c) => {
+      const count = cellCount(bytes, begin, stop);
+      if (count !== width) throw ragged(count);
+      for (let c = 0, from = begin; c < width; c++) {
+        const to = cellEnd(bytes, from, stop);
         values[c] = cellValue(bytes, from, to);
-        const at = from;
-        bad(c, values[c]!, () => textOf(bytes, at, to).trim());
+        bad(c, values[c]!, () => textOf(bytes, from, to).trim());
         from = to + 1;
-      });
+      }
     }
     store(r);
   };
