@@ -1,11 +1,12 @@
 // CSV read + parse time: a 4096 × 784 numeric CSV (783 features and a 0..9 label, ~24 MB), written to a
-// temp file, then read by the CLI's reader and parsed as `train --data` does (float32), 5 times.
-// Usage: npm run build && node bench/csv.js [--reps 5]
+// temp file, then read by the CLI's reader and parsed as `train --data` does (float32: passes over the
+// file a chunk at a time), 5 times; and, for comparison, as text read whole (the lab's path, parseCsv on a
+// string). Usage: npm run build && node bench/csv.js [--reps 5]
 
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readText } from '../dist/cli/io.js';
+import { readChunks, readText } from '../dist/cli/io.js';
 import { parseCsv } from '../dist/index.js';
 import { median } from './workloads.js';
 
@@ -31,16 +32,26 @@ const path = join(dir, 'mnist-like.csv');
 writeFileSync(path, `${lines.join('\n')}\n`);
 const bytes = statSync(path).size;
 
-const times = [];
+const opts = { source: path, argument: '--data', dtype: 'float32' };
+const ways = {
+  chunks: () => parseCsv(readChunks('--data', path, 'CSV file'), opts),
+  text: () => parseCsv(readText('--data', path, 'CSV file'), opts),
+};
+const times = { chunks: [], text: [] };
 let ds;
+// alternated, so that both see the same load
 for (let i = 0; i < reps; i++) {
-  const t0 = performance.now();
-  ds = parseCsv(readText('--data', path, 'CSV file'), { source: path, dtype: 'float32' });
-  times.push(performance.now() - t0);
+  for (const [way, read] of Object.entries(ways)) {
+    const t0 = performance.now();
+    ds = read();
+    times[way].push(performance.now() - t0);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
 const rss = Math.round(process.memoryUsage().rss / 1e6);
+const shown = (way) =>
+  `median ${median(times[way]).toFixed(0)} ms over ${reps} (${times[way].map((t) => t.toFixed(0)).join(', ')})`;
 console.log(
   `csv ${ROWS}×${COLS} (${(bytes / 1e6).toFixed(1)} MB, n=${ds.n}, inputDim=${ds.inputDim}): ` +
-    `read+parse median ${median(times).toFixed(0)} ms over ${reps} (${times.map((t) => t.toFixed(0)).join(', ')}), rss ${rss} MB`,
+    `read+parse ${shown('chunks')}; as text read whole ${shown('text')}; rss ${rss} MB`,
 );

@@ -77,6 +77,7 @@ export {
   type TrainConfig,
 } from './core/settings/index.js';
 export { parseCsv, toCsv } from './core/data/csv.js';
+export type { CsvBytes, CsvPasses } from './core/data/csv-source.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
 export { featured, isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
 export {

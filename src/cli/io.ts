@@ -58,9 +58,9 @@ function checkFile(argument: string, path: string, what: FileKind, stats: () => 
   }
 }
 
-function readBounded(argument: string, path: string, what: FileKind): Buffer {
+/** Open `path` for reading, checked by stat before and fstat after the open; the caller closes it. */
+function openChecked(argument: string, path: string, what: FileKind): number {
   checkFile(argument, path, what, () => statSync(path));
-  const limit = KINDS[what].bytes;
   let fd: number;
   try {
     // NOTE: O_NONBLOCK so that a FIFO put in the file's place after the stat cannot block the open.
@@ -70,6 +70,39 @@ function readBounded(argument: string, path: string, what: FileKind): Buffer {
   }
   try {
     checkFile(argument, path, what, () => fstatSync(fd));
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
+
+/** f(), a failed read named like a failed open. */
+function named<T>(argument: string, path: string, what: FileKind, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(argument, `a readable ${what}`, `${path} (${errorCode(err)})`);
+  }
+}
+
+/** Run `read` on the open file, its errors named; the file is closed after. */
+function withFile<T>(argument: string, path: string, what: FileKind, read: (fd: number) => T): T {
+  const fd = openChecked(argument, path, what);
+  try {
+    return named(argument, path, what, () => read(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const grew = (argument: string, path: string, what: FileKind): UsageError =>
+  new UsageError(argument, `a ${what} of at most ${KINDS[what].bytes} bytes`, `${path} (it grew while read)`);
+
+function readBounded(argument: string, path: string, what: FileKind): Buffer {
+  const limit = KINDS[what].bytes;
+  return withFile(argument, path, what, (fd) => {
     let buf = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, limit) + 1);
     let length = 0;
     for (;;) {
@@ -83,16 +116,42 @@ function readBounded(argument: string, path: string, what: FileKind): Buffer {
       if (n === 0) break;
       length += n;
     }
-    if (length > limit) {
-      throw new UsageError(argument, `a ${what} of at most ${limit} bytes`, `${path} (it grew while read)`);
-    }
+    if (length > limit) throw grew(argument, path, what);
     return buf.subarray(0, length);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(argument, `a readable ${what}`, `${path} (${errorCode(err)})`);
-  } finally {
-    closeSync(fd);
-  }
+  });
+}
+
+/** The chunk a pass reads at a time: a few hundred lines of a wide CSV, and it stays in the cache. */
+const CHUNK = 256 * 1024;
+
+/**
+ * A file as passes over its bytes (parseCsv's CsvPasses): each pass opens and checks the file as
+ * readText does, and reads it a chunk at a time into one buffer, so a large file costs that buffer and
+ * not its size. The file is checked once here, so a missing one is named before anything else is done.
+ */
+export function readChunks(argument: string, path: string, what: FileKind): () => Iterable<Uint8Array> {
+  checkFile(argument, path, what, () => statSync(path));
+  const limit = KINDS[what].bytes;
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const fill = (fd: number): number => {
+    let n = 0;
+    for (let r = 1; n < CHUNK && r > 0; n += r) r = readSync(fd, buf, n, CHUNK - n, null);
+    return n;
+  };
+  return function* () {
+    const fd = openChecked(argument, path, what);
+    try {
+      for (let total = 0; ; ) {
+        const n = named(argument, path, what, () => fill(fd));
+        total += n;
+        if (total > limit) throw grew(argument, path, what);
+        if (n > 0) yield buf.subarray(0, n);
+        if (n < CHUNK) return;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 export function readText(argument: string, path: string, what: FileKind): string {

@@ -1,20 +1,26 @@
-// Datasets from CSV text and back. The front end reads the file; the core only sees its text.
+// Datasets from CSV files and back. The front end reads the file; the core only sees its bytes or text.
 // Format: a header row of column names, then rows of finite numbers, comma separated. Names may be quoted
 // ("x, y" with "" for a quote); a quoted cell cannot span lines. Errors name the row by its line number in
 // the file (the header is row 1), so an editor can jump to it.
 
 import type { Dataset, Task } from '../dataset.js';
-import { scanDecimal } from '../decimal.js';
+import { parseDecimal } from '../decimal.js';
 import { shortList, shortText, UsageError } from '../errors.js';
 import { FLOAT32_MAX } from '../limits.js';
 import type { DType } from '../tensor.js';
-import { lineAt, plainCells, quotedCells, quoteFinder, readPlainRow, scanLines } from './csv-scan.js';
+import { binaryAt, binaryText } from './csv-binary.js';
+import { readLines } from './csv-lines.js';
+import { cellCount, cellEnd, cellValue, readBareRow, textOf } from './csv-number.js';
+import { plainCells, quotedCells } from './csv-scan.js';
+import { type CsvBytes, layoutOf, passesOf } from './csv-source.js';
 
 export interface CsvOptions {
   /** target column name; default the last column */
   readonly target?: string;
   /** file name for error messages */
   readonly source: string;
+  /** the flag or field that named the file (--data), for errors about the file as a whole; default source */
+  readonly argument?: string;
   /** the dtype the values will be trained in: float32 refuses a cell past the float32 range */
   readonly dtype?: DType;
 }
@@ -22,88 +28,108 @@ export interface CsvOptions {
 /** Classification needs integer labels 0..K−1 with K ≤ MAX_CLASSES; anything else is regression. */
 export const MAX_CLASSES = 100;
 
+const QUOTE = 0x22;
+
 /**
- * Line endings are '\n' or '\r\n', or a lone '\r' in a file without '\n' (old Mac files); a leading
- * byte-order mark is skipped. The text is scanned by offsets (see csv-scan.ts): its cost is about its size.
+ * The dataset in a CSV file: its text (the lab's), its bytes, or passes over its bytes (the CLI reads
+ * the file so, a chunk at a time: see csv-source.ts). All three are read as the same UTF-8 bytes by
+ * the same code. Line endings are '\n' or '\r\n', or a lone '\r' in a file without '\n' (old Mac
+ * files); a leading byte-order mark is skipped; binary data (a NUL byte, bytes that are not UTF-8) is
+ * refused as such. Cells of short plain decimals, what programs write, are read in place from the bytes.
  */
-export function parseCsv(text: string, opts: CsvOptions): Dataset {
+export function parseCsv(data: CsvBytes, opts: CsvOptions): Dataset {
   const source = opts?.source ?? 'parseCsv: text';
-  if (typeof text !== 'string') throw new UsageError(source, 'CSV text (a string)', typeof text);
+  const passes = passesOf(data);
+  if (passes === undefined) throw new UsageError(source, 'CSV text (a string)', typeof data);
+  const refuse = (what: string): never => {
+    throw new UsageError(opts?.argument ?? source, 'a text CSV file', what);
+  };
+  /** Refuse bytes[begin, stop) of a line at `offset` in the file when it is binary data. */
+  const checkText = (bytes: Uint8Array, begin: number, stop: number, offset: number): void => {
+    const at = binaryAt(bytes, begin, stop);
+    if (at >= 0) refuse(binaryText(bytes, at, offset - begin));
+  };
   // NOTE: a blank line inside the data is an error (a lost row?); trailing blank lines are not.
-  const lines = scanLines(text);
-  if (lines.count === 0) throw new UsageError(source, 'a header row of column names', text.trim());
-  const hasQuote = quoteFinder(text);
-  const cellsAt = (begin: number, stop: number, where: string): string[] =>
-    hasQuote(begin, stop) ? quotedCells(text.slice(begin, stop), where) : plainCells(text, begin, stop);
-
-  const header = lineAt(text, lines.start, lines);
-  const names = cellsAt(lines.start, header.stop, `${source} header`);
-  checkHeader(names, source);
-  const target = opts?.target;
-  const t = target === undefined ? names.length - 1 : names.indexOf(target);
-  if (t < 0) throw new UsageError('--target', `one of the columns ${shortList(names)}`, target);
-
-  const n = lines.count - 1;
-  if (n === 0) throw new UsageError(source, 'at least one data row after the header', 0);
-  const d = names.length - 1;
+  const layout = layoutOf(passes, refuse);
+  if (layout.count === 0) throw new UsageError(source, 'a header row of column names', '');
+  const n = layout.count - 1;
   const float32 = opts?.dtype === 'float32';
-  const x = new Float64Array(n * d); // (N, D)
-  const y = new Float64Array(n); // (N, 1)
-  const width = names.length;
   // NOTE: fround, not |v| ≤ FLOAT32_MAX: 3.4028235e38 (how float32 max prints) rounds to it, finite.
   const fits = (v: number): boolean => (float32 ? Number.isFinite(Math.fround(v)) : Number.isFinite(v));
-  const values = new Float64Array(width); // one row, read by readPlainRow
-  let begin = header.next;
-  let stop = begin;
-  /** The error for a bad cell of the current line; a ragged line is named as such first. */
-  const badCell = (row: number, c: number, cell: string, cellCount: number): UsageError => {
-    if (cellCount !== width) return ragged(row, cellCount);
-    const expected = !Number.isFinite(scanDecimal(cell))
-      ? 'a finite number'
-      : `a number in the float32 range, |x| ≤ ${FLOAT32_MAX} (--dtype float64 holds more)`;
-    return new UsageError(`${source} row ${row} column "${shortText(names[c]!)}"`, expected, shortText(cell));
+  let names: string[] = [];
+  let t = 0; // the target column
+  let d = 0;
+  let x = new Float64Array(0); // (N, D)
+  let y = new Float64Array(0); // (N, 1)
+  let values = new Float64Array(0); // one row, read by readBareRow
+  const cellsOf = (line: string, where: string): string[] =>
+    line.includes('"') ? quotedCells(line, where) : plainCells(line, 0, line.length);
+
+  const header = (bytes: Uint8Array, begin: number, stop: number, offset: number): void => {
+    checkText(bytes, begin, stop, offset);
+    names = cellsOf(textOf(bytes, begin, stop), `${source} header`);
+    checkHeader(names, source);
+    const target = opts?.target;
+    t = target === undefined ? names.length - 1 : names.indexOf(target);
+    if (t < 0) throw new UsageError('--target', `one of the columns ${shortList(names)}`, target);
+    if (n === 0) throw new UsageError(source, 'at least one data row after the header', 0);
+    d = names.length - 1;
+    x = new Float64Array(n * d);
+    y = new Float64Array(n);
+    values = new Float64Array(names.length);
   };
-  const ragged = (row: number, cellCount: number): UsageError => {
-    const got = text.slice(begin, stop).trim() === '' ? 'an empty line' : cellCount;
-    return new UsageError(`${source} row ${row}`, `${width} cells like the header`, got);
+  /** Store the row of `values` as data row r. */
+  const store = (r: number): void => {
+    x.set(values.subarray(0, t), r * d);
+    y[r] = values[t]!;
+    x.set(values.subarray(t + 1), r * d + t);
   };
-  for (let r = 0; r < n; r++) {
-    const row = r + 2; // line number in the file
-    const line = lineAt(text, begin, lines);
-    stop = line.stop;
-    let j = r * d;
-    if (hasQuote(begin, stop)) {
-      const cells = quotedCells(text.slice(begin, stop), `${source} row ${row}`);
-      if (cells.length !== width) throw ragged(row, cells.length);
-      for (let c = 0; c < width; c++) {
-        const v = scanDecimal(cells[c]!);
-        if (!fits(v)) throw badCell(row, c, cells[c]!, width);
-        if (c === t) y[r] = v;
-        else x[j++] = v;
-      }
-    } else if (!readPlainRow(text, begin, stop, values)) {
-      // Not every cell is a short plain decimal: each cell between commas goes to scanDecimal.
-      let from = begin;
-      let c = 0;
-      for (; c < width; c++) {
-        const p = text.indexOf(',', from);
-        const to = p < 0 || p > stop ? stop : p;
-        const v = scanDecimal(text, from, to);
-        if (!fits(v))
-          throw badCell(row, c, text.slice(from, to).trim(), plainCells(text, begin, stop).length);
-        if (c === t) y[r] = v;
-        else x[j++] = v;
-        from = to + 1;
-        if (to === stop) break;
-      }
-      if (c !== width - 1 || from !== stop + 1) throw ragged(row, plainCells(text, begin, stop).length);
+  /** A row that is not all short plain decimals: its cells one at a time, each error named. */
+  const row = (bytes: Uint8Array, begin: number, stop: number, offset: number, r: number): void => {
+    const where = `${source} row ${r + 2}`; // line number in the file
+    checkText(bytes, begin, stop, offset);
+    const width = names.length;
+    const ragged = (cellCount: number): UsageError => {
+      const got = textOf(bytes, begin, stop).trim() === '' ? 'an empty line' : cellCount;
+      return new UsageError(where, `${width} cells like the header`, got);
+    };
+    const bad = (c: number, v: number, cell: () => string): void => {
+      if (fits(v)) return;
+      const expected = !Number.isFinite(v)
+        ? 'a finite number'
+        : `a number in the float32 range, |x| ≤ ${FLOAT32_MAX} (--dtype float64 holds more)`;
+      throw new UsageError(`${where} column "${shortText(names[c]!)}"`, expected, shortText(cell()));
+    };
+    if (bytes.subarray(begin, stop).includes(QUOTE)) {
+      const cells = quotedCells(textOf(bytes, begin, stop), where);
+      if (cells.length !== width) throw ragged(cells.length);
+      cells.forEach((cell, c) => {
+        values[c] = parseDecimal(cell);
+        bad(c, values[c]!, () => cell);
+      });
     } else {
-      for (let c = 0; c < width; c++) {
-        if (c === t) y[r] = values[c]!;
-        else x[j++] = values[c]!;
+      const count = cellCount(bytes, begin, stop);
+      if (count !== width) throw ragged(count);
+      for (let c = 0, from = begin; c < width; c++) {
+        const to = cellEnd(bytes, from, stop);
+        values[c] = cellValue(bytes, from, to);
+        bad(c, values[c]!, () => textOf(bytes, from, to).trim());
+        from = to + 1;
       }
     }
-    begin = line.next;
+    store(r);
+  };
+  const complete = readLines(passes, layout, {
+    fast: (bytes, begin, index) => {
+      const k = readBareRow(bytes, begin, values);
+      if (k >= 0) store(index - 1);
+      return k;
+    },
+    line: (bytes, begin, stop, offset, index) =>
+      index === 0 ? header(bytes, begin, stop, offset) : row(bytes, begin, stop, offset, index - 1),
+  });
+  if (!complete) {
+    throw new UsageError(source, `the ${layout.count} lines it had when first read`, 'fewer (it changed)');
   }
 
   const { task, numClasses } = inferTask(y);

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { createRng, type Rng } from '../rng.js';
 import { DATA_SET_NAMES, isDataSetName } from './catalog.js';
 import { parseCsv } from './csv.js';
+import { type CsvBytes, isCsvBytes } from './csv-source.js';
 import { type FeatureName, withFeatures } from './features.js';
 import { GENERATORS, generateData, isGeneratorName } from './generators.js';
 import { type LoadedData, partRows } from './loaded.js';
@@ -26,14 +27,15 @@ const KNOWN = `one of ${[...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', 
 
 /**
  * Build the datasets for a config. `source` is what a front end read for it (the core never touches a
- * file system): the CSV text when config.data is a CSV path, the LoadedData when it names a data set
- * (fashion-mnist, mnist, iris). Generation, the split and each subset draw from their own seeded streams.
+ * file system): the CSV file's text or bytes (CsvBytes) when config.data is a CSV path, the LoadedData
+ * when it names a data set (fashion-mnist, mnist, iris). Generation, the split and each subset draw from
+ * their own seeded streams.
  */
-export function prepareData(config: TrainConfig, source?: string | LoadedData): PreparedData {
+export function prepareData(config: TrainConfig, source?: CsvBytes | LoadedData): PreparedData {
   // --data-seed draws new data (points, split, subsets) under the same initialization
   const root = createRng(config.dataSeed ?? config.seed);
   if (isDataSetName(config.data)) {
-    if (typeof source !== 'object' || source.name !== config.data) {
+    if (source === undefined || isCsvBytes(source) || source.name !== config.data) {
       throw new UsageError('--data', `the loaded data set ${config.data}`, 'nothing');
     }
     noTarget(config);
@@ -41,8 +43,8 @@ export function prepareData(config: TrainConfig, source?: string | LoadedData): 
   }
   let full: Dataset;
   if (isCsvSource(config.data)) {
-    if (typeof source !== 'string') throw new UsageError('--data', 'the CSV text of the file', 'nothing');
-    const opts = { source: config.data, dtype: config.dtype };
+    if (!isCsvBytes(source)) throw new UsageError('--data', 'the CSV text of the file', 'nothing');
+    const opts = { source: config.data, argument: '--data', dtype: config.dtype };
     full = parseCsv(source, config.target === null ? opts : { ...opts, target: config.target });
   } else {
     if (!isGeneratorName(config.data)) throw new UsageError('--data', KNOWN, config.data);
