@@ -103,6 +103,16 @@ describe('no-generalization', () => {
     expect(codes(tenClasses({ val: [2.0, 1.9, 1.9, 1.9, 1.9, 1.9] }))).toBe('healthy');
   });
 
+  it('is silent on a validation set too small to tell any accuracy from chance', () => {
+    // 9 examples at c = 0.5: 0.5 + 2·√(0.25/9) = 0.5 + 0.333 < 1 can tell; 4: 0.5 + 0.5 = 1 cannot
+    const at = (n: number, valAcc: number): RunDocument => {
+      const d = tenClasses({ valAcc, trainAcc: 1 });
+      return { ...d, baseline: { ...d.baseline!, val: { n, chanceAccuracy: 0.5, constantLoss: LN10 } } };
+    };
+    expect(codes(at(9, 5 / 9))).toEqual(['no-generalization']);
+    expect(codes(at(4, 0.5))).toBe('healthy');
+  });
+
   it('is silent without a held-out baseline (an older document) or before the fit rules start', () => {
     const { val: _, ...old } = tenClasses({}).baseline!;
     expect(codes({ ...tenClasses({}), baseline: old })).toBe('healthy');
@@ -121,6 +131,10 @@ describe('no-generalization', () => {
     expect(f.evidence).toMatchObject({ valLossMin: 0.81, chanceLoss: 1, valExamples: 200, trainLoss: 0.3 });
     expect(f.evidence.margin).toBeCloseTo(0.2, 12);
     expect(finding(mse(0.79, 0.3), 'no-generalization')).toBeUndefined();
+    // 8 examples: 2·√(2/8) = 1, so no validation loss could tell
+    const tiny = mse(0.81, 0.3);
+    const few = { ...tiny, baseline: { ...tiny.baseline!, val: { ...tiny.baseline!.val!, n: 8 } } };
+    expect(finding(few, 'no-generalization')).toBeUndefined();
     expect(codes(mse(0.81, 0.95))).toEqual(['underfitting']);
   });
 

@@ -193,6 +193,7 @@ function chanceTest(doc: RunDocument): { evidence: Finding['evidence']; text: st
     const trainAcc = train.accuracy;
     if (!finite(acc) || !finite(trainAcc)) return null;
     const margin = CHANCE_Z * Math.sqrt((c * (1 - c)) / n);
+    if (c + margin >= 1) return null; // too few validation examples to tell any accuracy from chance
     const gapMargin = CHANCE_Z * Math.sqrt(c * (1 - c) * (1 / nTrain + 1 / n));
     // NOTE: the loss too, so that a set whose majority class dominates the accuracy but whose
     // probabilities did learn (val loss well below the label frequencies') is not called chance
@@ -216,6 +217,7 @@ function chanceTest(doc: RunDocument): { evidence: Finding['evidence']; text: st
   }
   const constant = doc.baseline?.constantLoss;
   const margin = CHANCE_Z * Math.sqrt(2 / n);
+  if (margin >= 1) return null; // too few validation examples to tell any loss from chance
   const atChance = valLossMin >= held.constantLoss * (1 - margin);
   if (!atChance || !finite(constant) || !(train.loss < UNDERFIT_LOSS_RATIO * constant)) return null;
   return {
@@ -252,7 +254,7 @@ export function noGeneralizationFinding(doc: RunDocument): Finding | null {
     code: 'no-generalization',
     layers: [],
     evidence: test.evidence,
-    explanation: `${test.text}: nothing the network learned carries to new examples. Either these features carry no signal about these labels, or the data pipeline broke the link (labels shuffled apart from their rows, a wrong target column, a leak between training and validation), and the training gain is memorisation. Check that each row's label belongs to its features first: no setting fixes a broken pipeline.`,
+    explanation: `${test.text}: nothing the network learned carries to new examples. Either these features carry no signal about these labels, or the data pipeline broke the link (labels shuffled apart from their rows, a wrong target column, a feature that gives the label away on the training rows only), and the training gain is memorisation. Check that each row's label belongs to its features first: no setting fixes a broken pipeline.`,
     ...offer(doc, [
       more,
       c.l2 > 0
