@@ -129,7 +129,7 @@ describe('gradscope diagnose --fail-on', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `gradscope: --fail-on: expected comma-separated finding codes among non-finite, exploding, vanishing, dead-relu, saturated, overfitting, underfitting, got ${JSON.stringify(bad)}\n`,
+      `gradscope: --fail-on: expected comma-separated finding codes among non-finite, exploding, vanishing, dead-relu, saturated, no-generalization, overfitting, underfitting, got ${JSON.stringify(bad)}\n`,
     );
   });
 });

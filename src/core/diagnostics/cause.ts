@@ -36,6 +36,9 @@ const FOLLOWS: Partial<Record<FindingCode | 'collapse', (f: Finding) => boolean>
   collapse: (f) => f.code === 'vanishing' || f.code === 'dead-relu',
   exploding: (f) => f.code === 'non-finite' || f.code === 'dead-relu' || f.code === 'underfitting',
   vanishing: (f) => f.code === 'saturated' || (f.code === 'underfitting' && !overshoot(f)),
+  // validation at chance: a rising validation loss is the memorisation, and more steps or capacity
+  // would only memorise more
+  'no-generalization': (f) => f.code === 'overfitting' || (f.code === 'underfitting' && !overshoot(f)),
 };
 
 /** The findings ordered by primary cause; those that follow from the leader carry its fixes. */

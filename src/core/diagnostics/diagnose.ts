@@ -4,7 +4,7 @@
 import { NonFiniteError } from '../errors.js';
 import { byCause } from './cause.js';
 import type { Diagnosis, Finding } from './finding.js';
-import { overfittingFinding, underfittingFinding } from './fit.js';
+import { noGeneralizationFinding, overfittingFinding, underfittingFinding } from './fit.js';
 import { explodingFinding, vanishingFinding } from './flow.js';
 import type { NonFiniteEvent } from './non-finite.js';
 import { CLIP, offer } from './offer.js';
@@ -34,6 +34,7 @@ const RULES: readonly ((doc: RunDocument) => Finding | null)[] = [
   vanishingFinding,
   deadReluFinding,
   saturatedFinding,
+  noGeneralizationFinding,
   overfittingFinding,
   underfittingFinding,
 ];

@@ -20,6 +20,11 @@ export function fmt(x: number): string {
   return x.toExponential(0).replace('e+', 'e');
 }
 
+/** "10.6%": one decimal, for rates compared within a few points */
+export function pct1(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
 /** "45%" */
 export function pct(x: number): string {
   return `${Math.round(x * 100)}%`;

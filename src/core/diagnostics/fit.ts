@@ -1,14 +1,17 @@
 // Fit findings from the loss curves: overfitting (validation loss rising while training loss falls, the
-// notes' sharp edges fitting noise) and underfitting (no better than a constant, or λ collapsed W).
+// notes' sharp edges fitting noise), underfitting (no better than a constant, or λ collapsed W), and no
+// generalization (training beat chance, validation never did: random labels, a broken pipeline).
 
+import { isGeneratorName } from '../data/generators.js';
 import type { Fix } from '../record/fix.js';
-import { type Finding, fmt, pct } from './finding.js';
+import { type Finding, fmt, pct, pct1 } from './finding.js';
 import { digestHistory } from './fit-digest.js';
 import { currentValue } from './fixes.js';
 import { offer, scalePenalties } from './offer.js';
 import { finite } from './readings.js';
 import type { RunDocument } from './run-document.js';
 import {
+  CHANCE_Z,
   MIN_FIT_STEPS,
   OVERFIT_MIN_ABS_RISE,
   OVERFIT_MIN_RISE,
@@ -166,5 +169,98 @@ export function underfittingFinding(doc: RunDocument): Finding | null {
     },
     explanation: `${parts.join('; ')}.`.replace(/^./, (ch) => ch.toUpperCase()),
     ...offer(doc, fixes),
+  };
+}
+
+/**
+ * Validation at chance at every evaluation, and training significantly better at the end: the tests of
+ * CHANCE_Z (thresholds.ts). "At every evaluation" is what tells it from overfitting, whose validation
+ * loss first fell below chance and then rose.
+ */
+function chanceTest(doc: RunDocument): { evidence: Finding['evidence']; text: string } | null {
+  const held = doc.baseline?.val;
+  const nTrain = doc.baseline?.n;
+  const val = doc.final.val;
+  const train = doc.final.train;
+  if (!held || !val || !nTrain || held.n === 0) return null;
+  if (!finite(val.loss) || !finite(train.loss) || !finite(held.constantLoss)) return null;
+  const best = (doc.digest ?? digestHistory(doc.history)).best?.valLoss;
+  const valLossMin = finite(best) ? Math.min(best, val.loss) : val.loss;
+  const c = held.chanceAccuracy;
+  const n = held.n;
+  if (finite(c)) {
+    const acc = val.accuracy;
+    const trainAcc = train.accuracy;
+    if (!finite(acc) || !finite(trainAcc)) return null;
+    const margin = CHANCE_Z * Math.sqrt((c * (1 - c)) / n);
+    if (c + margin >= 1) return null; // too few validation examples to tell any accuracy from chance
+    const gapMargin = CHANCE_Z * Math.sqrt(c * (1 - c) * (1 / nTrain + 1 / n));
+    // NOTE: the loss too, so that a set whose majority class dominates the accuracy but whose
+    // probabilities did learn (val loss well below the label frequencies') is not called chance
+    const atChance = acc <= c + margin && valLossMin >= UNDERFIT_LOSS_RATIO * held.constantLoss;
+    if (!atChance || !(trainAcc - acc > gapMargin)) return null;
+    return {
+      evidence: {
+        valAccuracy: acc,
+        chanceAccuracy: c,
+        margin,
+        valExamples: n,
+        trainAccuracy: trainAcc,
+        trainExamples: nTrain,
+        gapMargin,
+        valLoss: val.loss,
+        valLossMin,
+        chanceLoss: held.constantLoss,
+      },
+      text: `Validation accuracy ${pct1(acc)} is no better than chance (the validation set's majority class is ${pct1(c)}, with a ${CHANCE_Z}σ binomial margin of ${pct1(margin)} for its ${n} examples) and its loss never fell below ${fmt(valLossMin)}, against ${fmt(held.constantLoss)} for predicting the training label frequencies, while training accuracy reached ${pct1(trainAcc)} (a gap beyond the ${pct1(gapMargin)} chance allows)`,
+    };
+  }
+  const constant = doc.baseline?.constantLoss;
+  const margin = CHANCE_Z * Math.sqrt(2 / n);
+  if (margin >= 1) return null; // too few validation examples to tell any loss from chance
+  const atChance = valLossMin >= held.constantLoss * (1 - margin);
+  if (!atChance || !finite(constant) || !(train.loss < UNDERFIT_LOSS_RATIO * constant)) return null;
+  return {
+    evidence: {
+      valLoss: val.loss,
+      valLossMin,
+      chanceLoss: held.constantLoss,
+      margin,
+      valExamples: n,
+      trainLoss: train.loss,
+      trainConstantLoss: constant,
+    },
+    text: `Validation loss never fell below ${fmt(valLossMin)}, no better than predicting the training targets' mean (${fmt(held.constantLoss)} on the validation set, within a ${CHANCE_Z}σ margin of ${pct(margin)} for its ${n} examples), while training loss fell to ${fmt(train.loss)}, ${pct(train.loss / constant)} of the constant predictor's`,
+  };
+}
+
+/**
+ * `no-generalization`: validation at chance while training beat it. Underfitting is training at chance
+ * too (the gap test fails); overfitting is a validation curve that improved, then worsened.
+ */
+export function noGeneralizationFinding(doc: RunDocument): Finding | null {
+  if (doc.steps < MIN_FIT_STEPS) return null;
+  const test = chanceTest(doc);
+  if (!test) return null;
+  const c = doc.config;
+  // more rows of the same kind: generated data takes --samples; a CSV or a named set only a larger
+  // --train-size, when the run took a subset (all rows is in place, so the fix drops out)
+  const more: Fix = {
+    scale: isGeneratorName(c.data) ? 'samples' : 'trainSize',
+    by: 2,
+    reason: 'if the labels do carry a signal, more examples make memorising them cost more than learning it',
+  };
+  return {
+    code: 'no-generalization',
+    layers: [],
+    evidence: test.evidence,
+    explanation: `${test.text}: nothing the network learned carries to new examples. Either these features carry no signal about these labels, or the data pipeline broke the link (labels shuffled apart from their rows, a wrong target column, a feature that gives the label away on the training rows only), and the training gain is memorisation. Check that each row's label belongs to its features first: no setting fixes a broken pipeline.`,
+    ...offer(doc, [
+      more,
+      c.l2 > 0
+        ? { scale: 'l2', by: 3, reason: 'a stronger ½λΣ‖W‖² penalty makes memorising costly' }
+        : { set: { l2: 0.01 }, reason: 'the ½λΣ‖W‖² penalty makes memorising costly' },
+      ...(Number(currentValue(c, 'dropout')) < 0.2 ? [DROPOUT] : []),
+    ]),
   };
 }

@@ -3,12 +3,20 @@
 import type { Diagnosis, Evidence } from './finding.js';
 import { fmt, layerList } from './finding.js';
 
+/**
+ * A step, count or index exactly, as the explanation quotes it (2 significant digits turned step 1660
+ * into 1700 beside a sentence saying 1660); a measured number to 2 significant digits (fmt).
+ */
+function evidenceNumber(v: number): string {
+  return Number.isSafeInteger(v) ? String(v) : fmt(v);
+}
+
 function evidenceLine(e: Evidence): string {
   return Object.entries(e)
     .filter(([, v]) => v !== null)
     .map(([k, v]) => {
-      if (typeof v === 'number') return `${k} ${fmt(v)}`;
-      if (Array.isArray(v)) return `${k} [${v.map((x: number) => fmt(x)).join(', ')}]`;
+      if (typeof v === 'number') return `${k} ${evidenceNumber(v)}`;
+      if (Array.isArray(v)) return `${k} [${v.map((x: number) => evidenceNumber(x)).join(', ')}]`;
       return `${k} ${String(v)}`;
     })
     .join(', ');

@@ -5,7 +5,7 @@ import { resolveConfig } from '../config.js';
 import type { Dataset } from '../dataset.js';
 import { getLoss } from '../losses.js';
 import { isSetFix, type SetFix } from '../record/fix.js';
-import { constantPredictorLoss } from './baseline.js';
+import { constantPredictorLoss, heldOutBaseline } from './baseline.js';
 import { diagnose } from './diagnose.js';
 import { type Finding, fmt, layerList } from './finding.js';
 import { fixInPlace } from './fixes.js';
@@ -320,7 +320,7 @@ describe('no offered fix is already in place', () => {
   });
 });
 
-describe('constantPredictorLoss', () => {
+describe('constantPredictorLoss and heldOutBaseline', () => {
   const ds = (y: number[], task: Dataset['task'], numClasses?: number): Dataset => ({
     name: 't',
     x: new Float64Array(y.length),
@@ -351,6 +351,32 @@ describe('constantPredictorLoss', () => {
 
   it('is the target variance for mse', () => {
     expect(constantPredictorLoss(ds([1, 2, 3, 4], 'regression'), 'mse')).toBeCloseTo(1.25, 12);
+  });
+
+  it("ce: the validation majority rate, and the loss of the training frequencies' logits on validation", () => {
+    const train = ds([0, 0, 1, 2], 'multiclass', 3);
+    const val = [0, 1, 1, 1, 2];
+    const b = heldOutBaseline(train, ds(val, 'multiclass', 3), 'ce');
+    expect(b.n).toBe(5);
+    expect(b.chanceAccuracy).toBe(0.6);
+    // by hand: −(0.2 ln ½ + 0.6 ln ¼ + 0.2 ln ¼) = 1.8 ln 2
+    expect(b.constantLoss).toBeCloseTo(1.8 * Math.LN2, 12);
+    const logits = Float64Array.from(val.flatMap(() => [0.5, 0.25, 0.25].map(Math.log)));
+    expect(b.constantLoss).toBeCloseTo(getLoss('ce').forwardBackward(logits, val, 5, 3, null), 12);
+  });
+
+  it('bce: the majority of either label; mse: the mean square about the training mean', () => {
+    const b = heldOutBaseline(ds([0, 1, 1, 1], 'binary', 2), ds([1, 1, 0], 'binary', 2), 'bce');
+    expect(b.chanceAccuracy).toBeCloseTo(2 / 3, 15);
+    expect(b.constantLoss).toBeCloseTo(-(2 / 3) * Math.log(0.75) - (1 / 3) * Math.log(0.25), 12);
+    const m = heldOutBaseline(ds([1, 2, 3], 'regression'), ds([0, 4], 'regression'), 'mse');
+    expect(m).toEqual({ n: 2, chanceAccuracy: null, constantLoss: 4 });
+  });
+
+  it('a class the training set never shows costs ∞ on validation', () => {
+    const b = heldOutBaseline(ds([0, 0, 1], 'multiclass', 3), ds([2, 0], 'multiclass', 3), 'ce');
+    expect(b.constantLoss).toBe(Number.POSITIVE_INFINITY);
+    expect(b.chanceAccuracy).toBe(0.5);
   });
 });
 

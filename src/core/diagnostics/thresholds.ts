@@ -58,6 +58,16 @@ export const OVERFIT_MIN_RISE = 0.05;
  */
 export const OVERFIT_MIN_ABS_RISE = 0.01;
 
+/**
+ * `no-generalization`: validation is at chance when its accuracy is at most the validation set's
+ * majority-class rate c plus CHANCE_Z binomial standard errors, c + z·√(c(1 − c)/n) (normal
+ * approximation; z = 2 is a one-sided 97.7% bound), and training beat it when the accuracy gap
+ * train − val exceeds z·√(c(1 − c)(1/n_train + 1/n_val)), the two-proportion test under "both at
+ * chance". For mse the margin is relative: z·√(2/n), the standard error of a mean square of n Gaussian
+ * residuals.
+ */
+export const CHANCE_Z = 2;
+
 /** `underfitting` when the final training loss is at least this fraction of the constant-predictor loss. */
 export const UNDERFIT_LOSS_RATIO = 0.9;
 

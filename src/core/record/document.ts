@@ -12,7 +12,7 @@ import { ClipSummarySchema, NonFiniteEventSchema } from './events.js';
 import { DiagnosisSchema } from './finding.js';
 import { EvaluationSchema, HistoryEntrySchema } from './history.js';
 import { LayerReportSchema, PartialLayerReportSchema } from './layer.js';
-import { count, flag, measured, text } from './measured.js';
+import { count, flag, measured, measuredOrNull, text } from './measured.js';
 import { ProbeRecordSchema } from './probe.js';
 import type { Data, DeepReadonly } from './readonly.js';
 import { type input, type output, z } from './zod.js';
@@ -35,6 +35,16 @@ export const FinalSchema = z
   })
   .meta({ id: 'Final', description: 'the final weights evaluated in eval mode' });
 
+/** chance on a held-out set (diagnostics/baseline.ts, heldOutBaseline) */
+const HeldOutBaselineSchema = z.strictObject({
+  /** examples in the set */
+  n: count,
+  /** classification: the set's majority-class frequency (the accuracy of always predicting it); null for mse */
+  chanceAccuracy: measuredOrNull,
+  /** the loss on the set of the training set's constant predictor */
+  constantLoss: measured,
+});
+
 const history = z.array(HistoryEntrySchema).min(1, { error: 'at least one logged step' });
 
 const shape = {
@@ -52,8 +62,13 @@ const shape = {
   /** the first NaN/Inf (the run stopped there unless told not to); null when none or not watched */
   nonFinite: NonFiniteEventSchema.nullable(),
   clipping: ClipSummarySchema,
-  /** the loss of the best constant prediction on the training set */
-  baseline: z.strictObject({ constantLoss: measured }),
+  /** the loss of the best constant prediction on the training set; the training examples and chance on
+   * the validation set (optional: a document written before they were recorded has neither) */
+  baseline: z.strictObject({
+    constantLoss: measured,
+    n: count.exactOptional(),
+    val: HeldOutBaselineSchema.exactOptional(),
+  }),
   diagnosis: DiagnosisSchema,
   /** with a NaN/Inf: the update count of the weights final, layers' weights and model.safetensors
    * hold (the last finite state; the NaN state is never saved) */

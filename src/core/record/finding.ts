@@ -12,6 +12,7 @@ export const FINDING_CODES = [
   'vanishing',
   'dead-relu',
   'saturated',
+  'no-generalization',
   'overfitting',
   'underfitting',
 ] as const;

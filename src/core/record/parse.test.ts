@@ -64,7 +64,7 @@ const CASES: readonly [string, readonly (string | number)[], unknown, string][] 
   ['a first clipped step as text', ['clipping', 'firstClippedStep'], 'one', 'clipping.firstClippedStep: expected an integer ≥ 0 or null, got "one"'],
   ['a baseline without its loss', ['baseline'], {}, 'baseline.constantLoss: expected a number or null, got nothing'],
   ['a verdict word', ['diagnosis', 'verdict'], 'sick', 'diagnosis.verdict: expected "healthy" or an array of finding codes, got "sick"'],
-  ['an unknown finding code in the verdict', ['diagnosis', 'verdict', 0], 'slow', 'diagnosis.verdict[0]: expected one of non-finite, exploding, vanishing, dead-relu, saturated, overfitting, underfitting, got "slow"'],
+  ['an unknown finding code in the verdict', ['diagnosis', 'verdict', 0], 'slow', 'diagnosis.verdict[0]: expected one of non-finite, exploding, vanishing, dead-relu, saturated, no-generalization, overfitting, underfitting, got "slow"'],
   ['an unknown vanishing cause', ['diagnosis', 'findings', 0, 'cause'], 'bad luck', 'diagnosis.findings[0].cause: expected one of small-derivative, saturation, dead-units, small-weights, got "bad luck"'],
   ['an object as evidence', ['diagnosis', 'findings', 0, 'evidence', 'ratio'], { a: 1 }, 'diagnosis.findings[0].evidence.ratio: expected a number, string, boolean, null or an array of numbers, got an object with keys a'],
   ['a finding without fixes', ['diagnosis', 'findings', 0, 'fixes'], undefined, 'diagnosis.findings[0].fixes: expected an array, got nothing'],

@@ -11,7 +11,7 @@
 
 import type { TrainConfig } from '../config.js';
 import type { PreparedData } from '../data/prepare.js';
-import { constantPredictorLoss } from '../diagnostics/baseline.js';
+import { constantPredictorLoss, heldOutBaseline } from '../diagnostics/baseline.js';
 import { type ClipSummary, createClipCounter } from '../diagnostics/clip-events.js';
 import { diagnose } from '../diagnostics/diagnose.js';
 import { createInstruments, type LayerInstruments } from '../diagnostics/instruments.js';
@@ -168,6 +168,12 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
           ...(opts.probeIterations ? { iterations: opts.probeIterations } : {}),
         });
   const constantLoss = constantPredictorLoss(trainer.data.train, plan.loss);
+  const { train: trainSet, val: valSet } = trainer.data;
+  const baseline = {
+    constantLoss,
+    n: trainSet.n,
+    ...(valSet ? { val: heldOutBaseline(trainSet, valSet, plan.loss) } : {}),
+  };
   // the whole history in memory: its size is capped; a bounded one (maxHistory) needs no cap
   if (opts.maxHistory === undefined) checkHistorySize(config, total, model.blocks.length);
   const book = createHistoryBook(opts.maxHistory);
@@ -256,7 +262,7 @@ export function openSession(trainer: Trainer, opts: SessionOptions = {}): Sessio
       probes: [...book.probes],
       nonFinite,
       clipping: clips.read(),
-      baseline: { constantLoss },
+      baseline,
       ...(nonFinite ? { weightsStep } : {}),
       ...(skipBad ? { skippedSteps } : {}),
       ...(digest ? { digest } : {}),
