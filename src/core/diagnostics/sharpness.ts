@@ -3,7 +3,7 @@
 // and ‖∂f/∂x‖₂ the spectral norm of its K×D Jacobian), the value itself for mse.
 // Points: a 40×40 grid over the padded bounding box for 2D data, 200 points on a line for 1D data,
 // the first training points in 3 or more dimensions (at most 1024, and at most SHARPNESS_PASS_BUDGET
-// jvp/vjp passes in all: thresholds.ts).
+// jvp/vjp passes in all, but at least SHARPNESS_MIN_POINTS points: thresholds.ts).
 // B = rows in a chunk, D = input width, K = output width.
 
 import type { Dataset } from '../dataset.js';
@@ -14,6 +14,7 @@ import {
   SHARPNESS_GRID,
   SHARPNESS_LINE,
   SHARPNESS_MAX_POINTS,
+  SHARPNESS_MIN_POINTS,
   SHARPNESS_PAD,
   SHARPNESS_PASS_BUDGET,
 } from './thresholds.js';
@@ -71,7 +72,7 @@ export function sharpnessPoints(ds: Dataset, K = 1): PointSet {
     }
     return { x, count: SHARPNESS_GRID * SHARPNESS_GRID, over: 'grid' };
   }
-  const budget = Math.max(1, Math.floor(SHARPNESS_PASS_BUDGET / Math.min(K, D)));
+  const budget = Math.max(SHARPNESS_MIN_POINTS, Math.floor(SHARPNESS_PASS_BUDGET / Math.min(K, D)));
   const count = Math.min(ds.n, SHARPNESS_MAX_POINTS, budget);
   return { x: ds.x.slice(0, count * D), count, over: 'data' };
 }
