@@ -11,6 +11,7 @@ import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
 import { gramTopEigenvalue } from './power.js';
 import {
+  PROBE_BATCH,
   SHARPNESS_GRID,
   SHARPNESS_LINE,
   SHARPNESS_MAX_POINTS,
@@ -86,8 +87,12 @@ export function createSharpnessMeter(model: Model, ds: Dataset, loss: LossName):
   const D = model.spec.inputDim;
   const K = model.spec.outputDim;
   const pts = sharpnessPoints(ds, K);
-  // as many points a pass as the model holds, while the chunk's Jacobians (chunk × K × D) stay ≤ 2²⁰ values
-  const chunk = Math.min(model.capacity, Math.max(64, Math.floor(2 ** 20 / (K * D))));
+  // NOTE: as many points a pass as the probe batch has rows (more for a narrow net: up to 2¹¹ values of its
+  // widest layer a pass). Rows past those are memory no step or probe batch touched, and touching fresh
+  // memory (a page fault per 4 KiB) can cost more than the pass's flops; a chunk of the model's capacity
+  // made the first probe of a run several times dearer than the next on W3.
+  const widest = Math.max(D, ...blocks.map((b) => Math.max(b.inDim, b.outDim)));
+  const chunk = Math.min(model.capacity, Math.max(PROBE_BATCH, Math.floor(2 ** 11 / widest)));
   // build J_f (K×D per row) from min(K, D) passes: D jvps (columns) or K vjps (rows)
   const byColumns = D <= K;
   // in the kernels' memory, so the jvp/vjp calls read them in place
