@@ -10,6 +10,7 @@ export {
   tanhForward,
 } from './activations';
 export { gemm, gemmNN, gemmNT, gemmScratchBytes, gemmTN, setGemmScratch } from './gemm';
+export { gramLanczosStart, gramLanczosStep } from './lanczos';
 export {
   activationSums,
   copySquares,

@@ -95,6 +95,14 @@ export function createGramNorms(
       logStart.fill(0, 0, B);
       copyNormalizedRows(s.q, block.jvp(s.v, B), B, O, logStart);
       const fp = activation ? activation.derivative : null; // (B, O) f'(z) of the probe batch's forward
+      if (kernels.gramLanczos?.(out, G, fp, s.q, B, O, iterations, JACOBIAN_TOLERANCE)) {
+        for (let r = 0; r < B; r++) {
+          const v = Number.isFinite(logStart[r]!) ? out[r]! : 0;
+          logOut[r] = v > 0 ? Math.log(v) : Number.NEGATIVE_INFINITY;
+          out[r] = logOut[r] === Number.NEGATIVE_INFINITY ? 0 : v;
+        }
+        return;
+      }
       let q = s.q;
       let prev = s.prev;
       const y = s.v;
@@ -154,13 +162,14 @@ export function createGramNorms(
           const before = sigma[r]!;
           const next = Math.sqrt(Math.max(0, rowTop(rows, B, r, k, s.ritzD, s.ritzE)));
           sigma[r] = next;
-          if (done[r]) done[r] = 2;
-          if (!(Math.abs(next - before) <= JACOBIAN_TOLERANCE * next)) converged = false;
+          // each row stops on its own once its estimate settles (the kernel twin's rule)
+          if (done[r] || (k > 0 && Math.abs(next - before) <= JACOBIAN_TOLERANCE * next)) done[r] = 2;
+          else converged = false;
         }
         const t = q;
         q = prev;
         prev = t;
-        if (converged && k > 0) break;
+        if (converged) break;
       }
       for (let r = 0; r < B; r++) {
         const v = sigma[r]! * scale[r]!;

@@ -3,7 +3,7 @@
 // and ‖∂f/∂x‖₂ the spectral norm of its K×D Jacobian), the value itself for mse.
 // Points: a 40×40 grid over the padded bounding box for 2D data, 200 points on a line for 1D data,
 // the first training points in 3 or more dimensions (at most 1024, and at most SHARPNESS_PASS_BUDGET
-// jvp/vjp passes in all: thresholds.ts).
+// jvp/vjp passes in all, but at least SHARPNESS_MIN_POINTS points: thresholds.ts).
 // B = rows in a chunk, D = input width, K = output width.
 
 import type { Dataset } from '../dataset.js';
@@ -11,9 +11,11 @@ import type { LossName } from '../losses.js';
 import type { Model } from '../model.js';
 import { gramTopEigenvalue } from './power.js';
 import {
+  PROBE_BATCH,
   SHARPNESS_GRID,
   SHARPNESS_LINE,
   SHARPNESS_MAX_POINTS,
+  SHARPNESS_MIN_POINTS,
   SHARPNESS_PAD,
   SHARPNESS_PASS_BUDGET,
 } from './thresholds.js';
@@ -71,7 +73,7 @@ export function sharpnessPoints(ds: Dataset, K = 1): PointSet {
     }
     return { x, count: SHARPNESS_GRID * SHARPNESS_GRID, over: 'grid' };
   }
-  const budget = Math.max(1, Math.floor(SHARPNESS_PASS_BUDGET / Math.min(K, D)));
+  const budget = Math.max(SHARPNESS_MIN_POINTS, Math.floor(SHARPNESS_PASS_BUDGET / Math.min(K, D)));
   const count = Math.min(ds.n, SHARPNESS_MAX_POINTS, budget);
   return { x: ds.x.slice(0, count * D), count, over: 'data' };
 }
@@ -85,8 +87,12 @@ export function createSharpnessMeter(model: Model, ds: Dataset, loss: LossName):
   const D = model.spec.inputDim;
   const K = model.spec.outputDim;
   const pts = sharpnessPoints(ds, K);
-  // as many points a pass as the model holds, while the chunk's Jacobians (chunk × K × D) stay ≤ 2²⁰ values
-  const chunk = Math.min(model.capacity, Math.max(64, Math.floor(2 ** 20 / (K * D))));
+  // NOTE: as many points a pass as the probe batch has rows (more for a narrow net: up to 2¹¹ values of its
+  // widest layer a pass). Rows past those are memory no step or probe batch touched, and touching fresh
+  // memory (a page fault per 4 KiB) can cost more than the pass's flops; a chunk of the model's capacity
+  // made the first probe of a run several times dearer than the next on W3.
+  const widest = Math.max(D, ...blocks.map((b) => Math.max(b.inDim, b.outDim)));
+  const chunk = Math.min(model.capacity, Math.max(PROBE_BATCH, Math.floor(2 ** 11 / widest)));
   // build J_f (K×D per row) from min(K, D) passes: D jvps (columns) or K vjps (rows)
   const byColumns = D <= K;
   // in the kernels' memory, so the jvp/vjp calls read them in place

@@ -150,7 +150,10 @@ export const UNFINISHED_DROP = 0.1;
 
 /**
  * …and at most this many point-passes: each data point costs min(K, D) jvp or vjp passes through the
- * network (K outputs, D inputs), so the first ⌊budget / min(K, D)⌋ points are used (10 classes: 102).
+ * network (K outputs, D inputs), so the first ⌊budget / min(K, D)⌋ points are used (one output: 256)…
  * The grid (2D) and the line (1D) are always measured whole.
  */
-export const SHARPNESS_PASS_BUDGET = 1024;
+export const SHARPNESS_PASS_BUDGET = 256;
+
+/** …but never fewer than this many points (the data set allowing; 10 classes: 64 points, 640 passes). */
+export const SHARPNESS_MIN_POINTS = 64;

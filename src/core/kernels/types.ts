@@ -42,6 +42,21 @@ export interface Kernels {
    * the last bits of exp/log; `plain` is that loss's own, for the buffers the twin cannot read.
    */
   lossTwin?(name: string, plain: LossForwardBackward): LossForwardBackward;
+  /**
+   * Optional: the Jacobian probe's Gram-path Lanczos for B rows in one call, a twin of block-gram.ts's
+   * loop: out[r] = c_r·√λ_max(D̂_r G D̂_r) from the unit rows of q (fp null: D̂ = I). False when a buffer
+   * is not the kernels' own (then the caller runs the loop).
+   */
+  gramLanczos?(
+    out: Float64Array,
+    G: Vec,
+    fp: Vec | null,
+    q: Vec,
+    B: number,
+    O: number,
+    iterations: number,
+    tolerance: number,
+  ): boolean;
   /** Optional: a faster twin of `fn`, equal to float32 rounding (undefined: keep `fn`). */
   activation?(fn: Activation): Activation | undefined;
   /** Optional: out[i] = a[i]·b[i] for i < n (the activation backward, da ⊙ f'(z)). */

@@ -32,6 +32,36 @@ export interface KernelExports {
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;
   shuffleU32(order: number, n: number, state: number): void;
+  gramLanczosStart(
+    fp: number,
+    q0: number,
+    B: number,
+    O: number,
+    scale: number,
+    dh: number,
+    q: number,
+    prev: number,
+    x: number,
+    sigma: number,
+    done: number,
+  ): void;
+  gramLanczosStep(
+    y: number,
+    dh: number,
+    q: number,
+    prev: number,
+    x: number,
+    alpha: number,
+    beta: number,
+    sigma: number,
+    done: number,
+    B: number,
+    O: number,
+    k: number,
+    K: number,
+    tol: number,
+    ritz: number,
+  ): number;
   mseLoss(logits: number, targets: number, n: number, dLogits: number): number;
   bceLoss(logits: number, targets: number, n: number, dLogits: number): number;
   ceLoss(logits: number, targets: number, B: number, O: number, dLogits: number): number;

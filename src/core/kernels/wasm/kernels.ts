@@ -14,6 +14,7 @@ import { createElementwise, type Elementwise } from './elementwise.js';
 import { createWasmFused } from './fused.js';
 import { createResident, createWasmGather } from './gather.js';
 import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { createWasmGramLanczos } from './lanczos.js';
 import { createWasmLoss } from './loss.js';
 import { createWasmShuffle } from './shuffle.js';
 import { createGemmRun, type GemmForm } from './split.js';
@@ -49,6 +50,7 @@ export interface WasmKernels extends Kernels, Elementwise {
   gatherRows: NonNullable<Kernels['gatherRows']>;
   shuffleIndices: NonNullable<Kernels['shuffleIndices']>;
   lossTwin: NonNullable<Kernels['lossTwin']>;
+  gramLanczos: NonNullable<Kernels['gramLanczos']>;
   readonly memory: WebAssembly.Memory;
   /** Whether `v` lives inside the module's memory (the zero-copy path). */
   owns(v: Vec): v is Float32Array;
@@ -156,6 +158,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     shuffleIndices: createWasmShuffle(wasm, arena, buffer),
     fused: createWasmFused(wasm, owns, arena, buffer, { update, resident, threads }),
     lossTwin: createWasmLoss(wasm, owns, arena, buffer),
+    gramLanczos: createWasmGramLanczos(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
       const at = arena.take(n * 4);
