@@ -13,9 +13,8 @@ import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
 import { createWasmFused } from './fused.js';
 import { createResident, createWasmGather } from './gather.js';
-import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { type GemmForm, instantiateKernels, reserveMemory } from './instantiate.js';
 import { createWasmLoss } from './loss.js';
-import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
 import { CONTROL_BYTES, type GemmPool, type SpawnWorker, startGemmPool } from './threads.js';
@@ -81,15 +80,32 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   if (scratch < 0)
     throw new UsageError('createWasmKernels: memoryBytes', 'room for the GEMM scratch', memoryBytes);
   wasm.setGemmScratch(scratch);
-  const startPool = (spawn: SpawnWorker): Promise<GemmPool> => {
+  const startPool = (t: WasmThreadsOptions): Promise<GemmPool> => {
     const workerScratch = arena.take(wasm.gemmScratchBytes());
     const control = arena.take(CONTROL_BYTES);
     if (workerScratch < 0 || control < 0)
       throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
-    return startGemmPool(spawn, { module, memory, scratch: workerScratch, control });
+    const init = { module, memory, scratch: workerScratch, control };
+    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? DEFAULT_MIN_FLOPS);
   };
-  const pool = opts.threads ? await startPool(opts.threads.spawn) : null;
-  const run = createGemmRun(wasm, pool, opts.threads?.minFlops ?? DEFAULT_MIN_FLOPS);
+  const pool = opts.threads ? await startPool(opts.threads) : null;
+  // the module splits large products itself once a pool is set (assembly/threads.ts)
+  // NOTE: one call site per form, not wasm[form](…): a keyed load and a call target that V8 can keep
+  // monomorphic (this runs several times per training step)
+  const run = (
+    form: GemmForm,
+    pc: number,
+    pa: number,
+    pb: number,
+    M: number,
+    N: number,
+    K: number,
+    acc: number,
+  ) => {
+    if (form === 'gemmNT') wasm.gemmNT(pc, pa, pb, M, N, K, acc);
+    else if (form === 'gemmTN') wasm.gemmTN(pc, pa, pb, M, N, K, acc);
+    else wasm.gemmNN(pc, pa, pb, M, N, K, acc);
+  };
   const stageA = createStaging(buffer, arena);
   const stageB = createStaging(buffer, arena);
   const stageC = createStaging(buffer, arena);
@@ -151,7 +167,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     stats: bufferStats(plainBufferStats),
     update,
     gatherRows: createWasmGather(wasm, owns, arena, buffer, resident),
-    fused: createWasmFused(wasm, owns, arena, buffer, { update, resident, threads }),
+    fused: createWasmFused(wasm, owns, arena, buffer, { update, resident }),
     lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {
       if (dtype === 'float64') return new Float64Array(n);
