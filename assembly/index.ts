@@ -21,7 +21,7 @@ export { bceLoss, ceLoss, mseLoss } from './loss';
 export { addRowVector, gatherRows, sumRows } from './rows';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { denseTrainStep } from './step';
-export { gemmThreads, setGemmThreads } from './threads';
+export { gemmHandOffs, gemmThreads, setGemmThreads } from './threads';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */

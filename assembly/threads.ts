@@ -30,6 +30,7 @@ declare function gemmWake(ptr: usize): void;
 let control: usize = 0; // 0: no worker, every product on this thread
 let minFlops: f64 = 0;
 let seq: i32 = 0;
+let handOffs: i32 = 0; // halves given to a worker since the module started (for tests and benchmarks)
 
 /** Hand products of at least `min` flops (2·M·N·K) to the worker at `ctrl`; ctrl 0: one thread. */
 export function setGemmThreads(ctrl: usize, min: f64): void {
@@ -43,6 +44,11 @@ export function setGemmThreads(ctrl: usize, min: f64): void {
 /** 2 while a worker takes halves, else 1 */
 export function gemmThreads(): i32 {
   return control === 0 ? 1 : 2;
+}
+
+/** How many halves this thread has handed to a worker so far. */
+export function gemmHandOffs(): i32 {
+  return handOffs;
 }
 
 /**
@@ -66,42 +72,25 @@ export function gemmSplit(
 ): void {
   if (ASC_FEATURE_THREADS) {
     if (control !== 0 && 2 * <f64>M * <f64>N * <f64>K >= minFlops) {
-      split(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc);
-      return;
+      const N1 = ((N + 15) >> 4) << 3; // ⌈N/16⌉·8
+      const M1 = ((M + 7) >> 3) << 2; // ⌈M/8⌉·4
+      if (N >= M && N1 < N) {
+        const cB = c + ((<usize>N1) << 2);
+        handOff(cB, ldc, a, rsA, csA, b + ((<usize>(N1 * csB)) << 2), rsB, csB, M, N - N1, K, acc);
+        gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N1, K, acc);
+        join();
+        return;
+      }
+      if (M1 < M) {
+        const cB = c + ((<usize>(M1 * ldc)) << 2);
+        handOff(cB, ldc, a + ((<usize>(M1 * rsA)) << 2), rsA, csA, b, rsB, csB, M - M1, N, K, acc);
+        gemm(c, ldc, a, rsA, csA, b, rsB, csB, M1, N, K, acc);
+        join();
+        return;
+      }
     }
   }
-  gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc);
-}
-
-function split(
-  c: usize,
-  ldc: i32,
-  a: usize,
-  rsA: i32,
-  csA: i32,
-  b: usize,
-  rsB: i32,
-  csB: i32,
-  M: i32,
-  N: i32,
-  K: i32,
-  acc: bool,
-): void {
-  const N1 = ((N + 15) >> 4) << 3; // ⌈N/16⌉·8
-  const M1 = ((M + 7) >> 3) << 2; // ⌈M/8⌉·4
-  if (N >= M && N1 < N) {
-    const cB = c + ((<usize>N1) << 2);
-    handOff(cB, ldc, a, rsA, csA, b + ((<usize>(N1 * csB)) << 2), rsB, csB, M, N - N1, K, acc);
-    gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N1, K, acc);
-    join();
-  } else if (M1 < M) {
-    const cB = c + ((<usize>(M1 * ldc)) << 2);
-    handOff(cB, ldc, a + ((<usize>(M1 * rsA)) << 2), rsA, csA, b, rsB, csB, M - M1, N, K, acc);
-    gemm(c, ldc, a, rsA, csA, b, rsB, csB, M1, N, K, acc);
-    join();
-  } else {
-    gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc); // too small to cut at a tile boundary
-  }
+  gemm(c, ldc, a, rsA, csA, b, rsB, csB, M, N, K, acc); // one thread, or too small to cut at a tile boundary
 }
 
 function handOff(
@@ -132,6 +121,7 @@ function handOff(
   store<i32>(p, K, 40);
   store<i32>(p, acc ? 1 : 0, 44);
   seq += 1;
+  handOffs += 1;
   // NOTE: the sequentially consistent store publishes the plain stores of the arguments above
   atomic.store<i32>(control + SEQ, seq);
   gemmWake(control + SEQ);

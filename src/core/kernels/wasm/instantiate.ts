@@ -36,6 +36,8 @@ export interface KernelExports {
   setGemmThreads(control: number, minFlops: number): void;
   /** 2 while a worker takes halves, else 1 */
   gemmThreads(): number;
+  /** halves handed to a worker so far */
+  gemmHandOffs(): number;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;

@@ -7,6 +7,7 @@ import type { DType, Vec } from '../../tensor.js';
 import type { FusedKernels } from '../fused.js';
 import { plainBufferStats } from '../plain-stats.js';
 import { referenceKernels as reference } from '../reference.js';
+import { GEMM_SPLIT_MIN_FLOPS } from '../threads.js';
 import type { Kernels } from '../types.js';
 import type { UpdateKernels } from '../update.js';
 import { createArena } from './arena.js';
@@ -23,10 +24,7 @@ import { createWasmUpdate } from './update.js';
 export interface WasmThreadsOptions {
   /** starts the worker (see threads.ts: gemmWorkerSource) */
   readonly spawn: SpawnWorker;
-  /**
-   * products of fewer flops (2·M·N·K) stay on one thread (default 2²³ ≈ 8.4 MFLOP, ~170 µs on one
-   * thread): the hand-off costs a futex wake-up each way (~55 µs measured on a 2-core EPYC VM)
-   */
+  /** products of fewer flops (2·M·N·K) stay on one thread (default GEMM_SPLIT_MIN_FLOPS, 2²³) */
   readonly minFlops?: number;
 }
 
@@ -55,12 +53,13 @@ export interface WasmKernels extends Kernels, Elementwise {
   bufferStats(plain: BufferStats): BufferStats;
   /** 1, or 2 with a GEMM worker */
   readonly threads: number;
+  /** how many GEMM halves the worker has been handed so far (0 on one thread) */
+  handOffs(): number;
   /** stop the worker thread, if any (the kernels keep working on one thread) */
   close(): void;
 }
 
 const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
-const DEFAULT_MIN_FLOPS = 2 ** 23;
 
 export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<WasmKernels> {
   const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
@@ -86,7 +85,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     if (workerScratch < 0 || control < 0)
       throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
     const init = { module, memory, scratch: workerScratch, control };
-    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? DEFAULT_MIN_FLOPS);
+    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? GEMM_SPLIT_MIN_FLOPS);
   };
   const pool = opts.threads ? await startPool(opts.threads) : null;
   // the module splits large products itself once a pool is set (assembly/threads.ts)
@@ -150,7 +149,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   const bufferStats = createBufferStats(wasm, owns, arena, buffer);
   const update = createWasmUpdate(wasm, owns, arena, buffer);
   const resident = createResident(arena, buffer);
-  const threads = (): number => (pool && !pool.closed ? 2 : 1);
+  const threads = (): number => wasm.gemmThreads();
   return {
     ...createElementwise(wasm, owns),
     name: pool ? 'wasm-simd-2t' : 'wasm-simd',
@@ -160,6 +159,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     close() {
       pool?.close();
     },
+    handOffs: () => wasm.gemmHandOffs(),
     memory,
     owns,
     bytesUsed: () => arena.used(),
