@@ -13,6 +13,7 @@
 // slower. Either tile sums each C element over k in the same order, so the results are bit-identical.
 
 import { packA, packB } from './pack';
+import { gemmSplit } from './threads';
 
 export const MR: i32 = 4; // micro-tile rows for short M: 4 broadcasts of op(A)
 export const MR_TALL: i32 = 5; // micro-tile rows for M ≥ TALL_M
@@ -37,19 +38,21 @@ export function setGemmScratch(ptr: usize): void {
   edge = packedB + ((<usize>(KC * NC)) << 2);
 }
 
+// The three forms split large products across two threads when a worker is set (threads.ts).
+
 /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ */
 export function gemmNT(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, N, a, K, 1, b, 1, K, M, N, K, acc);
+  gemmSplit(c, N, a, K, 1, b, 1, K, M, N, K, acc);
 }
 
 /** C[M,N] (+)= A[K,M]ᵀ · B[K,N] */
 export function gemmTN(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, N, a, 1, M, b, N, 1, M, N, K, acc);
+  gemmSplit(c, N, a, 1, M, b, N, 1, M, N, K, acc);
 }
 
 /** C[M,N] (+)= A[M,K] · B[K,N] */
 export function gemmNN(c: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: bool): void {
-  gemm(c, N, a, K, 1, b, N, 1, M, N, K, acc);
+  gemmSplit(c, N, a, K, 1, b, N, 1, M, N, K, acc);
 }
 
 /** Any block of any form: C row stride ldc, op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */

@@ -23,6 +23,7 @@ export { addRowVector, gatherRows, sumRows } from './rows';
 export { shuffleU32 } from './shuffle';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { denseTrainStep } from './step';
+export { gemmHandOffs, gemmThreads, setGemmThreads } from './threads';
 export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */

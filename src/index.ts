@@ -40,6 +40,13 @@ export {
 } from './core/predict.js';
 export type { Kernels } from './core/kernels/types.js';
 export { type KernelChoice, type SelectKernelsOptions, selectKernels } from './core/kernels/select.js';
+export {
+  GEMM_SPLIT_MIN_FLOPS,
+  largestStepProduct,
+  MAX_THREADS,
+  resolveThreads,
+  type ThreadsContext,
+} from './core/kernels/threads.js';
 export { referenceKernels } from './core/kernels/reference.js';
 export { type BufferStats, type Moments, plainBufferStats } from './core/kernels/plain-stats.js';
 export { createWasmKernels, type SpawnWorker, type WasmKernels } from './core/kernels/wasm/index.js';

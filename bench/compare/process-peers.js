@@ -1,6 +1,6 @@
 // The peers that run in a process of their own, for bench/compare.js: `gradscope train` through the CLI
-// (the number a user sees: the wall time of `train --steps S` minus that of `--steps 0`, same flags) and
-// PyTorch CPU through /usr/bin/python3 (1 and 2 threads). Each repetition runs every one of them once, in
+// (the number a user sees: the wall time of `train --steps S` minus that of `--steps 0`, same flags), once
+// as it comes and once with `--threads 2`, and PyTorch CPU through /usr/bin/python3 (1 and 2 threads). Each repetition runs every one of them once, in
 // an order that rotates, so machine drift hits all alike. The workload's data goes to a CSV that both the
 // CLI (--data) and PyTorch read.
 
@@ -73,7 +73,12 @@ function torchMs(w, csv, steps, threads) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-export const PROCESS_ENGINES = ['gradscope train (CLI)', 'PyTorch CPU, 1 thread', 'PyTorch CPU, 2 threads'];
+export const PROCESS_ENGINES = [
+  'gradscope train (CLI)',
+  'PyTorch CPU, 1 thread',
+  'PyTorch CPU, 2 threads',
+  'gradscope train (CLI), --threads 2',
+];
 
 /**
  * Medians (samples/s) of the process peers on workload w over `reps` alternated repetitions, with the
@@ -87,14 +92,18 @@ export function benchProcessPeers(w, data, dir, reps, log) {
   const rates = Object.fromEntries(PROCESS_ENGINES.map((e) => [e, []]));
   const cli = { full: [], zero: [] };
   let torchInfo = null;
-  const run = {
-    'gradscope train (CLI)': () => {
-      const full = wallMs(process.execPath, [CLI, ...cliFlags(w, csv, S)]);
-      const zero = wallMs(process.execPath, [CLI, ...cliFlags(w, csv, 0)]);
+  const cliRate = (extra) => {
+    const full = wallMs(process.execPath, [CLI, ...cliFlags(w, csv, S), ...extra]);
+    const zero = wallMs(process.execPath, [CLI, ...cliFlags(w, csv, 0), ...extra]);
+    if (extra.length === 0) {
       cli.full.push(full);
       cli.zero.push(zero);
-      return (samples * 1000) / Math.max(1e-3, full - zero);
-    },
+    }
+    return (samples * 1000) / Math.max(1e-3, full - zero);
+  };
+  const run = {
+    'gradscope train (CLI)': () => cliRate([]),
+    'gradscope train (CLI), --threads 2': () => cliRate(['--threads', '2']),
     'PyTorch CPU, 1 thread': () => {
       torchInfo = torchMs(w, csv, S, 1);
       return (samples * 1000) / torchInfo.ms;

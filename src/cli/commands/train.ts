@@ -95,7 +95,7 @@ export async function runTrain(argv: readonly string[], io: CommandIO): Promise<
   const init = resumed ? null : readInitFlags({ initFrom, initFromPartial }, rest, io);
   const config = resumed ? resumed.config : resolveConfig({ ...init?.settings, ...rest } as ConfigInput);
   const data = prepareData(config, dataSourceOf(config));
-  const kernels = await kernelsFor(config.dtype);
+  const kernels = await kernelsFor(config, data);
   const trainer = createTrainer(config, data, { kernels });
   init?.load(trainer.model);
   const dir = resumed ? (resume as string) : typeof out === 'string' ? out : null;

@@ -61,6 +61,8 @@ export const TrainConfigSchema = z
     probes: oneOf(['on', 'off']).default('on'),
     // NOTE: a default, so a document written before this setting existed still reads (as `stop`)
     onNonfinite: oneOf(['stop', 'skip']).default('stop'),
+    // NOTE: a default, so a document written before this setting existed still reads (as 1)
+    threads: z.union([count, z.literal('auto')], { error: 'an integer ≥ 1 or "auto"' }).default(1),
   })
   .meta({ id: 'TrainConfig', description: 'the resolved training configuration' });
 

@@ -4,6 +4,7 @@
 
 import { ACTIVATION_NAMES, parseActivation } from '../activations.js';
 import { INIT_NAMES, parseBiasInit, parseInit } from '../init.js';
+import { GEMM_SPLIT_MIN_FLOPS, MAX_THREADS } from '../kernels/threads.js';
 import { NORM_KINDS } from '../layers/optional.js';
 import { LIMITS } from '../limits.js';
 import { LOSS_NAMES } from '../losses.js';
@@ -423,6 +424,15 @@ export const SETTINGS = [
     help: `at the first NaN/Inf: \`stop\` (keep the weights from before that step), or \`skip\` the step's update and go on (stops after ${MAX_CONSECUTIVE_SKIPS} skips in a row)`,
     default: 'stop',
     rule: choice(NON_FINITE_ACTIONS),
+  }),
+  // ---- speed
+  setting({
+    key: 'threads',
+    label: 'GEMM threads',
+    group: 'training',
+    help: `\`1\`, \`2\` (a worker thread takes half of each product of ≥ ${(GEMM_SPLIT_MIN_FLOPS / 1e6).toFixed(1)} MFLOP; the numbers are bit-identical to 1 thread), or \`auto\` (2 when there are ≥ 2 cores and some product of the step is that large); \`gradscope train\` only, the lab runs on 1`,
+    default: 1,
+    rule: or('auto', 'auto', number({ integer: true, min: 1, max: MAX_THREADS })),
   }),
 ] as const;
 

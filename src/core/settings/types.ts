@@ -61,6 +61,8 @@ export interface TrainConfig {
   readonly probes: 'on' | 'off';
   /** at a NaN/Inf: stop with the last finite weights, or skip the step's update and go on */
   readonly onNonfinite: 'stop' | 'skip';
+  /** GEMM threads: 1, 2, or 'auto' (chosen by the front end: resolveThreads); the numbers do not depend on it */
+  readonly threads: number | 'auto';
 }
 
 /** Every setting: the config's keys, and depth/width (which resolve into hidden). */

@@ -1,8 +1,8 @@
 // The fused Dense-MLP step on the WASM module (assembly/step.ts: denseTrainStep): the host writes the
 // step's plan once (every buffer's byte offset, the dims, the loss, the clip), then each step writes the
 // batch's indices and the captured update and makes one call. Offered only where every buffer and a copy
-// of the training set lie in the module's memory, the activations and loss have WASM twins, and GEMMs stay
-// on this thread (a GEMM worker splits large products outside the module).
+// of the training set lie in the module's memory and the activations and loss have WASM twins. With a GEMM
+// worker the step's large products are split inside that one call (assembly/threads.ts).
 // reference: the layers' step on these kernels (src/core/train/trainer.ts), bit for bit.
 
 import { UsageError } from '../../errors.js';
@@ -58,11 +58,10 @@ export function createWasmFused(
   owns: (v: Vec) => v is Float32Array,
   arena: Arena,
   buffer: ArrayBufferLike,
-  parts: { update: WasmUpdate; resident: Resident; threads: () => number },
+  parts: { update: WasmUpdate; resident: Resident },
 ): FusedKernels {
   return {
     compile(spec) {
-      if (parts.threads() > 1) return 'a GEMM worker thread splits large products outside the module';
       const lossCode = LOSS_CODE[spec.loss];
       if (lossCode === undefined) return `no WASM twin of the loss ${spec.loss}`;
       const buffers: (Vec | null)[] = [spec.input, spec.params, spec.grads, spec.dLogits];

@@ -4,7 +4,7 @@
 import { createRng } from '../../rng.js';
 import { referenceKernels as ref } from '../reference.js';
 import type { Kernels } from '../types.js';
-import type { GemmForm } from './split.js';
+import type { GemmForm } from './instantiate.js';
 
 /**
  * Max over C of |got − exact| / (Σ_k |a_ik b_kj| + |c_ij|): the float32 rounding relative to the

@@ -6,7 +6,7 @@ import { createRng } from '../../rng.js';
 import { referenceKernels as ref } from '../reference.js';
 import { gemmRelError } from './gemm-error.js';
 import { createWasmKernels, type WasmKernels } from './index.js';
-import type { GemmForm } from './split.js';
+import type { GemmForm } from './instantiate.js';
 
 const forms: GemmForm[] = ['gemmNT', 'gemmTN', 'gemmNN'];
 

@@ -2,6 +2,7 @@
 // the same code runs in Node, in a browser Web Worker and in tests.
 
 import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './generated/module.js';
+import { hostSync } from './threads.js';
 
 /** gemm on any block of any form: C row stride ldc, op(A)(i,k) = A[i*rsA + k*csA], op(B)(k,j) = B[k*rsB + j*csB]. */
 export type StridedGemm = (
@@ -19,6 +20,9 @@ export type StridedGemm = (
   acc: number,
 ) => void;
 
+/** The three GEMM forms a Dense layer needs (assembly/gemm.ts). */
+export type GemmForm = 'gemmNT' | 'gemmTN' | 'gemmNN';
+
 /** The module's exports (assembly/index.ts); every pointer is a byte offset into `memory`. */
 export interface KernelExports {
   heapBase(): number;
@@ -28,6 +32,12 @@ export interface KernelExports {
   gemmTN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemmNN(c: number, a: number, b: number, M: number, N: number, K: number, acc: number): void;
   gemm: StridedGemm;
+  /** hand the second half of products of ≥ minFlops to the worker at control (0: one thread) */
+  setGemmThreads(control: number, minFlops: number): void;
+  /** 2 while a worker takes halves, else 1 */
+  gemmThreads(): number;
+  /** halves handed to a worker so far */
+  gemmHandOffs(): number;
   addRowVector(out: number, bias: number, M: number, N: number): void;
   sumRows(out: number, a: number, M: number, N: number, acc: number): void;
   gatherRows(dst: number, src: number, idx: number, b: number, D: number): void;
@@ -159,7 +169,11 @@ export async function instantiateKernels(memory: WebAssembly.Memory): Promise<Lo
   const module = await WebAssembly.compile(
     decodeBase64(shared ? kernelsSharedWasmBase64 : kernelsWasmBase64),
   );
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const env = { memory };
+  const instance = await WebAssembly.instantiate(
+    module,
+    shared ? { env, threads: hostSync(memory) } : { env },
+  );
   return { exports: instance.exports as unknown as KernelExports, module };
 }
 

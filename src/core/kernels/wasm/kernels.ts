@@ -7,17 +7,17 @@ import type { DType, Vec } from '../../tensor.js';
 import type { FusedKernels } from '../fused.js';
 import { plainBufferStats } from '../plain-stats.js';
 import { referenceKernels as reference } from '../reference.js';
+import { GEMM_SPLIT_MIN_FLOPS } from '../threads.js';
 import type { Kernels } from '../types.js';
 import type { UpdateKernels } from '../update.js';
 import { createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
 import { createWasmFused } from './fused.js';
 import { createResident, createWasmGather } from './gather.js';
-import { instantiateKernels, reserveMemory } from './instantiate.js';
+import { type GemmForm, instantiateKernels, reserveMemory } from './instantiate.js';
 import { createWasmGramLanczos } from './lanczos.js';
 import { createWasmLoss } from './loss.js';
 import { createWasmShuffle } from './shuffle.js';
-import { createGemmRun, type GemmForm } from './split.js';
 import { createStaging } from './staging.js';
 import { type BufferStats, createBufferStats } from './stats.js';
 import { CONTROL_BYTES, type GemmPool, type SpawnWorker, startGemmPool } from './threads.js';
@@ -26,10 +26,7 @@ import { createWasmUpdate } from './update.js';
 export interface WasmThreadsOptions {
   /** starts the worker (see threads.ts: gemmWorkerSource) */
   readonly spawn: SpawnWorker;
-  /**
-   * products of fewer flops (2·M·N·K) stay on one thread (default 2²³ ≈ 8.4 MFLOP, ~170 µs on one
-   * thread): the hand-off costs a futex wake-up each way (~55 µs measured on a 2-core EPYC VM)
-   */
+  /** products of fewer flops (2·M·N·K) stay on one thread (default GEMM_SPLIT_MIN_FLOPS, 2²³) */
   readonly minFlops?: number;
 }
 
@@ -60,12 +57,13 @@ export interface WasmKernels extends Kernels, Elementwise {
   bufferStats(plain: BufferStats): BufferStats;
   /** 1, or 2 with a GEMM worker */
   readonly threads: number;
+  /** how many GEMM halves the worker has been handed so far (0 on one thread) */
+  handOffs(): number;
   /** stop the worker thread, if any (the kernels keep working on one thread) */
   close(): void;
 }
 
 const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
-const DEFAULT_MIN_FLOPS = 2 ** 23;
 
 export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<WasmKernels> {
   const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
@@ -85,15 +83,32 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   if (scratch < 0)
     throw new UsageError('createWasmKernels: memoryBytes', 'room for the GEMM scratch', memoryBytes);
   wasm.setGemmScratch(scratch);
-  const startPool = (spawn: SpawnWorker): Promise<GemmPool> => {
+  const startPool = (t: WasmThreadsOptions): Promise<GemmPool> => {
     const workerScratch = arena.take(wasm.gemmScratchBytes());
     const control = arena.take(CONTROL_BYTES);
     if (workerScratch < 0 || control < 0)
       throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
-    return startGemmPool(spawn, { module, memory, scratch: workerScratch, control });
+    const init = { module, memory, scratch: workerScratch, control };
+    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? GEMM_SPLIT_MIN_FLOPS);
   };
-  const pool = opts.threads ? await startPool(opts.threads.spawn) : null;
-  const run = createGemmRun(wasm, pool, opts.threads?.minFlops ?? DEFAULT_MIN_FLOPS);
+  const pool = opts.threads ? await startPool(opts.threads) : null;
+  // the module splits large products itself once a pool is set (assembly/threads.ts)
+  // NOTE: one call site per form, not wasm[form](…): a keyed load and a call target that V8 can keep
+  // monomorphic (this runs several times per training step)
+  const run = (
+    form: GemmForm,
+    pc: number,
+    pa: number,
+    pb: number,
+    M: number,
+    N: number,
+    K: number,
+    acc: number,
+  ) => {
+    if (form === 'gemmNT') wasm.gemmNT(pc, pa, pb, M, N, K, acc);
+    else if (form === 'gemmTN') wasm.gemmTN(pc, pa, pb, M, N, K, acc);
+    else wasm.gemmNN(pc, pa, pb, M, N, K, acc);
+  };
   const stageA = createStaging(buffer, arena);
   const stageB = createStaging(buffer, arena);
   const stageC = createStaging(buffer, arena);
@@ -138,7 +153,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
   const bufferStats = createBufferStats(wasm, owns, arena, buffer);
   const update = createWasmUpdate(wasm, owns, arena, buffer);
   const resident = createResident(arena, buffer);
-  const threads = (): number => (pool && !pool.closed ? 2 : 1);
+  const threads = (): number => wasm.gemmThreads();
   return {
     ...createElementwise(wasm, owns),
     name: pool ? 'wasm-simd-2t' : 'wasm-simd',
@@ -148,6 +163,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     close() {
       pool?.close();
     },
+    handOffs: () => wasm.gemmHandOffs(),
     memory,
     owns,
     bytesUsed: () => arena.used(),
@@ -156,7 +172,7 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
     update,
     gatherRows: createWasmGather(wasm, owns, arena, buffer, resident),
     shuffleIndices: createWasmShuffle(wasm, arena, buffer),
-    fused: createWasmFused(wasm, owns, arena, buffer, { update, resident, threads }),
+    fused: createWasmFused(wasm, owns, arena, buffer, { update, resident }),
     lossTwin: createWasmLoss(wasm, owns, arena, buffer),
     gramLanczos: createWasmGramLanczos(wasm, owns, arena, buffer),
     alloc(dtype: DType, n: number): Vec {

@@ -1,17 +1,48 @@
-// Two-thread GEMM (a worker_threads worker on a shared WASM memory) against the reference, with the
-// split forced on every shape so odd halves and sizes of 1 are exercised.
+// Two-thread GEMM (a worker_threads worker on a shared WASM memory): with the split forced on every shape,
+// against the reference and bit for bit against one thread on odd shapes; the split threshold; and a short
+// W2-shaped training run, fused and on the layers, that must give one thread's numbers exactly.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnNodeWorker } from '../../../node/wasm-threads.js';
+import { resolveConfig } from '../../config.js';
+import type { Dataset } from '../../dataset.js';
 import { createRng } from '../../rng.js';
+import type { Vec } from '../../tensor.js';
+import { createTrainer } from '../../train/trainer.js';
 import { gemmRelError } from './gemm-error.js';
 import { createWasmKernels, type WasmKernels } from './index.js';
+import type { GemmForm } from './instantiate.js';
 
-let wk: WasmKernels;
+let wk: WasmKernels; // every product split (minFlops 0)
+let one: WasmKernels;
 beforeAll(async () => {
   wk = await createWasmKernels({ memoryBytes: 32 << 20, threads: { spawn: spawnNodeWorker, minFlops: 0 } });
+  one = await createWasmKernels({ memoryBytes: 32 << 20 });
 });
 afterAll(() => wk.close());
+
+const bits = (v: Vec): number[] => Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+
+/** C of one product on kernels k, from operands drawn with `seed` (C starts random too, for acc). */
+function product(
+  k: WasmKernels,
+  form: GemmForm,
+  M: number,
+  N: number,
+  K: number,
+  acc: boolean,
+  seed: number,
+) {
+  const rng = createRng(seed);
+  const fill = (n: number): Vec => {
+    const v = k.alloc('float32', n);
+    for (let i = 0; i < n; i++) v[i] = rng.normal();
+    return v;
+  };
+  const [a, b, c] = [fill(M * K), fill(K * N), fill(M * N)];
+  k[form](c, a, b, M, N, K, acc);
+  return c;
+}
 
 describe('wasm GEMM on two threads', () => {
   it('runs with a shared memory and reports two threads', () => {
@@ -33,6 +64,28 @@ describe('wasm GEMM on two threads', () => {
       }
       expect(gemmRelError(wk, form, [130, 530, 300], true, 99)).toBeLessThan(1e-5);
     });
+
+    it(`${form} split across threads is bit-identical to one thread where M and N are not multiples of the tiles`, () => {
+      // row splits (M > N) and column splits (N ≥ M), 4×8 and 5×8 tiles (M ≥ 128), K past one KC slice
+      const shapes: [number, number, number][] = [
+        [37, 29, 41],
+        [29, 37, 300],
+        [131, 21, 17],
+        [130, 530, 300],
+        [257, 9, 513],
+        [3, 1001, 7],
+      ];
+      for (const [i, [M, N, K]] of shapes.entries()) {
+        for (const acc of [false, true]) {
+          const before = wk.handOffs();
+          const split = product(wk, form, M, N, K, acc, i);
+          expect(wk.handOffs(), `${M}×${N}×${K} was split`).toBe(before + 1);
+          expect(bits(split), `${form} ${M}×${N}×${K} acc=${acc}`).toEqual(
+            bits(product(one, form, M, N, K, acc, i)),
+          );
+        }
+      }
+    });
   }
 
   it('keeps working on one thread after close()', async () => {
@@ -49,5 +102,87 @@ describe('wasm GEMM on two threads', () => {
     b.set([5, 6, 7, 8]);
     k.gemmNN(c, a, b, 2, 2, 2, false);
     expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+    expect(k.handOffs()).toBe(0);
   });
+});
+
+describe('the split threshold (default 2²³ flops)', () => {
+  let k: WasmKernels;
+  beforeAll(async () => {
+    k = await createWasmKernels({ memoryBytes: 16 << 20, threads: { spawn: spawnNodeWorker } });
+  });
+  afterAll(() => k.close());
+
+  it("keeps a W3-sized 64×32×32 product and W2's 10-wide output layer on one thread, and splits W2's hidden layers", () => {
+    const handedOff = (M: number, N: number, K: number): number => {
+      const before = k.handOffs();
+      product(k, 'gemmNT', M, N, K, false, 1);
+      return k.handOffs() - before;
+    };
+    expect(handedOff(64, 32, 32)).toBe(0); // 131 kFLOP
+    expect(handedOff(128, 10, 256)).toBe(0); // 655 kFLOP
+    expect(handedOff(128, 128, 255)).toBe(0); // 2·128·128·255 = 8,355,840, just below 2²³
+    expect(handedOff(128, 128, 256)).toBe(1); // exactly 2²³
+    expect(handedOff(128, 256, 784)).toBe(1); // 51 MFLOP
+  });
+});
+
+/** A W2-shaped task: 784 inputs, 10 classes, seeded noise (the numbers, not the accuracy, matter here). */
+function w2Data(n: number): Dataset {
+  const rng = createRng(7);
+  const x = Float64Array.from({ length: n * 784 }, () => rng.next());
+  const y = Float64Array.from({ length: n }, () => rng.int(10));
+  return { name: 'w2-shaped', x, y, n, inputDim: 784, targetDim: 1, task: 'multiclass', numClasses: 10 };
+}
+
+describe('a W2-shaped run (784-256-256-10 ReLU, batch 128) on two threads', () => {
+  // 300 rows: batches of 128, 128, then 44 (a short one, which takes a layer step)
+  const data = { train: w2Data(300), val: null };
+  const cases = [
+    ['sgd', { optimizer: 'sgd' }],
+    ['adam with --clip-norm 1 and --l2', { optimizer: 'adam', lr: 0.001, clipNorm: 1, l2: 1e-4 }],
+  ] as const;
+
+  for (const [name, settings] of cases) {
+    for (const fused of [true, false]) {
+      it(`${name}, ${fused ? 'fused' : 'layers'} step: the same parameters and losses, bit for bit, as one thread`, async () => {
+        const config = resolveConfig({
+          hidden: '256,256',
+          activation: 'relu',
+          init: 'he-normal',
+          loss: 'ce',
+          batchSize: 128,
+          steps: 5,
+          dtype: 'float32',
+          seed: 3,
+          ...settings,
+        });
+        const run = async (threads: boolean) => {
+          const kernels = await createWasmKernels({
+            memoryBytes: 64 << 20,
+            ...(threads ? { threads: { spawn: spawnNodeWorker } } : {}),
+          });
+          const t = createTrainer(config, data, { kernels, fused });
+          const losses = Array.from({ length: 5 }, () => t.step().loss);
+          const out = {
+            losses,
+            params: bits(t.model.params),
+            path: t.stepPath,
+            handOffs: kernels.handOffs(),
+          };
+          kernels.close();
+          return out;
+        };
+        const [a, b] = [await run(false), await run(true)];
+        expect(b.path).toBe(fused ? 'fused' : 'fused steps are off');
+        expect(a.path).toBe(b.path);
+        // batches of 128 split 5 products (both hidden forwards, both hidden dW, the second one's dx);
+        // the batch of 44 only the two 784-wide ones (17.6 MFLOP; its 256×256 products are 5.8 MFLOP)
+        expect(b.handOffs).toBe(5 + 5 + 2 + 5 + 5);
+        expect(a.handOffs).toBe(0);
+        expect(b.losses).toEqual(a.losses);
+        expect(b.params).toEqual(a.params);
+      });
+    }
+  }
 });
