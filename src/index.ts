@@ -9,6 +9,7 @@ export { createRng, type Rng } from './core/rng.js';
 export type { DType, Vec } from './core/tensor.js';
 export type { Dataset, Task } from './core/dataset.js';
 export { FILE_LIMITS, FLOAT32_MAX, LIMITS, parameterCount } from './core/limits.js';
+export { didYouMean, editDistance } from './core/suggest.js';
 
 // ── the network: activations, initializers, layers, the model, losses, kernels ──────────────────────
 export {

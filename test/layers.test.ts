@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /** Layers in order; a file belongs to the first whose pattern matches its path. */
 const LAYERS: readonly { readonly name: string; readonly match: RegExp }[] = [
-  { name: 'base', match: /^src\/core\/(errors|tensor|rng|decimal|limits|dataset|activations)\.ts$/ },
+  { name: 'base', match: /^src\/core\/(errors|tensor|rng|decimal|limits|dataset|activations|suggest)\.ts$/ },
   // mean-field theory needs only the activations; diagnostics and experiments quote it
   { name: 'theory', match: /^src\/core\/theory\// },
   { name: 'kernels', match: /^src\/core\/kernels\// },

@@ -21,7 +21,7 @@ const BAD: readonly (readonly [string, string, RegExp])[] = [
   [
     'an unknown key',
     `${BASE}parameters: { lr: { values: [0.1] } }\nruncap: 5\n`,
-    /sweep\.yaml: runcap: expected a key among name, description, method, metric, base, parameters, run_cap, seed, got "runcap"$/,
+    /sweep\.yaml: runcap: expected a key among name, description, method, metric, base, parameters, run_cap, seed \(did you mean run_cap\?\), got "runcap"$/,
   ],
   [
     'an empty grid',

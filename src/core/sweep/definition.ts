@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { formatPath, parseWith } from '../record/index.js';
 import { type output, z } from '../record/zod.js';
 import { SETTING_KEYS, type SettingKey, settingOf } from '../settings/index.js';
+import { didYouMean } from '../suggest.js';
 import { GOALS, METRIC_NAMES, type Metric } from './metric.js';
 
 /** The most trials one sweep holds (a grid past it needs a run_cap). */
@@ -137,18 +138,25 @@ function parseShape(raw: unknown, source: string): Raw {
         : issue.path[0] === 'metric'
           ? ['name', 'goal']
           : Object.keys(ParameterSchema.shape);
-    throw new UsageError(`${source}: ${formatPath(path)}`, `a key among ${known.join(', ')}`, issue.keys[0]!);
+    const near = didYouMean(issue.keys[0]!, known);
+    throw new UsageError(
+      `${source}: ${formatPath(path)}`,
+      `a key among ${known.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+      issue.keys[0]!,
+    );
   }
   return parseWith(FileSchema, raw, source, 'a sweep definition');
 }
 
 function settingRule(key: string, where: string) {
-  if (!(SETTING_KEYS as readonly string[]).includes(key))
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+    const near = didYouMean(key, SETTING_KEYS);
     throw new UsageError(
       where,
-      'a setting of gradscope train, by its config.json name (lr, hidden, l2, batchSize…: gradscope train --help)',
+      `a setting of gradscope train, by its config.json name (${near ? `did you mean ${near}?` : 'lr, hidden, l2, batchSize…: gradscope train --help'})`,
       key,
     );
+  }
   return settingOf(key as SettingKey).rule;
 }
 

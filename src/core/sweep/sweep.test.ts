@@ -92,6 +92,34 @@ describe('sweep trials', () => {
     );
   });
 
+  it('an unknown key near a known one is refused with a did-you-mean, at the top, in base and in a parameter', () => {
+    const known = 'name, description, method, metric, base, parameters, run_cap, seed';
+    expect(() => parseSweepDefinition({ ...grid, runcap: 5 }, 'g')).toThrow(
+      `g: runcap: expected a key among ${known} (did you mean run_cap?), got "runcap"`,
+    );
+    expect(() => parseSweepDefinition({ ...grid, base: { data: 'circle', activaton: 'relu' } }, 'g')).toThrow(
+      'g: base.activaton: expected a setting of gradscope train, by its config.json name (did you mean activation?), got "activaton"',
+    );
+    expect(() => parseSweepDefinition({ ...grid, parameters: { lr: { vaules: [0.1] } } }, 'g')).toThrow(
+      'g: parameters.lr.vaules: expected a key among values, value, min, max, distribution, count (did you mean values?), got "vaules"',
+    );
+    expect(() => parseSweepDefinition({ ...grid, parameters: { batchsize: { values: [8] } } }, 'g')).toThrow(
+      'g: parameters.batchsize: expected a setting of gradscope train, by its config.json name (did you mean batchSize?), got "batchsize"',
+    );
+    expect(() =>
+      parseSweepDefinition({ ...grid, metric: { name: 'final.val.loss', gaol: 'minimize' } }, 'g'),
+    ).toThrow('g: metric.gaol: expected a key among name, goal (did you mean goal?), got "gaol"');
+  });
+
+  it('an unknown key near no known one gets the list without a guess', () => {
+    expect(() => parseSweepDefinition({ ...grid, zzz: 1 }, 'g')).toThrow(
+      'g: zzz: expected a key among name, description, method, metric, base, parameters, run_cap, seed, got "zzz"',
+    );
+    expect(() => parseSweepDefinition({ ...grid, parameters: { qqqqqq: { values: [1] } } }, 'g')).toThrow(
+      'g: parameters.qqqqqq: expected a setting of gradscope train, by its config.json name (lr, hidden, l2, batchSize…: gradscope train --help), got "qqqqqq"',
+    );
+  });
+
   it('the sweep id is the same for the same definition in any key order, and differs for another', () => {
     const def = parseSweepDefinition(grid, 'g');
     const reordered = parseSweepDefinition(

@@ -3,7 +3,7 @@
 
 import { readText } from '../../cli/io.js';
 import { isCsvSource, type MetricName, runTrial, type TrainConfig } from '../../index.js';
-import type { StoredOutcome } from './store.js';
+import type { JsonOutcome, StoredOutcome } from './store.js';
 
 export interface TrialTask {
   readonly index: number;
@@ -16,10 +16,26 @@ export interface TrialDone {
   readonly outcome: StoredOutcome;
 }
 
+/** A worker thread's report: the trials done since its last one, and the one it starts now. */
+export interface TrialReport {
+  readonly done: readonly TrialDone[];
+  readonly running: number | null;
+  /** the time those trials took (the runner sizes its queue by it) */
+  readonly busyMs: number;
+}
+
+/** A worker thread reports at most this often (and whenever it runs out of trials). */
+export const REPORT_MS = 100;
+
+/** A trial run here: its document as text. */
+export interface TaskResult extends TrialDone {
+  readonly outcome: JsonOutcome;
+}
+
 const csvCache = new Map<string, string>();
 
 /** Run one trial here (a worker thread, an agent's sandbox, or the caller's thread). */
-export function runTask(task: TrialTask): TrialDone {
+export function runTask(task: TrialTask): TaskResult {
   const started = new Date().toISOString();
   const { config } = task;
   let csv: string | undefined;

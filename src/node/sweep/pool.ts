@@ -1,10 +1,12 @@
-// N worker threads, each running one trial at a time with the next one queued; new trials go to
-// whichever thread finishes first. jobs = 0 runs the trials in the calling thread (yielding between them, so a signal is seen).
+// N worker threads; each gets a short queue of trials and reports them in batches (worker.ts). New trials
+// go to whichever thread reports, its queue sized to about 2 × REPORT_MS of its work (at least 2 trials,
+// so a thread never waits on the store; short, so the last trials spread over the threads). jobs = 0
+// runs the trials in the calling thread (yielding between them, so a signal is seen).
 // An abort stops the dispatch and ends the threads at once: their trials stay unfinished.
 
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runTask, type TrialDone, type TrialTask } from './messages.js';
+import { REPORT_MS, runTask, type TrialDone, type TrialReport, type TrialTask } from './messages.js';
 
 /** The worker script: beside this file in dist/; from the sources (vitest), the built one. */
 function workerPath(): string {
@@ -18,9 +20,15 @@ function workerPath(): string {
 export interface PoolHooks {
   /** a thread starts its first trial */
   readonly onStart: (index: number) => void;
-  /** a trial finished; `next`, the trial queued behind it on the same thread, starts now (its onStart is
-   * this call, so a store can record the one and mark the other running in one transaction) */
-  readonly onDone: (done: TrialDone, next: number | null) => void;
+  /** trials finished; `running`, the trial the same thread starts now (a trial counts as running only
+   * once its thread says so; a store records the ones and marks the other in one transaction) */
+  readonly onDone: (done: readonly TrialDone[], running: number | null) => void;
+}
+
+/** trials queued on a thread: enough for 2 reports, at least 2, at most 64 */
+function depthFor(msPerTrial: number | null): number {
+  if (msPerTrial === null) return 2;
+  return Math.min(64, Math.max(2, Math.ceil((2 * REPORT_MS) / Math.max(msPerTrial, 0.1))));
 }
 
 export async function runPool(
@@ -33,7 +41,7 @@ export async function runPool(
     for (const task of tasks) {
       if (signal?.aborted) return;
       hooks.onStart(task.index);
-      hooks.onDone(runTask(task), null);
+      hooks.onDone([runTask(task)], null);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return;
@@ -46,14 +54,12 @@ export async function runPool(
       for (const w of workers) void w.terminate();
       resolve();
     };
-    /** queue a task on `w` (its FIFO `queued`); it is started when it reaches the head */
-    const feed = (w: Worker, queued: number[]): boolean => {
-      if (signal?.aborted || next >= tasks.length) return false;
-      const task = tasks[next++]!;
-      queued.push(task.index);
-      if (queued.length === 1) hooks.onStart(task.index);
-      w.postMessage(task);
-      return true;
+    /** up to `n` trials off the list (none once aborted) */
+    const take = (n: number): TrialTask[] => {
+      if (signal?.aborted) return [];
+      const out = tasks.slice(next, next + Math.max(0, n));
+      next += out.length;
+      return out;
     };
     const retire = (w: Worker): void => {
       void w.terminate();
@@ -66,27 +72,35 @@ export async function runPool(
       const w = new Worker(workerPath());
       workers.push(w);
       active++;
-      const queued: number[] = [];
-      w.on('message', (done: TrialDone) => {
-        queued.shift();
-        // the queued trial is running now (a trial counts as running, and as an attempt, only then)
+      let queued = 0;
+      let msPerTrial: number | null = null;
+      w.on('message', ({ done, running, busyMs }: TrialReport) => {
+        queued -= done.length;
+        if (done.length > 0) msPerTrial = busyMs / done.length;
         try {
-          hooks.onDone(done, queued[0] ?? null);
+          hooks.onDone(done, running);
         } catch (err) {
           for (const x of workers) void x.terminate();
           reject(err);
           return;
         }
-        if (!feed(w, queued) && queued.length === 0) retire(w);
+        const more = take(depthFor(msPerTrial) - queued);
+        queued += more.length;
+        if (more.length > 0) w.postMessage(more);
+        else if (queued === 0) retire(w);
       });
       w.on('error', (err) => {
         for (const x of workers) void x.terminate();
         reject(err);
       });
-      // NOTE: two trials in flight a thread: the next one is queued while the main thread records the
-      // last, so a thread never waits on the store
-      for (let k = 0; k < 2 && feed(w, queued); k++);
-      if (queued.length === 0) retire(w);
+      const first = take(depthFor(null));
+      queued = first.length;
+      if (first.length === 0) {
+        retire(w);
+        continue;
+      }
+      hooks.onStart(first[0]!.index);
+      w.postMessage(first);
     }
   });
 }

@@ -121,7 +121,7 @@ function tracker(def: SweepDefinition, total: number, done: number, failed: numb
 async function runStored(store: SweepStore, jobs: number, opts: RunSweepOptions): Promise<SweepTrial[]> {
   const def = store.definition;
   const todo = new Set(store.unfinished());
-  const specs = expandTrials(def).filter((t) => todo.has(t.index));
+  const specs = store.specs().filter((t) => todo.has(t.index));
   const c = store.counts();
   const progress = tracker(def, c.total, c.done + c.failed, c.failed, store.best(1)[0] ?? null);
   const host = thisHost();
@@ -130,16 +130,18 @@ async function runStored(store: SweepStore, jobs: number, opts: RunSweepOptions)
     jobs,
     {
       onStart: (index) => store.markRunning(index, host),
-      onDone({ index, outcome }: TrialDone, next) {
-        // one commit a trial: its result and the start of the thread's next trial
+      onDone(done: readonly TrialDone[], running) {
+        // one commit a report: its results and the start of the thread's next trial
         store.batch(() => {
-          store.record(index, outcome, host);
-          if (next !== null) store.markRunning(next, host);
+          for (const { index, outcome } of done) store.record(index, outcome, host);
+          if (running !== null) store.markRunning(running, host);
         });
         if (!opts.onTrial) return;
-        const trial = store.trial(index)!;
-        const shown = opts.documents ? { ...trial, document: store.document(index) } : trial;
-        opts.onTrial(shown, progress.add(shown));
+        for (const { index } of done) {
+          const trial = store.trial(index)!;
+          const shown = opts.documents ? { ...trial, document: store.document(index) } : trial;
+          opts.onTrial(shown, progress.add(shown));
+        }
       },
     },
     opts.signal,
@@ -179,23 +181,32 @@ async function runInMemory(
     jobs,
     {
       onStart: start,
-      onDone({ index, outcome }: TrialDone, next) {
-        const { document, started, ...rest } = outcome;
-        const trial: SweepTrial = {
-          ...trials[index]!,
-          ...rest,
-          started: started ?? null,
-          finished: new Date().toISOString(),
-          ...(opts.documents
-            ? { document: document === null ? null : (JSON.parse(document) as RunDocument) }
-            : {}),
-        };
-        trials[index] = trial;
-        if (next !== null) start(next);
-        opts.onTrial?.(trial, progress.add(trial));
+      onDone(done: readonly TrialDone[], running) {
+        for (const d of done) record(d);
+        if (running !== null) start(running);
       },
     },
     opts.signal,
   );
   return trials;
+
+  function record({ index, outcome }: TrialDone): void {
+    const { document, started, finished, ...rest } = outcome;
+    const trial: SweepTrial = {
+      ...trials[index]!,
+      ...rest,
+      started: started ?? null,
+      finished: finished ?? new Date().toISOString(),
+      host,
+      attempts: Math.max(trials[index]!.attempts, 1),
+      ...(opts.documents
+        ? { document: document === null ? null : (JSON.parse(textOf(document)) as RunDocument) }
+        : {}),
+    };
+    trials[index] = trial;
+    opts.onTrial?.(trial, progress.add(trial));
+  }
 }
+
+const utf8 = new TextDecoder();
+const textOf = (doc: string | Uint8Array): string => (typeof doc === 'string' ? doc : utf8.decode(doc));

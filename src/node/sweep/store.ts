@@ -39,7 +39,8 @@ export interface TrialRecord {
   readonly finished: string | null;
   /** hostname:pid of the process that ran it */
   readonly host: string | null;
-  /** how many times it was started (1 unless resumed or retried after a crash) */
+  /** how many times it was started (1 unless resumed or retried after a crash; a local thread reports a
+   * start with its last results, so a start it had no time to report before a crash is not counted) */
   readonly attempts: number;
   readonly metric: number | null;
   readonly final: Final | null;
@@ -88,6 +89,8 @@ export interface SweepStore {
   /** the sweep file as given */
   readonly file: unknown;
   readonly definition: SweepDefinition;
+  /** every trial of the sweep, resolved (expanded once: at creation, or on the first call) */
+  specs(): readonly TrialSpec[];
   trials(): TrialRecord[];
   trial(index: number): TrialRecord | null;
   /** indices not done or failed, in order */
@@ -105,11 +108,17 @@ export interface SweepStore {
   close(): void;
 }
 
-/** A trial's outcome as it travels: the document already as JSON (a worker or an agent made it). */
+/** A trial's outcome as it travels: the document already as JSON (a worker or an agent made it), as
+ * text or as its UTF-8 bytes (a worker thread transfers them). */
 export type StoredOutcome = Omit<TrialOutcome, 'document'> & {
-  readonly document: string | null;
+  readonly document: string | Uint8Array | null;
   readonly started?: string;
+  /** when it ended (ISO; default: when it is recorded) */
+  readonly finished?: string;
 };
+
+/** The outcome with the document as text (as it crosses a process boundary: BullMQ, IPC). */
+export type JsonOutcome = StoredOutcome & { readonly document: string | null };
 
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -167,7 +176,7 @@ export function createStore(argument: string, dir: string, file: unknown, source
     const insert = db.prepare("INSERT INTO trials (id, params, status, seed) VALUES (?, ?, 'pending', ?)");
     for (const t of specs) insert.run(t.index, JSON.stringify(t.params), t.seed);
   })();
-  return storeOf(db, dir, id, file, definition);
+  return storeOf(db, dir, id, file, definition, specs);
 }
 
 /** The store in `dir`. */
@@ -230,7 +239,9 @@ function storeOf(
   id: string,
   file: unknown,
   definition: SweepDefinition,
+  expanded: readonly TrialSpec[] | null = null,
 ): SweepStore {
+  let specs = expanded;
   const all = db.prepare(`SELECT ${COLUMNS} FROM trials ORDER BY id`);
   const one = db.prepare(`SELECT ${COLUMNS} FROM trials WHERE id = ?`);
   const unfinished = db.prepare("SELECT id FROM trials WHERE status IN ('pending', 'running') ORDER BY id");
@@ -246,7 +257,7 @@ function storeOf(
     `UPDATE trials SET status = @status, started = COALESCE(@started, started), finished = @finished, host = @host,
        attempts = MAX(attempts, 1), metric = @metric, steps = @steps, train_loss = @trainLoss,
        train_accuracy = @trainAccuracy, train_objective = @trainObjective, val_loss = @valLoss,
-       val_accuracy = @valAccuracy, final = @final, error = @error, document = @document
+       val_accuracy = @valAccuracy, final = @final, error = @error, document = CAST(@document AS TEXT)
      WHERE id = @id AND status IN ('pending', 'running')`,
   );
   const document = db.prepare('SELECT document FROM trials WHERE id = ?');
@@ -255,6 +266,10 @@ function storeOf(
     id,
     file,
     definition,
+    specs: () => {
+      specs ??= expandTrials(definition, `${join(dir, STORE_FILE)}: meta.file`);
+      return specs;
+    },
     trials: () => (all.all() as Row[]).map(recordOf),
     trial: (index) => {
       const r = one.get(index) as Row | undefined;
@@ -276,7 +291,7 @@ function storeOf(
         id: index,
         status: o.status,
         started: o.started ?? null,
-        finished: finished.toISOString(),
+        finished: o.finished ?? finished.toISOString(),
         host,
         metric: o.metric,
         steps: o.steps,

@@ -6,7 +6,7 @@
 // so the index joins the sweep id with '.'.
 
 import type { MetricName, TrainConfig } from '../../../index.js';
-import type { StoredOutcome } from '../store.js';
+import type { JsonOutcome } from '../store.js';
 
 export interface SweepJobData {
   readonly id: string;
@@ -27,7 +27,7 @@ export interface TrialJobResult {
   readonly index: number;
   readonly host: string;
   readonly finished: string;
-  readonly outcome: StoredOutcome;
+  readonly outcome: JsonOutcome;
 }
 
 export const trialJobId = (sweepId: string, index: number): string => `${sweepId}.${index}`;
