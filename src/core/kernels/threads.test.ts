@@ -22,17 +22,17 @@ describe('resolveThreads', () => {
     expect(resolveThreads('auto', { cores: 8, ...W2 })).toBe(2);
   });
 
-  it('auto is 1 on one core, and for W1 and W3, where no product reaches 2²³ flops', () => {
+  it('auto is 1 on one core, and for W1 and W3, where no product reaches 2²⁵ flops', () => {
     expect(resolveThreads('auto', { cores: 1, ...W2 })).toBe(1);
     expect(resolveThreads('auto', { cores: 2, ...W1 })).toBe(1);
     expect(resolveThreads('auto', { cores: 2, ...W3 })).toBe(1);
   });
 
   it('auto switches at exactly one product of GEMM_SPLIT_MIN_FLOPS', () => {
-    // 2·B·I·O = 2²³ with B = 128, I = 256, O = 128
-    expect(2 * 128 * 256 * 128).toBe(GEMM_SPLIT_MIN_FLOPS);
-    expect(resolveThreads('auto', { cores: 2, widths: [256, 128], batch: 128 })).toBe(2);
-    expect(resolveThreads('auto', { cores: 2, widths: [256, 128], batch: 127 })).toBe(1);
+    // 2·B·I·O = 2²⁵ with B = 128, I = 256, O = 512
+    expect(2 * 128 * 256 * 512).toBe(GEMM_SPLIT_MIN_FLOPS);
+    expect(resolveThreads('auto', { cores: 2, widths: [256, 512], batch: 128 })).toBe(2);
+    expect(resolveThreads('auto', { cores: 2, widths: [256, 512], batch: 127 })).toBe(1);
   });
 
   it('an explicit count is kept, whatever the machine and the net', () => {

@@ -7,10 +7,13 @@
 export const MAX_THREADS = 2;
 
 /**
- * Products of fewer flops (2·M·N·K) stay on one thread: 2²³ ≈ 8.4 MFLOP is ~200 µs on one thread, and a
- * hand-off costs a futex wake each way (20–55 µs a round trip measured on a 2-core EPYC VM).
+ * Products of fewer flops (2·M·N·K) stay on one thread: 2²⁵ ≈ 33.6 MFLOP is ~700 µs on one thread, and a
+ * hand-off costs a futex wake each way (12–30 µs a round trip in a tight loop, ~100 µs late inside a
+ * training step, measured on a 2-core EPYC VM). NOTE: at 2²³, W2's 16.8 MFLOP products split and ran at
+ * 0.67–0.77× of one thread (bench/compare/threads.js, 14:06 UTC 2026-12-02), while its 51 MFLOP ones and
+ * a 256³ product gained 1.45–1.6×.
  */
-export const GEMM_SPLIT_MIN_FLOPS = 2 ** 23;
+export const GEMM_SPLIT_MIN_FLOPS = 2 ** 25;
 
 /** What --threads resolves against: the machine's cores and the Dense widths and batch of the step. */
 export interface ThreadsContext {

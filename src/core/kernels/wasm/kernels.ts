@@ -26,7 +26,7 @@ import { createWasmUpdate } from './update.js';
 export interface WasmThreadsOptions {
   /** starts the worker (see threads.ts: gemmWorkerSource) */
   readonly spawn: SpawnWorker;
-  /** products of fewer flops (2·M·N·K) stay on one thread (default GEMM_SPLIT_MIN_FLOPS, 2²³) */
+  /** products of fewer flops (2·M·N·K) stay on one thread (default GEMM_SPLIT_MIN_FLOPS, 2²⁵) */
   readonly minFlops?: number;
 }
 

@@ -106,14 +106,14 @@ describe('wasm GEMM on two threads', () => {
   });
 });
 
-describe('the split threshold (default 2²³ flops)', () => {
+describe('the split threshold (default 2²⁵ flops)', () => {
   let k: WasmKernels;
   beforeAll(async () => {
     k = await createWasmKernels({ memoryBytes: 16 << 20, threads: { spawn: spawnNodeWorker } });
   });
   afterAll(() => k.close());
 
-  it("keeps a W3-sized 64×32×32 product and W2's 10-wide output layer on one thread, and splits W2's hidden layers", () => {
+  it("keeps a W3-sized 64×32×32 product, W2's 256×256 and 10-wide layers on one thread, and splits its 784-wide one", () => {
     const handedOff = (M: number, N: number, K: number): number => {
       const before = k.handOffs();
       product(k, 'gemmNT', M, N, K, false, 1);
@@ -121,8 +121,9 @@ describe('the split threshold (default 2²³ flops)', () => {
     };
     expect(handedOff(64, 32, 32)).toBe(0); // 131 kFLOP
     expect(handedOff(128, 10, 256)).toBe(0); // 655 kFLOP
-    expect(handedOff(128, 128, 255)).toBe(0); // 2·128·128·255 = 8,355,840, just below 2²³
-    expect(handedOff(128, 128, 256)).toBe(1); // exactly 2²³
+    expect(handedOff(128, 256, 256)).toBe(0); // 16.8 MFLOP: W2's second hidden layer
+    expect(handedOff(128, 256, 511)).toBe(0); // 2·128·256·511 = 33,488,896, just below 2²⁵
+    expect(handedOff(128, 256, 512)).toBe(1); // exactly 2²⁵
     expect(handedOff(128, 256, 784)).toBe(1); // 51 MFLOP
   });
 });
@@ -176,9 +177,9 @@ describe('a W2-shaped run (784-256-256-10 ReLU, batch 128) on two threads', () =
         const [a, b] = [await run(false), await run(true)];
         expect(b.path).toBe(fused ? 'fused' : 'fused steps are off');
         expect(a.path).toBe(b.path);
-        // batches of 128 split 5 products (both hidden forwards, both hidden dW, the second one's dx);
-        // the batch of 44 only the two 784-wide ones (17.6 MFLOP; its 256×256 products are 5.8 MFLOP)
-        expect(b.handOffs).toBe(5 + 5 + 2 + 5 + 5);
+        // batches of 128 split the two 784-wide products (51 MFLOP: the first layer's forward and dW); its
+        // 256×256 products (16.8 MFLOP) stay on one thread, and so does all of the batch of 44 (17.6 MFLOP)
+        expect(b.handOffs).toBe(2 + 2 + 0 + 2 + 2);
         expect(a.handOffs).toBe(0);
         expect(b.losses).toEqual(a.losses);
         expect(b.params).toEqual(a.params);
