@@ -84,10 +84,15 @@ export async function runPool(
           reject(err);
           return;
         }
+        // NOTE: a thread that reported because it ran out of trials named none to start; it starts the
+        // first of these at once, so that one is running from now (it read as pending until the next report)
+        const idle = queued === 0;
         const more = take(depthFor(msPerTrial) - queued);
         queued += more.length;
-        if (more.length > 0) w.postMessage(more);
-        else if (queued === 0) retire(w);
+        if (more.length > 0) {
+          if (idle) hooks.onStart(more[0]!.index);
+          w.postMessage(more);
+        } else if (queued === 0) retire(w);
       });
       w.on('error', (err) => {
         for (const x of workers) void x.terminate();
