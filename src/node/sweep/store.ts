@@ -39,8 +39,9 @@ export interface TrialRecord {
   readonly finished: string | null;
   /** hostname:pid of the process that ran it */
   readonly host: string | null;
-  /** how many times it was started (1 unless resumed or retried after a crash; a local thread reports a
-   * start with its last results, so a start it had no time to report before a crash is not counted) */
+  /** how many times it was started (1 unless resumed or retried after a crash; a run that finished is
+   * counted even when its thread had no time to report its start; a start cut off by a crash before it
+   * was reported is not) */
   readonly attempts: number;
   readonly metric: number | null;
   readonly final: Final | null;
@@ -255,12 +256,15 @@ function storeOf(
   );
   const record = db.prepare(
     `UPDATE trials SET status = @status, started = COALESCE(@started, started), finished = @finished, host = @host,
-       attempts = MAX(attempts, 1), metric = @metric, steps = @steps, train_loss = @trainLoss,
+       attempts = CASE WHEN @counted = 1 THEN MAX(attempts, 1) ELSE attempts + 1 END, metric = @metric, steps = @steps, train_loss = @trainLoss,
        train_accuracy = @trainAccuracy, train_objective = @trainObjective, val_loss = @valLoss,
        val_accuracy = @valAccuracy, final = @final, error = @error, document = CAST(@document AS TEXT)
      WHERE id = @id AND status IN ('pending', 'running')`,
   );
   const document = db.prepare('SELECT document FROM trials WHERE id = ?');
+  // NOTE: a thread reports a trial's start only for the first of a batch or in a periodic report, so a
+  // trial can finish without having been marked running here: its run is then counted when it is recorded
+  const marked = new Set<number>();
   return {
     dir,
     id,
@@ -284,11 +288,13 @@ function storeOf(
     best: (k) => (best.all(k) as Row[]).map(recordOf),
     markRunning(index, host, started = new Date()) {
       running.run(started.toISOString(), host, index);
+      marked.add(index);
     },
     record(index, o, host, finished = new Date()) {
       const f = o.final;
       const info = record.run({
         id: index,
+        counted: marked.has(index) ? 1 : 0,
         status: o.status,
         started: o.started ?? null,
         finished: o.finished ?? finished.toISOString(),
