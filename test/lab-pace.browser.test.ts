@@ -122,13 +122,19 @@ describe('pace and uploads', () => {
     await page.fill('#limit', '20');
     await page.locator('#limit').dispatchEvent('change');
     await expect.poll(async () => (await stats(page)).atLimit, { timeout: 20_000 }).toBe(true);
+    // the header repaints on the next frame after the stop
+    const headerText = async (): Promise<string> =>
+      (await page.locator('.run .stats').first().textContent()) ?? '';
+    await expect
+      .poll(headerText, { timeout: 20_000 })
+      .toContain('stopped: the step limit 20 is below this step');
     const at = (await stats(page)).step;
     expect(at).toBeGreaterThan(20);
     await expect
       .poll(() => page.textContent('#message'))
       .toMatch(/^Step limit 20 is below step \d+: the run stops where it is; raise the limit to go on\./);
     // the header never reads "step 67 of 20": it names the limit as below the step
-    const header = (await page.locator('.run .stats').first().textContent()) ?? '';
+    const header = await headerText();
     expect(header).toContain(`step ${at} · `);
     expect(header).toContain('stopped: the step limit 20 is below this step');
     expect(header).not.toMatch(/ of 20\b/);
