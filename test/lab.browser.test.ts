@@ -299,6 +299,10 @@ describe('web lab (headless Chromium)', () => {
         heat: Array.from(document.querySelectorAll<HTMLElement>('.heatmap'), (e) => e.dataset.stepRange),
         charts: Array.from(document.querySelectorAll<HTMLElement>('.run .chart'), (e) => e.dataset.xRange),
       }));
+    // (a run whose worker has logged no step yet draws the shared axis too; wait for one frame of both)
+    const shared = (a: { heat: (string | undefined)[]; charts: (string | undefined)[] }) =>
+      a.heat.length === 2 && /^0,\d+$/.test(a.heat[0] ?? '') && a.heat[1] === a.heat[0];
+    await expect.poll(async () => shared(await axes()), { timeout: 10_000 }).toBe(true);
     const running = await axes();
     expect(running.heat).toHaveLength(2);
     expect(running.heat[0]).toMatch(/^0,\d+$/);

@@ -154,6 +154,19 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       element.dataset.quantity = quantity;
       if (C === 0 || L === 0) {
         canvas.setAttribute('aria-label', 'gradient-norm heatmap: no steps yet');
+        // in Compare the shared step axis is drawn before this run's first logged step arrives
+        if (span === null) {
+          delete element.dataset.stepRange;
+          xFirst.textContent = '';
+          xLast.textContent = '';
+        } else {
+          element.dataset.stepRange = `0,${span}`;
+          xFirst.textContent = 'step 0';
+          xLast.textContent = `step ${span}`;
+        }
+        delete element.dataset.lastStep;
+        behind.hidden = span === null;
+        behind.textContent = span === null ? '' : 'this run has no logged steps yet';
         return;
       }
       // the step axis: 0 .. span in Compare, this run's first .. last logged step alone
