@@ -3,7 +3,10 @@
 // in this thread: no threads, no store, no queue):
 //  1. runSweep with 1 worker thread and a SQLite store;
 //  2. runSweep with 2 worker threads and a store;
-//  3. through Redis: sweep created as one BullMQ flow, 2 `gradscope agent` processes (concurrency 1,
+//  3. the same trials in 1 plain worker thread, and split over 2 at once (no store, no queue, no
+//     reports): the ceiling of 2 threads over 1 on this machine, cold isolates and V8's helper threads
+//     included, against which the 2-job sweep's ratio is read;
+//  4. through Redis: sweep created as one BullMQ flow, 2 `gradscope agent` processes (concurrency 1,
 //     sandboxed processors), the results recorded by waitRemoteSweep into a store.
 // Overhead per trial = (wall time × workers − plain loop time) / N: the time a trial costs beyond its
 // own training, summed over the workers (0 when the workers are busy training all the time).
@@ -19,6 +22,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { expandTrials, parseSweepDefinition, runTrial } from '../dist/index.js';
 import { createRemoteSweep, redisTarget, runSweep, waitRemoteSweep } from '../dist/node/sweep/index.js';
 import { startRedisServer } from '../scripts/redis-server.mjs';
@@ -86,12 +90,29 @@ function cpuOf(pid, stats = processes()) {
   return { own: stats.find((s) => s.pid === pid)?.ms ?? 0, children };
 }
 
-function plainLoop() {
+/** trials `part`, `part + parts`, … of the bench's sweep, in this thread */
+function plainLoop(part = 0, parts = 1) {
   const def = parseSweepDefinition(sweepFile('plain'), 'bench');
   const trials = expandTrials(def);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (const t of trials) runTrial(t.config, def.metric.name);
+  for (let i = part; i < trials.length; i += parts) runTrial(trials[i].config, def.metric.name);
+  return { ms: performance.now() - t0, cpu: cpuMs(c0) };
+}
+
+/** the plain loop split over `threads` fresh worker threads at once: wall time from their start to the last one's end */
+async function plainThreads(threads) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: threads }, (_, part) => {
+      const w = new Worker(new URL(import.meta.url), { argv: args, workerData: { part, parts: threads } });
+      return new Promise((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      }).finally(() => w.terminate());
+    }),
+  );
   return { ms: performance.now() - t0, cpu: cpuMs(c0) };
 }
 
@@ -183,8 +204,13 @@ async function main() {
     // the first pass warms up the JIT in this thread (a worker thread or an agent pays the same once)
     const cold = plainLoop();
     times['plain, cold'] = [cold];
+    if (only !== 'redis') Object.assign(times, { 'plain, 1 thread': [], 'plain, 2 threads': [] });
     for (let r = 0; r < reps; r++) {
       times.plain.push(plainLoop());
+      if (times['plain, 1 thread']) {
+        times['plain, 1 thread'].push(await plainThreads(1));
+        times['plain, 2 threads'].push(await plainThreads(2));
+      }
       if (times['local, 1 job']) times['local, 1 job'].push(await local(1, r));
       if (times['local, 2 jobs']) times['local, 2 jobs'].push(await local(2, r));
       if (times['Redis, 2 agents']) times['Redis, 2 agents'].push(await remote(redis, r));
@@ -195,7 +221,14 @@ async function main() {
   const wall = (k) => median(times[k].map((t) => t.ms));
   const cpu = (k) => median(times[k].map((t) => t.cpu));
   const plain = wall('plain');
-  const workers = { plain: 1, 'local, 1 job': 1, 'local, 2 jobs': 2, 'Redis, 2 agents': 2 };
+  const workers = {
+    plain: 1,
+    'plain, 1 thread': 1,
+    'plain, 2 threads': 2,
+    'local, 1 job': 1,
+    'local, 2 jobs': 2,
+    'Redis, 2 agents': 2,
+  };
   console.log(
     `${N} trials of 2-8-8-1 tanh, 200 steps, 200 circle points; median of ${reps} run(s); node ${process.version}`,
   );
@@ -217,7 +250,13 @@ async function main() {
     `JIT warm-up (the first plain pass less the median of the others): ${perTrial(wall('plain, cold') - plain)} ms a trial of wall time, ${perTrial(cpu('plain, cold') - cpu('plain'))} of CPU (all threads)`,
   );
   if (times['local, 1 job']) {
-    console.log(`2 jobs vs 1 job (wall): ${(wall('local, 1 job') / wall('local, 2 jobs')).toFixed(2)}×`);
+    const jobs = wall('local, 1 job') / wall('local, 2 jobs');
+    const ceiling = wall('plain, 1 thread') / wall('plain, 2 threads');
+    console.log(
+      `2 jobs vs 1 job (wall): ${jobs.toFixed(2)}×; the same trials in plain threads, 2 vs 1: ${ceiling.toFixed(2)}× (the sweep reaches ${((100 * jobs) / ceiling).toFixed(0)}% of it)`,
+    );
+    for (const k of ['plain, 1 thread', 'plain, 2 threads', 'local, 1 job', 'local, 2 jobs'])
+      console.log(`${k}, wall s per run: ${times[k].map((t) => (t.ms / 1000).toFixed(2)).join(', ')}`);
     for (const k of ['local, 1 job', 'local, 2 jobs']) {
       const part = (p) => perTrial(median(times[k].map((t) => t.parts[p])));
       console.log(
@@ -238,4 +277,5 @@ async function main() {
   process.exit(0);
 }
 
-main();
+if (isMainThread) main();
+else parentPort.postMessage(plainLoop(workerData.part, workerData.parts));
