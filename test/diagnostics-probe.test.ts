@@ -134,7 +134,8 @@ describe('Jacobian probes', () => {
         loss,
         seed: 3,
       });
-      const ds = randomDataset(30, D, task, 3);
+      // three classes for the multiclass case; a binary set's labels are 0 and 1
+      const ds = randomDataset(30, D, task, task === 'binary' ? 2 : 3);
       const data = task === 'regression' ? { ...ds, y: ds.y.subarray(0, 30), targetDim: 1 } : ds;
       const t = createTrainer(config, { train: data, val: null });
       const p = createProber(t).probe(0);

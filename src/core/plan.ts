@@ -7,7 +7,8 @@
 //   totalSteps  --steps, else --epochs × batches per epoch, else DEFAULT_STEPS
 // planRun refuses a run that is inconsistent (bce on 3 classes) or too large to finish (see LIMITS).
 
-import type { Dataset, Task } from './dataset.js';
+import { checkDataset, type Dataset, type Task } from './dataset.js';
+import { UsageError } from './errors.js';
 import { LIMITS, parameterCount } from './limits.js';
 import type { LossName } from './losses.js';
 import { type ModelSpec, residualBlockCount } from './model.js';
@@ -42,6 +43,13 @@ const EVAL_ROWS = 256;
 
 export function dataShape(data: { readonly train: Dataset; readonly val: Dataset | null }): DataShape {
   const { train, val } = data;
+  checkDataset('data.train', train);
+  if (val) {
+    checkDataset('data.val', val, 0);
+    for (const key of ['inputDim', 'targetDim', 'task'] as const)
+      if (val[key] !== train[key])
+        throw new UsageError(`data.val.${key}`, `the training set's (${train[key]})`, val[key]);
+  }
   return {
     n: train.n,
     valN: val?.n ?? 0,
