@@ -100,3 +100,23 @@ describe('resolveConfig through the table', () => {
     expect(resolveConfig({ biasInit: '1e39', dtype: 'float64' }).biasInit).toBe(1e39);
   });
 });
+
+describe('a hostile value from a file', () => {
+  // an object with no usable toString (a sweep file's JSON can hold one): String() of it throws
+  const hostile = JSON.parse('{"toString": null}') as unknown;
+  it.each(SETTINGS.map((s) => [s.key, s] as const))(
+    '%s refuses an object without a toString in one UsageError line that names the flag',
+    (_key, s) => {
+      let thrown: unknown = 'nothing';
+      try {
+        s.rule.parse(s.flag, hostile);
+      } catch (err) {
+        thrown = err;
+      }
+      expect((thrown as Error).name).toBe('UsageError');
+      expect((thrown as Error).message).toMatch(
+        new RegExp(`^${s.flag}: expected .*, got \\{"toString":null\\}$`),
+      );
+    },
+  );
+});

@@ -7,13 +7,28 @@ export class UsageError extends Error {
   readonly actual: string;
 
   constructor(argument: string, expected: string, actual: unknown) {
-    const shown = typeof actual === 'string' ? JSON.stringify(actual) : String(actual);
+    const shown = typeof actual === 'string' ? JSON.stringify(actual) : showValue(actual);
     super(`${argument}: expected ${expected}, got ${shown}`);
     this.name = 'UsageError';
     this.argument = argument;
     this.expected = expected;
     this.actual = shown;
   }
+}
+
+/**
+ * Any value as an error shows it: an object as its JSON (one short line), never a throw of its own (an
+ * object from a hostile file may have no usable toString).
+ */
+function showValue(actual: unknown): string {
+  if (actual === null || (typeof actual !== 'object' && typeof actual !== 'function')) return String(actual);
+  try {
+    const json = JSON.stringify(actual);
+    if (json !== undefined) return shortText(json);
+  } catch {
+    // a cycle, or a getter that throws: its type is what can be shown
+  }
+  return Object.prototype.toString.call(actual);
 }
 
 /** Training produced NaN/Inf: the CLI exits 3. */

@@ -58,6 +58,17 @@ export function narrow<T>(rule: Rule<T>, range: NumberRange): Rule<T> {
   throw new UsageError('narrow: rule', 'a number rule', rule.kind);
 }
 
+/**
+ * A value as the text a rule reads: a string, or a number or boolean from a YAML or JSON file; anything
+ * else (an object, a list, null) is refused as `expected` (never String()ed: a hostile object need not
+ * have a toString).
+ */
+function scalarText(name: string, expected: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new UsageError(name, expected, value);
+}
+
 export function choice<T extends string>(choices: readonly T[]): Rule<T> {
   const expected = `one of ${choices.join(', ')}`;
   return {
@@ -65,7 +76,7 @@ export function choice<T extends string>(choices: readonly T[]): Rule<T> {
     choices,
     expected,
     parse(name, value) {
-      const text = String(value);
+      const text = scalarText(name, expected, value);
       if (!(choices as readonly string[]).includes(text)) throw new UsageError(name, expected, text);
       return text as T;
     },
@@ -75,11 +86,12 @@ export function choice<T extends string>(choices: readonly T[]): Rule<T> {
 
 /** A name with an optional parameter, checked (and made canonical) by `parse` of the owning module. */
 export function spec(names: readonly string[], check: (text: string, name: string) => string): Rule<string> {
+  const expected = `one of ${names.join(', ')}`;
   return {
     kind: 'spec',
     names,
-    expected: `one of ${names.join(', ')}`,
-    parse: (name, value) => check(String(value), name),
+    expected,
+    parse: (name, value) => check(scalarText(name, expected, value), name),
     format: String,
   };
 }
@@ -100,7 +112,17 @@ export function bool(): Rule<boolean> {
 }
 
 export function text(): Rule<string> {
-  return { kind: 'text', expected: 'text', parse: (_name, value) => String(value), format: String };
+  return {
+    kind: 'text',
+    expected: 'text',
+    parse(name, value) {
+      // a number in a YAML or JSON file is text too (a column named 5); an object or a list is not
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+      throw new UsageError(name, 'text', value);
+    },
+    format: String,
+  };
 }
 
 /** Some of `choices`, comma-separated (or an array), each once, kept in the order of `choices`. */
@@ -112,13 +134,14 @@ export function subset<T extends string>(choices: readonly T[]): Rule<readonly T
     expected,
     parse(name, value) {
       if (typeof value !== 'string' && !Array.isArray(value)) throw new UsageError(name, expected, value);
-      const texts = typeof value === 'string' ? value.split(',').map((t) => t.trim()) : value.map(String);
-      if (texts.length === 0 || texts.every((t) => t === ''))
-        throw new UsageError(name, expected, String(value));
+      const texts =
+        typeof value === 'string'
+          ? value.split(',').map((t) => t.trim())
+          : value.map((v: unknown) => scalarText(name, expected, v));
+      if (texts.length === 0 || texts.every((t) => t === '')) throw new UsageError(name, expected, value);
       for (const t of texts) {
         if (!(choices as readonly string[]).includes(t)) throw new UsageError(name, expected, t);
-        if (texts.indexOf(t) !== texts.lastIndexOf(t))
-          throw new UsageError(name, `${t} at most once`, String(value));
+        if (texts.indexOf(t) !== texts.lastIndexOf(t)) throw new UsageError(name, `${t} at most once`, value);
       }
       return choices.filter((c) => texts.includes(c));
     },
@@ -135,9 +158,11 @@ export function widths(item: Rule<number>, most: number): Rule<readonly number[]
     most,
     expected,
     parse(name, value) {
-      if (typeof value !== 'string' && !Array.isArray(value))
-        throw new UsageError(name, expected, String(value));
-      const texts = typeof value === 'string' ? value.split(',') : value.map(String);
+      if (typeof value !== 'string' && !Array.isArray(value)) throw new UsageError(name, expected, value);
+      const texts =
+        typeof value === 'string'
+          ? value.split(',')
+          : value.map((v: unknown) => scalarText(name, expected, v));
       const items = texts.map((t) => item.parse(name, t));
       if (items.length > most) throw new UsageError(name, `at most ${most} widths`, items.length);
       return items;
