@@ -23,7 +23,7 @@ commands:
   run FILE [--jobs N] [--out DIR]    run a sweep on this machine (--resume DIR continues one)
   status DIR | ID --redis URL        trials done, failed and to go
   best DIR [--top k]                 the best trials by the sweep's metric
-  report DIR [--out FILE]            write DIR/report.html
+  report DIR [--heatmap X,Y]         write DIR/report.html (and each trial's run report)
   create FILE --redis URL [--wait]   enqueue a sweep for agents (gradscope agent); prints its id
   collect ID --redis URL [--out DIR] record a distributed sweep's results in its store
 

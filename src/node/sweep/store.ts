@@ -195,7 +195,7 @@ export function openStore(argument: string, dir: string): SweepStore {
       `a sweep store of format ${STORE_FORMAT}`,
       `${path} (format ${format ?? 'none'})`,
     );
-  const file = JSON.parse(meta('file') ?? 'null') as unknown;
+  const file = storedJson(meta('file') ?? 'null', `${path}: meta.file`);
   const definition = parseSweepDefinition(file, `${path}: meta.file`);
   return storeOf(db, dir, meta('id') ?? sweepId(definition), file, definition);
 }
@@ -217,10 +217,20 @@ interface Row {
 
 const COLUMNS = 'id, params, status, seed, started, finished, host, attempts, metric, steps, final, error';
 
-function recordOf(r: Row): TrialRecord {
+/** JSON as this store wrote it; a store edited or damaged by hand gets one line naming the field */
+function storedJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(where, 'JSON as gradscope sweep writes it', (err as Error).message);
+  }
+}
+
+function recordOf(r: Row, path: string): TrialRecord {
+  const where = `${path}: trial ${r.id}`;
   return {
     index: r.id,
-    params: JSON.parse(r.params) as Record<string, unknown>,
+    params: storedJson(r.params, `${where} params`) as Record<string, unknown>,
     status: r.status,
     seed: r.seed,
     started: r.started,
@@ -228,7 +238,7 @@ function recordOf(r: Row): TrialRecord {
     host: r.host,
     attempts: r.attempts,
     metric: r.metric,
-    final: r.final === null ? null : (JSON.parse(r.final) as Final),
+    final: r.final === null ? null : (storedJson(r.final, `${where} final`) as Final),
     steps: r.steps,
     error: r.error,
   };
@@ -242,6 +252,7 @@ function storeOf(
   definition: SweepDefinition,
   expanded: readonly TrialSpec[] | null = null,
 ): SweepStore {
+  const path = join(dir, STORE_FILE);
   let specs = expanded;
   const all = db.prepare(`SELECT ${COLUMNS} FROM trials ORDER BY id`);
   const one = db.prepare(`SELECT ${COLUMNS} FROM trials WHERE id = ?`);
@@ -274,10 +285,10 @@ function storeOf(
       specs ??= expandTrials(definition, `${join(dir, STORE_FILE)}: meta.file`);
       return specs;
     },
-    trials: () => (all.all() as Row[]).map(recordOf),
+    trials: () => (all.all() as Row[]).map((r) => recordOf(r, path)),
     trial: (index) => {
       const r = one.get(index) as Row | undefined;
-      return r ? recordOf(r) : null;
+      return r ? recordOf(r, path) : null;
     },
     unfinished: () => (unfinished.all() as { id: number }[]).map((r) => r.id),
     counts() {
@@ -285,7 +296,7 @@ function storeOf(
       for (const r of counts.all() as { status: TrialState; n: number }[]) c[r.status] = r.n;
       return { total: c.pending + c.running + c.done + c.failed, ...c };
     },
-    best: (k) => (best.all(k) as Row[]).map(recordOf),
+    best: (k) => (best.all(k) as Row[]).map((r) => recordOf(r, path)),
     markRunning(index, host, started = new Date()) {
       running.run(started.toISOString(), host, index);
       marked.add(index);
@@ -315,7 +326,8 @@ function storeOf(
     document(index) {
       const r = document.get(index) as { document: string | null } | undefined;
       if (!r?.document) return null;
-      return parseRunDocument(JSON.parse(r.document), `${join(dir, STORE_FILE)}: trial ${index}`);
+      const where = `${path}: trial ${index}`;
+      return parseRunDocument(storedJson(r.document, `${where} document`), where);
     },
     batch: (fn) => db.transaction(fn)(),
     close: () => db.close(),
