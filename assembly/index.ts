@@ -24,7 +24,7 @@ export { shuffleU32 } from './shuffle';
 export { countBelow, deadColumns, sum, sumSquaredDeviations } from './stats';
 export { denseTrainStep } from './step';
 export { gemmHandOffs, gemmThreads, setGemmThreads } from './threads';
-export { adamUpdate, momentumUpdate, sgdUpdate } from './update';
+export { updateFromWords } from './update';
 
 /** First byte after the module's static data: the host may allocate from here on. */
 export function heapBase(): usize {

@@ -12,7 +12,7 @@ import { gemmNN, gemmNT, gemmTN } from './gemm';
 import { bceLoss, ceLoss, mseLoss } from './loss';
 import { addRowVector, gatherRows, sumRows } from './rows';
 import { sumSquaredDeviations } from './stats';
-import { adamUpdate, momentumUpdate, sgdUpdate } from './update';
+import { updateFromWords } from './update';
 
 // header words (the host's PLAN in src/core/kernels/wasm/fused.ts mirrors these)
 const L_: i32 = 0;
@@ -33,8 +33,7 @@ const P_: i32 = 14;
 const CLIP_ON: i32 = 15;
 const CLIP_NORM: i32 = 16;
 const CLIP_EPS: i32 = 17;
-const UPDATE: i32 = 18; // 0 none, 1 sgd, 2 momentum, 3 adam; its arguments follow (ARGS..)
-const ARGS: i32 = 19;
+const UPDATE: i32 = 18; // 13 words: the update kind (0 none, 1 sgd, 2 momentum, 3 adam) and its arguments (update.ts)
 const RESULT: i32 = 32; // loss, preNorm, postNorm, clipped, penalty
 const L2: i32 = 37;
 const L1: i32 = 38;
@@ -81,7 +80,8 @@ export function denseTrainStep(plan: usize): void {
   store<f64>(plan + ((<usize>(RESULT + 4)) << 3), penalize(plan, grads));
   clip(plan, grads, P);
   store<f64>(plan + ((<usize>RESULT) << 3), loss);
-  update(plan);
+  // the optimizer's update kernel with the arguments it was called with (captured by the host)
+  updateFromWords(plan + ((<usize>UPDATE) << 3));
 }
 
 /** input rows and float64 targets of the batch idx (the trainer's gatherRows and targets loop) */
@@ -195,43 +195,4 @@ function clip(plan: usize, g: usize, P: i32): void {
   store<f64>(plan + ((<usize>(RESULT + 1)) << 3), pre);
   store<f64>(plan + ((<usize>(RESULT + 2)) << 3), post);
   store<f64>(plan + ((<usize>(RESULT + 3)) << 3), clipped);
-}
-
-/** the optimizer's update kernel with the arguments it was called with (captured by the host) */
-function update(plan: usize): void {
-  const kind = int(plan, UPDATE);
-  const w = ptr(plan, ARGS);
-  const g = ptr(plan, ARGS + 1);
-  const mask = ptr(plan, ARGS + 4);
-  const n = int(plan, ARGS + 5);
-  const a0 = word(plan, ARGS + 6);
-  const a1 = word(plan, ARGS + 7);
-  if (kind === 1) sgdUpdate(w, g, mask, n, a0, a1);
-  else if (kind === 2)
-    momentumUpdate(
-      w,
-      g,
-      ptr(plan, ARGS + 2),
-      mask,
-      n,
-      a0,
-      a1,
-      word(plan, ARGS + 8),
-      word(plan, ARGS + 9) !== 0,
-    );
-  else if (kind === 3)
-    adamUpdate(
-      w,
-      g,
-      ptr(plan, ARGS + 2),
-      ptr(plan, ARGS + 3),
-      mask,
-      n,
-      a0,
-      a1,
-      word(plan, ARGS + 8),
-      word(plan, ARGS + 9),
-      word(plan, ARGS + 10),
-      word(plan, ARGS + 11),
-    );
 }

@@ -63,3 +63,41 @@ export function adamUpdate(
     store<f32>(w + o, <f32>(d - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps)));
   }
 }
+
+// The host's capture layout (src/core/kernels/wasm/update.ts, UPDATE_WORDS f64 words): kind (1 sgd,
+// 2 momentum, 3 adam; anything else: no update), w, g, buf|m, v, mask, n, then the scalars in the
+// order the kernel above takes them.
+function word(at: usize, i: i32): f64 {
+  return load<f64>(at + ((<usize>i) << 3));
+}
+
+function ptr(at: usize, i: i32): usize {
+  return <usize>load<f64>(at + ((<usize>i) << 3));
+}
+
+/** the update the words at `at` name, with their arguments (one call on the per-call path; the fused step's plan) */
+export function updateFromWords(at: usize): void {
+  const kind = <i32>word(at, 0);
+  const w = ptr(at, 1);
+  const g = ptr(at, 2);
+  const mask = ptr(at, 5);
+  const n = <i32>word(at, 6);
+  if (kind === 1) sgdUpdate(w, g, mask, n, word(at, 7), word(at, 8));
+  else if (kind === 2)
+    momentumUpdate(w, g, ptr(at, 3), mask, n, word(at, 7), word(at, 8), word(at, 9), word(at, 10) !== 0);
+  else if (kind === 3)
+    adamUpdate(
+      w,
+      g,
+      ptr(at, 3),
+      ptr(at, 4),
+      mask,
+      n,
+      word(at, 7),
+      word(at, 8),
+      word(at, 9),
+      word(at, 10),
+      word(at, 11),
+      word(at, 12),
+    );
+}

@@ -81,32 +81,8 @@ export interface KernelExports {
   tanhForward(a: number, z: number, n: number): void;
   tanhDerivative(d: number, a: number, n: number): void;
   mul(out: number, x: number, y: number, n: number): void;
-  sgdUpdate(w: number, g: number, mask: number, n: number, lr: number, shrink: number): void;
-  momentumUpdate(
-    w: number,
-    g: number,
-    buf: number,
-    mask: number,
-    n: number,
-    lr: number,
-    shrink: number,
-    mu: number,
-    nesterov: number,
-  ): void;
-  adamUpdate(
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    mask: number,
-    n: number,
-    stepSize: number,
-    bc2Sqrt: number,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    shrink: number,
-  ): void;
+  /** the update named by the UPDATE_WORDS f64 words at `at` (update.ts's layout) */
+  updateFromWords(at: number): void;
   denseTrainStep(plan: number): void;
   sum(v: number, n: number): number;
   sumSquaredDeviations(v: number, n: number, mean: number): number;
