@@ -100,4 +100,77 @@ describe('hostile sweep files', () => {
     damage("UPDATE meta SET value = '{not json' WHERE key = 'file'");
     refused(['sweep', 'status', out], 'meta.file');
   });
+
+  it('a data file train refuses is refused by sweep run before any trial, in the same line, exit 2', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'latin1.csv');
+    // 0xE9 is é in Latin-1 and no UTF-8 at all: train refuses the file, so a sweep over it must too
+    writeFileSync(csv, Buffer.from('x1,x2,y\n0.5,\xe9,1\n0.1,0.2,0\n', 'latin1'));
+    const file = join(dir, 'sweep.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: latin1',
+        'method: grid',
+        'metric: { name: final.train.loss, goal: minimize }',
+        `base: { data: ${csv}, hidden: [4], steps: 5, valSplit: 0 }`,
+        'parameters:',
+        '  lr: { values: [0.1, 0.2] }',
+        '',
+      ].join('\n'),
+    );
+    const train = gradscope(['train', '--data', csv, '--steps', '5', '--val-split', '0']);
+    expect(train.code).toBe(2);
+    const r = gradscope(['sweep', 'run', file, '--out', join(dir, 'out'), '--jobs', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe(train.stderr);
+    expect(r.stderr).toContain('--data: expected a text CSV file, got "binary data (byte 0xe9 at offset 12');
+  });
+
+  it('a sweep over a named data set (fashion-mnist) runs its trials on the loaded images', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fashion.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: fashion',
+        'method: grid',
+        'metric: { name: final.val.loss, goal: minimize }',
+        'base: { data: fashion-mnist, trainSize: 300, hidden: [8], steps: 3 }',
+        'parameters:',
+        '  lr: { values: [0.05] }',
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out');
+    const r = gradscope(['sweep', 'run', file, '--out', out, '--jobs', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 trials: 1 done, 0 failed');
+    // the trial's numbers are train's on the same settings and the trial's seed (the run document's
+    // final validation loss; the trial runs on the reference kernels, train on WASM: float32 either way)
+    const best = gradscope(['sweep', 'best', out, '--json']);
+    expect(best.code).toBe(0);
+    const [top] = JSON.parse(best.stdout) as { metric: number; seed: number }[];
+    const t = gradscope([
+      'train',
+      '--data',
+      'fashion-mnist',
+      '--train-size',
+      '300',
+      '--hidden',
+      '8',
+      '--steps',
+      '3',
+      '--lr',
+      '0.05',
+      '--seed',
+      String(top!.seed),
+      '--json',
+    ]);
+    expect(t.code).toBe(0);
+    const trained = JSON.parse(t.stdout) as { final: { val: { loss: number } } };
+    expect(top!.metric).toBeCloseTo(trained.final.val.loss, 6);
+  });
 });

@@ -17,11 +17,17 @@ export class UsageError extends Error {
 }
 
 /**
- * Any value as an error shows it: an object as its JSON (one short line), never a throw of its own (an
- * object from a hostile file may have no usable toString).
+ * Any value as an error shows it: as String() does (a word object's own toString included), a plain
+ * object as its JSON (one short line), and never a throw of its own (an object from a hostile file may
+ * have no usable toString).
  */
 function showValue(actual: unknown): string {
-  if (actual === null || (typeof actual !== 'object' && typeof actual !== 'function')) return String(actual);
+  try {
+    const text = String(actual);
+    if (text !== '[object Object]') return text;
+  } catch {
+    // no usable toString: shown as its JSON below
+  }
   try {
     const json = JSON.stringify(actual);
     if (json !== undefined) return shortText(json);

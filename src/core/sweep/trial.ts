@@ -4,6 +4,8 @@
 // an exception: a sweep goes on, and a queue does not retry what would fail the same way again.
 
 import type { TrainConfig } from '../config.js';
+import type { CsvBytes } from '../data/csv-source.js';
+import type { LoadedData } from '../data/loaded.js';
 import { prepareData } from '../data/prepare.js';
 import { nonFiniteError } from '../diagnostics/index.js';
 import { NonFiniteError, UsageError } from '../errors.js';
@@ -34,14 +36,15 @@ export interface TrialOutcome {
 export interface TrialRunOptions {
   /** default: the reference kernels (deterministic everywhere; the WASM arena is never freed) */
   readonly kernels?: Kernels;
-  /** the CSV text when config.data is a CSV path (the core reads no files) */
-  readonly csv?: string;
+  /** what config.data names, read: a CSV file's bytes (or passes over them), or a loaded data set (the
+   * core reads no files) */
+  readonly source?: CsvBytes | LoadedData;
 }
 
 export function runTrial(config: TrainConfig, metric: MetricName, opts: TrialRunOptions = {}): TrialOutcome {
   let doc: RunDocument;
   try {
-    const data = prepareData(config, opts.csv);
+    const data = prepareData(config, opts.source);
     const trainer = createTrainer(config, data, opts.kernels ? { kernels: opts.kernels } : {});
     doc = runTraining(trainer, {}, { maxHistory: TRIAL_HISTORY_LIMIT, clock: null });
   } catch (err) {

@@ -1,8 +1,18 @@
 // What travels between the runner and its workers (threads, or an agent's BullMQ sandboxes): a
 // trial to run, and its outcome with the run document already as JSON (made off the main thread).
 
-import { readText } from '../../cli/io.js';
-import { isCsvSource, type MetricName, runTrial, type TrainConfig } from '../../index.js';
+import { readBytes } from '../../cli/io.js';
+import {
+  type CsvBytes,
+  isCsvSource,
+  isDataSetName,
+  type LoadedData,
+  type MetricName,
+  prepareData,
+  runTrial,
+  type TrainConfig,
+} from '../../index.js';
+import { loadDataSet } from '../data-sets.js';
 import type { JsonOutcome, StoredOutcome } from './store.js';
 
 export interface TrialTask {
@@ -32,29 +42,57 @@ export interface TaskResult extends TrialDone {
   readonly outcome: JsonOutcome;
 }
 
-const csvCache = new Map<string, string>();
+/** what a config's --data names, read once in this thread (a failure too): a CSV file's bytes, read and
+ * checked as `train` reads them, or a named data set */
+const sources = new Map<string, CsvBytes | LoadedData | Error>();
+
+function sourceOf(config: TrainConfig): CsvBytes | LoadedData | undefined {
+  const key = config.data;
+  if (!isCsvSource(key) && !isDataSetName(key)) return undefined;
+  let source = sources.get(key);
+  if (source === undefined) {
+    try {
+      if (isCsvSource(key)) source = readBytes('--data', key, 'CSV file');
+      else if (isDataSetName(key)) source = loadDataSet(key, process.env.GRADSCOPE_FASHION_MNIST_DIR);
+      else return undefined;
+    } catch (err) {
+      source = err instanceof Error ? err : new Error(String(err));
+    }
+    sources.set(key, source);
+  }
+  if (source instanceof Error) throw source;
+  return source;
+}
+
+/**
+ * Read and check each data file the trials name once, here, as `train` would (a file `train` refuses is
+ * refused before any trial starts, in its one line); a refusal that depends on a trial's other settings
+ * still fails that trial only.
+ */
+export function checkSources(tasks: readonly TrialTask[]): void {
+  const seen = new Set<string>();
+  for (const { config } of tasks) {
+    if (seen.has(config.data) || !isCsvSource(config.data)) continue;
+    seen.add(config.data);
+    prepareData(config, sourceOf(config));
+  }
+}
 
 /** Run one trial here (a worker thread, an agent's sandbox, or the caller's thread). */
 export function runTask(task: TrialTask): TaskResult {
   const started = new Date().toISOString();
   const { config } = task;
-  let csv: string | undefined;
-  if (isCsvSource(config.data)) {
-    csv = csvCache.get(config.data);
-    if (csv === undefined) {
-      try {
-        csv = readText('--data', config.data, 'CSV file');
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        return {
-          index: task.index,
-          outcome: { status: 'failed', metric: null, final: null, steps: 0, error, document: null, started },
-        };
-      }
-      csvCache.set(config.data, csv);
-    }
+  let source: CsvBytes | LoadedData | undefined;
+  try {
+    source = sourceOf(config);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    return {
+      index: task.index,
+      outcome: { status: 'failed', metric: null, final: null, steps: 0, error, document: null, started },
+    };
   }
-  const { document, ...rest } = runTrial(config, task.metric, csv === undefined ? {} : { csv });
+  const { document, ...rest } = runTrial(config, task.metric, source === undefined ? {} : { source });
   return {
     index: task.index,
     outcome: { ...rest, document: document === null ? null : JSON.stringify(document), started },

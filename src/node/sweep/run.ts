@@ -12,7 +12,7 @@ import {
   type TrialSpec,
   UsageError,
 } from '../../index.js';
-import type { TrialDone, TrialTask } from './messages.js';
+import { checkSources, type TrialDone, type TrialTask } from './messages.js';
 import { runPool } from './pool.js';
 import { createStore, openStore, type SweepStore, type TrialRecord, thisHost } from './store.js';
 
@@ -100,8 +100,11 @@ export async function resumeSweep(dir: string, opts: Omit<RunSweepOptions, 'out'
   }
 }
 
+/** the trials to run, their data files read and checked first (checkSources) */
 function tasksOf(def: SweepDefinition, specs: readonly TrialSpec[]): TrialTask[] {
-  return specs.map((t) => ({ index: t.index, config: t.config, metric: def.metric.name }));
+  const tasks = specs.map((t) => ({ index: t.index, config: t.config, metric: def.metric.name }));
+  checkSources(tasks);
+  return tasks;
 }
 
 function tracker(def: SweepDefinition, total: number, done: number, failed: number, best: SweepTrial | null) {
