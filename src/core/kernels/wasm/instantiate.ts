@@ -139,12 +139,25 @@ export interface LoadedKernels {
   readonly module: WebAssembly.Module;
 }
 
+// each build compiled once: every kernel set (a sweep's trial, a Compare run) instantiates the same
+// module over its own memory, so V8 compiles and optimizes its code once
+const builds = new Map<boolean, Promise<WebAssembly.Module>>();
+
+function compiled(shared: boolean): Promise<WebAssembly.Module> {
+  let module = builds.get(shared);
+  if (module === undefined) {
+    module = WebAssembly.compile(decodeBase64(shared ? kernelsSharedWasmBase64 : kernelsWasmBase64));
+    // a failed compile is not kept: the next call tries again
+    module.catch(() => builds.delete(shared));
+    builds.set(shared, module);
+  }
+  return module;
+}
+
 /** Instantiate the build that matches the memory: the shared-memory build for a shared memory. */
 export async function instantiateKernels(memory: WebAssembly.Memory): Promise<LoadedKernels> {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const module = await WebAssembly.compile(
-    decodeBase64(shared ? kernelsSharedWasmBase64 : kernelsWasmBase64),
-  );
+  const module = await compiled(shared);
   const env = { memory };
   const instance = await WebAssembly.instantiate(
     module,
