@@ -146,6 +146,10 @@ async function replayPhases(w, data) {
   const params = m.f32(P, () => 0.3 * rng.normal());
   const grads = m.f32(P);
   const maskAt = m.take(P);
+  // the SGD call as the update kernels write it (src/core/kernels/wasm/update.ts: kind, w, g, buf, v,
+  // mask, n, lr, shrink), run by the module's updateFromWords
+  const updateAt = m.take(13 * 8);
+  new Float64Array(m.memory.buffer, updateAt, 13).set([1, params.at, grads.at, 0, 0, maskAt, P, 0, 1]);
   const input = m.f32(B * w.inputDim);
   const blocks = [];
   let off = 0;
@@ -223,7 +227,7 @@ async function replayPhases(w, data) {
     ],
     ['gradient norm Σg²', 'update', () => wasm.sumSquaredDeviations(grads.at, P, 0)],
     // NOTE: lr 0, so the replay's weights stay put however often it runs; the same work as any lr
-    ['SGD update', 'update', () => wasm.sgdUpdate(params.at, grads.at, maskAt, P, 0, 1)],
+    ['SGD update', 'update', () => wasm.updateFromWords(updateAt)],
   ];
   // as many JS→WASM calls as the replay makes, to a kernel that returns at once (an empty product)
   const calls = countCalls(wasm, phases);

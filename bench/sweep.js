@@ -255,6 +255,10 @@ async function main() {
     console.log(
       `2 jobs vs 1 job (wall): ${jobs.toFixed(2)}×; the same trials in plain threads, 2 vs 1: ${ceiling.toFixed(2)}× (the sweep reaches ${((100 * jobs) / ceiling).toFixed(0)}% of it)`,
     );
+    const perRep = (one, two) => times[one].map((t, r) => (t.ms / times[two][r].ms).toFixed(2)).join(', ');
+    console.log(
+      `per rep, 2 ÷ 1 (the pairs ran minutes apart, so the host's load differs between reps): sweep ${perRep('local, 1 job', 'local, 2 jobs')}; plain threads ${perRep('plain, 1 thread', 'plain, 2 threads')}`,
+    );
     for (const k of ['plain, 1 thread', 'plain, 2 threads', 'local, 1 job', 'local, 2 jobs'])
       console.log(`${k}, wall s per run: ${times[k].map((t) => (t.ms / 1000).toFixed(2)).join(', ')}`);
     for (const k of ['local, 1 job', 'local, 2 jobs']) {
