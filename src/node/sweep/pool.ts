@@ -50,8 +50,14 @@ export async function runPool(
   const workers: Worker[] = [];
   await new Promise<void>((resolve, reject) => {
     let active = 0;
+    // threads ended here (retired, or all at the end): their 'exit' is expected
+    const ended = new WeakSet<Worker>();
+    const end = (w: Worker): void => {
+      ended.add(w);
+      void w.terminate();
+    };
     const finish = (): void => {
-      for (const w of workers) void w.terminate();
+      for (const w of workers) end(w);
       resolve();
     };
     /** up to `n` trials off the list (none once aborted) */
@@ -62,7 +68,7 @@ export async function runPool(
       return out;
     };
     const retire = (w: Worker): void => {
-      void w.terminate();
+      end(w);
       if (--active === 0) finish();
     };
     signal?.addEventListener('abort', finish, { once: true });
@@ -80,7 +86,7 @@ export async function runPool(
         try {
           hooks.onDone(done, running);
         } catch (err) {
-          for (const x of workers) void x.terminate();
+          for (const x of workers) end(x);
           reject(err);
           return;
         }
@@ -95,8 +101,14 @@ export async function runPool(
         } else if (queued === 0) retire(w);
       });
       w.on('error', (err) => {
-        for (const x of workers) void x.terminate();
+        for (const x of workers) end(x);
         reject(err);
+      });
+      // a thread that ends on its own with trials queued (no 'error'): the sweep stops, never waits forever
+      w.on('exit', (code) => {
+        if (ended.has(w)) return;
+        for (const x of workers) end(x);
+        reject(new Error(`a sweep worker thread exited (code ${code}) with ${queued} trial(s) queued`));
       });
       const first = take(depthFor(null));
       queued = first.length;
