@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.js';
 import { prepareData } from './prepare.js';
+import { standardize } from './standardize.js';
 
 describe('prepareData: subsets and standardization on any data', () => {
   it('--train-size and --val-size draw seeded subsets of the split, rows kept in order', () => {
@@ -36,5 +37,23 @@ describe('prepareData: subsets and standardization on any data', () => {
     const mean0 =
       Array.from({ length: train.n }, (_, i) => train.x[2 * i]!).reduce((a, b) => a + b, 0) / train.n;
     expect(Math.abs(mean0)).toBeLessThan(1e-12);
+  });
+});
+
+describe('--standardize on float64 features whose deviations overflow when squared', () => {
+  it('gives the hand-computed 0, −√(3/2), √(3/2) for [1e200, −1e200, 3e200] (it gave 0, −0, 0: x/∞)', () => {
+    const ds = {
+      name: 'huge',
+      x: Float64Array.of(1e200, 0.5, -1e200, 1, 3e200, 1.5),
+      y: Float64Array.of(0, 1, 0),
+      n: 3,
+      inputDim: 2,
+      targetDim: 1,
+      task: 'binary' as const,
+    };
+    const { train } = standardize(ds, null);
+    const r = Math.sqrt(3 / 2);
+    const want = [0, -r, -r, 0, r, r];
+    for (let k = 0; k < want.length; k++) expect(train.x[k]).toBeCloseTo(want[k]!, 12);
   });
 });
