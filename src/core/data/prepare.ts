@@ -11,7 +11,7 @@ import { type CsvBytes, isCsvBytes } from './csv-source.js';
 import { type FeatureName, withFeatures } from './features.js';
 import { GENERATORS, generateData, isGeneratorName } from './generators.js';
 import { type LoadedData, partRows } from './loaded.js';
-import { pickRows, splitRows, subset } from './split.js';
+import { keepRows, pickRows, splitRows, subset } from './split.js';
 import { standardize } from './standardize.js';
 
 export interface PreparedData {
@@ -57,8 +57,11 @@ export function prepareData(config: TrainConfig, source?: CsvBytes | LoadedData)
   }
   const rows = splitRows(full.n, full.name, config.valSplit, root.fork('split'));
   const picked = pickSizes(config, rows.train, rows.val, root, full.name);
-  const train = picked.train.length === full.n ? full : subset(full, picked.train);
-  return finish(config, { train, val: picked.val && subset(full, picked.val) });
+  // the held-out rows are copied out first; `full` is this call's own, so the training rows then move to
+  // its front in place (no second copy of the largest array: a 248 MiB CSV peaked at 2.1 GB)
+  const val = picked.val && subset(full, picked.val);
+  const train = picked.train.length === full.n ? full : keepRows(full, picked.train);
+  return finish(config, { train, val });
 }
 
 function noTarget(config: TrainConfig): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../dataset.js';
 import { UsageError } from '../errors.js';
 import { createRng } from '../rng.js';
-import { splitTrainVal, subset } from './split.js';
+import { keepRows, splitTrainVal, subset } from './split.js';
 
 /** Row i has x = [i, 10·i] and y = i, so every row can be traced back. */
 function numbered(n: number): Dataset {
@@ -82,5 +82,35 @@ describe('subset', () => {
       'subset: indices[1]: expected a row index in [0, 5), got 5',
     );
     expect(() => subset(numbered(5), [1.5])).toThrow(UsageError);
+  });
+});
+
+describe('keepRows', () => {
+  const ds = (): Dataset => ({
+    name: 'rows',
+    x: Float64Array.from({ length: 6 * 3 }, (_, k) => k),
+    y: Float64Array.of(0, 1, 0, 1, 1, 0),
+    n: 6,
+    inputDim: 3,
+    targetDim: 1,
+    task: 'binary',
+  });
+  it('moves the sorted rows to the front in place: the same rows, in order, as subset copies', () => {
+    const picked = [1, 2, 4, 5];
+    const want = subset(ds(), picked);
+    const own = ds();
+    const kept = keepRows(own, picked);
+    expect(kept.n).toBe(4);
+    expect(Array.from(kept.x)).toEqual(Array.from(want.x));
+    expect(Array.from(kept.y)).toEqual(Array.from(want.y));
+    expect(kept.x.buffer).toBe(own.x.buffer); // no copy of the rows
+  });
+  it('refuses indices that are not ascending and distinct', () => {
+    expect(() => keepRows(ds(), [0, 3, 3])).toThrow(
+      'keepRows: sorted[2]: expected an ascending row index in [2, 6), got 3',
+    );
+    expect(() => keepRows(ds(), [2, 1])).toThrow(
+      'keepRows: sorted[1]: expected an ascending row index in [1, 6), got 1',
+    );
   });
 });

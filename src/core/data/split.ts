@@ -58,6 +58,24 @@ export function pickRows(
   return rng.shuffle(Int32Array.from(from)).subarray(0, size).sort();
 }
 
+/**
+ * The rows `sorted` (ascending, distinct) of `ds` moved to its front in place, as a dataset over the same
+ * buffers: `ds` is used up (its other rows are overwritten). For a dataset its caller owns.
+ */
+export function keepRows(ds: Dataset, sorted: ArrayLike<number>): Dataset {
+  const { inputDim: D, targetDim: T } = ds;
+  const n = sorted.length;
+  for (let k = 0; k < n; k++) {
+    const i = sorted[k]!;
+    if (!Number.isInteger(i) || i < k || i >= ds.n || (k > 0 && i <= sorted[k - 1]!))
+      throw new UsageError(`keepRows: sorted[${k}]`, `an ascending row index in [${k}, ${ds.n})`, i);
+    if (i === k) continue;
+    ds.x.copyWithin(k * D, i * D, (i + 1) * D);
+    ds.y.copyWithin(k * T, i * T, (i + 1) * T);
+  }
+  return { ...ds, n, x: ds.x.subarray(0, n * D), y: ds.y.subarray(0, n * T) };
+}
+
 /** The rows `indices` of `ds` (repeats allowed), copied into a new dataset with the same metadata. */
 export function subset(ds: Dataset, indices: ArrayLike<number>): Dataset {
   for (let k = 0; k < indices.length; k++) {
