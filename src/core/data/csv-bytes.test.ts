@@ -121,6 +121,19 @@ describe('parseCsv on a string, its bytes and passes over them', () => {
     );
   });
 
+  it('drops a byte-order mark cut between chunks, as it drops a whole one (the fuzz found it read as text)', () => {
+    const text = '\uFEFFa,b\n1,0\n2,1\n';
+    const whole = parseCsv(utf8(text), { source });
+    expect(whole.featureNames).toEqual(['a']);
+    for (const cuts of [[1], [2], [1, 2], [2, 1]]) {
+      const ds = parseCsv(chunked(utf8(text), cuts), { source });
+      expect(ds.featureNames).toEqual(['a']);
+      expect(Array.from(ds.x)).toEqual([1, 2]);
+    }
+    // and a header whose refusal shows the line: the same line, without the mark
+    expect(outcome(chunked(utf8('\uFEFF"a\n1\n'), [1]))).toEqual(outcome('\uFEFF"a\n1\n'));
+  });
+
   it('reads a file whose lines are longer than its chunks, with CRLF, a BOM and non-ASCII names', () => {
     const names = ['größe', 'ширина', '高さ', 'y'];
     const rows = Array.from({ length: 50 }, (_, r) => [r * 0.5, -r, `${r}e-3`, r % 2].join(','));

@@ -24,7 +24,7 @@ export const isCsvBytes = (data: unknown): data is CsvBytes =>
 
 /** Passes over `data`'s bytes; undefined when it is none of the three. */
 export function passesOf(data: CsvBytes): CsvPasses | undefined {
-  if (typeof data === 'function') return data;
+  if (typeof data === 'function') return withLead(data, BINARY_WINDOW);
   if (data instanceof Uint8Array) return () => [data];
   if (typeof data !== 'string') return undefined;
   const encoder = new TextEncoder();
@@ -39,6 +39,46 @@ export function passesOf(data: CsvBytes): CsvPasses | undefined {
       i = end;
     }
   };
+}
+
+/**
+ * `passes` with a first chunk of at least `least` bytes (the whole data when it is shorter), so the first
+ * chunk's checks (a byte-order mark, binary data) see the same bytes however the data is cut into chunks
+ * (a BOM cut after its first byte was read as text). The lead is copied: a pass may reuse its buffer.
+ */
+function withLead(passes: CsvPasses, least: number): CsvPasses {
+  return function* () {
+    let pieces: Uint8Array[] | null = [];
+    let total = 0;
+    for (const chunk of passes()) {
+      if (pieces === null) {
+        yield chunk;
+        continue;
+      }
+      if (total === 0 && chunk.length >= least) {
+        pieces = null;
+        yield chunk;
+        continue;
+      }
+      pieces.push(chunk.slice());
+      total += chunk.length;
+      if (total >= least) {
+        yield joined(pieces, total);
+        pieces = null;
+      }
+    }
+    if (pieces !== null && total > 0) yield joined(pieces, total);
+  };
+}
+
+function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 export const LF = 0x0a;
