@@ -174,6 +174,17 @@ describe('pace and uploads', () => {
     await expect.poll(async () => (await labState(page))?.loss).toBe('bce');
     await upload(page, 'xor.csv', REG);
     await expect.poll(() => page.textContent('#message')).toContain('Settings not applied');
+    // a Latin-1 byte: refused in the CLI's own words (`train --data` says the same), the run goes on
+    await page.setInputFiles('#csv', {
+      name: 'latin1.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('x1,x2,y\n0.5,\xe9,1\n0.1,0.2,0\n', 'latin1'),
+    });
+    await expect
+      .poll(() => page.textContent('#message'))
+      .toContain(
+        'CSV not loaded — latin1.csv: expected a text CSV file, got "binary data (byte 0xe9 at offset 12: not UTF-8)"',
+      );
     await page.selectOption('#ctl-data', 'circle');
     await expect.poll(async () => (await labState(page))?.data).toBe('circle');
     await page.selectOption('#ctl-data', 'xor.csv');

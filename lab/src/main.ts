@@ -347,9 +347,13 @@ $<HTMLInputElement>('csv').addEventListener('change', async (e) => {
     input.value = '';
     return;
   }
-  const text = await file.text();
+  // the bytes, checked as the CLI checks them (a byte that is not UTF-8 is refused, never read as U+FFFD),
+  // then the text the worker parses again
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text: string;
   try {
-    parseCsv(text, { source: name });
+    parseCsv(bytes, { source: name });
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (err) {
     say(`CSV not loaded — ${errorText(err)}. The previous run continues.`);
     input.value = '';
