@@ -267,15 +267,16 @@ function storeOf(
   );
   const record = db.prepare(
     `UPDATE trials SET status = @status, started = COALESCE(@started, started), finished = @finished, host = @host,
-       attempts = CASE WHEN @counted = 1 THEN MAX(attempts, 1) ELSE attempts + 1 END, metric = @metric, steps = @steps, train_loss = @trainLoss,
+       attempts = CASE WHEN status = 'running' AND host = @host THEN MAX(attempts, 1) ELSE attempts + 1 END, metric = @metric, steps = @steps, train_loss = @trainLoss,
        train_accuracy = @trainAccuracy, train_objective = @trainObjective, val_loss = @valLoss,
        val_accuracy = @valAccuracy, final = @final, error = @error, document = CAST(@document AS TEXT)
      WHERE id = @id AND status IN ('pending', 'running')`,
   );
   const document = db.prepare('SELECT document FROM trials WHERE id = ?');
   // NOTE: a thread reports a trial's start only for the first of a batch or in a periodic report, so a
-  // trial can finish without having been marked running here: its run is then counted when it is recorded
-  const marked = new Set<number>();
+  // trial can finish without having been marked running: its run is then counted when it is recorded. A
+  // trial marked running by this same host (and process) was counted then; one left running by a killed
+  // process has that process's host, so its new run counts.
   return {
     dir,
     id,
@@ -299,13 +300,11 @@ function storeOf(
     best: (k) => (best.all(k) as Row[]).map((r) => recordOf(r, path)),
     markRunning(index, host, started = new Date()) {
       running.run(started.toISOString(), host, index);
-      marked.add(index);
     },
     record(index, o, host, finished = new Date()) {
       const f = o.final;
       const info = record.run({
         id: index,
-        counted: marked.has(index) ? 1 : 0,
         status: o.status,
         started: o.started ?? null,
         finished: o.finished ?? finished.toISOString(),
