@@ -52,9 +52,9 @@ function sourceOf(config: TrainConfig): CsvBytes | LoadedData | undefined {
   let source = sources.get(key);
   if (source === undefined) {
     try {
-      if (isCsvSource(key)) source = readBytes('--data', key, 'CSV file');
-      else if (isDataSetName(key)) source = loadDataSet(key, process.env.GRADSCOPE_FASHION_MNIST_DIR);
-      else return undefined;
+      source = isDataSetName(key)
+        ? loadDataSet(key, process.env.GRADSCOPE_FASHION_MNIST_DIR)
+        : readBytes('--data', key, 'CSV file');
     } catch (err) {
       source = err instanceof Error ? err : new Error(String(err));
     }
