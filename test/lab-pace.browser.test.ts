@@ -116,6 +116,30 @@ describe('pace and uploads', () => {
     expect(lab.session.errors).toEqual([]);
   });
 
+  it("a Compare pick clicked after run A stopped at its limit trains both runs to the pick's limit", async () => {
+    await page.goto(`${url}?limit=300`);
+    await expect.poll(async () => (await stats(page)).atLimit, { timeout: 30_000 }).toBe(true);
+    await page.getByRole('button', { name: 'sigmoid vs ReLU + He (depth 20)' }).click();
+    // A restarts at step 0 and trains (it stayed paused at 0 under a button that said Pause)
+    await expect
+      .poll(async () => (await stats(page)).step, { timeout: 30_000, interval: 250 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          const s = await stats(page);
+          return s.atLimit && s.atLimitB === true;
+        },
+        { timeout: 120_000, interval: 250 },
+      )
+      .toBe(true);
+    const end = await stats(page);
+    expect([end.step, end.stepB]).toEqual([1000, 1000]);
+    await expect.poll(async () => (await stats(page)).playing).toBe(false);
+    await page.uncheck('#compare');
+    expect(lab.session.errors).toEqual([]);
+  });
+
   it('a step limit lowered below the current step stops the run where it is and says so', async () => {
     await page.goto(`${url}?speed=10`);
     await expect.poll(async () => (await stats(page)).step, { timeout: 20_000 }).toBeGreaterThan(60);

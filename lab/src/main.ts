@@ -233,11 +233,10 @@ function setCompare(diff: string | null): void {
     sendPace();
     slotA.view.element.classList.add('compact');
     // NOTE: a run already stopped at its step limit leaves the page paused; B then starts anyway, to
-    // reach the same limit (it waited at step 0 for a Play, saying only "paused")
-    if (playing || slotA.view.latest?.atLimit) {
-      slotB.client.play();
-      showPlaying(true);
-    }
+    // reach the same limit (it waited at step 0 for a Play, saying only "paused"), and so does A: at its
+    // limit it stays there, and restarted by a Compare pick it trains (it stayed at step 0, paused, under
+    // a button that said Pause)
+    if (playing || slotA.view.latest?.atLimit) setPlaying(true);
   }
   slotA.view.element.classList.toggle('compact', diff !== null);
   configureB();
