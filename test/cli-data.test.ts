@@ -1,7 +1,7 @@
 // `gradscope train --data fashion-mnist`: the issue's small run reaches its accuracy, the same numbers
 // in the CLI and in the library for one seed.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTrainer, prepareData, resolveConfig, runTraining, selectKernels } from '../src/index.js';
@@ -53,5 +53,44 @@ describe('gradscope train --data fashion-mnist', () => {
     );
     expect(gradscope(['export', run, '--format', 'tfjs']).stdout).toContain(LINE);
     expect(gradscope(['train', '--data', 'circle', '--steps', '5']).stdout).not.toContain('data:');
+  });
+});
+
+describe('gradscope train --data PATH that exists but is not a .csv', () => {
+  const NAMES = 'circle, xor, gauss, spiral, moons, sine, fashion-mnist, mnist, iris';
+  const expected = `--data: expected a .csv file or a named data set (one of ${NAMES})`;
+
+  it('a .txt, a .json and a directory are each refused in one line that says the path exists and is not a CSV', () => {
+    const dir = tempDir();
+    const txt = join(dir, 'notes.txt');
+    const json = join(dir, 'points.json');
+    const sub = join(dir, 'data');
+    writeFileSync(txt, 'x,y\n1,0\n');
+    writeFileSync(json, '{}');
+    mkdirSync(sub);
+    const cases = [
+      [txt, 'a file'],
+      [json, 'a file'],
+      [sub, 'a directory'],
+    ] as const;
+    for (const [path, kind] of cases) {
+      const r = gradscope(['train', '--data', path, '--steps', '2']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`gradscope: ${expected}, got "${path} (it exists: ${kind}, not a .csv file)"\n`);
+    }
+  });
+
+  it('a name that is no path on the disk is still refused as a misspelled data set name', () => {
+    const r = gradscope(['train', '--data', 'circel', '--steps', '2'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gradscope: --data: expected one of ${NAMES} or a .csv path, got "circel"\n`);
+  });
+
+  it('a generator name wins over a file of that name in the working directory', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'circle'), 'not data');
+    const r = gradscope(['train', '--data', 'circle', '--steps', '2'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
   });
 });
