@@ -1,10 +1,14 @@
 // Where the network view puts things and how it encodes a number: pure geometry in the SVG's own
 // coordinates (the picture scales to its column), link width and colour by |w| or by log₁₀|∂L/∂w|.
+// The coordinate box is never wider than the SVG is drawn: a phone's narrow column gets a narrower box
+// at 1:1 instead of the wide one scaled down, which took the 12 px input names down to 7 px.
 
 import { viridisCss } from './colors.js';
 
-/** the SVG's coordinate box; it scales to the width of its column */
+/** the SVG's coordinate box at its widest; it scales up to a wider column (see viewWidth for a narrower one) */
 export const VIEW_W = 640;
+/** below this many CSS px the box stops narrowing (the columns need room) and scales down again */
+export const MIN_VIEW_W = 240;
 export const VIEW_H = 320;
 /** one column per layer needs no room for units: a strip of columns SUMMARY_COL_H tall */
 export const SUMMARY_COL_H = 100;
@@ -28,19 +32,27 @@ export interface UnitBox {
   readonly size: number;
 }
 
-/** x of column c of `columns` */
-export function columnX(c: number, columns: number): number {
-  return columns === 1 ? VIEW_W / 2 : PAD_LEFT + (c * (VIEW_W - PAD_LEFT - PAD_RIGHT)) / (columns - 1);
+/** The width of the coordinate box for an SVG drawn `drawn` CSS px wide: that width (1 unit = 1 px, so
+ * text keeps its font size) up to VIEW_W, scaled up past it. */
+export function viewWidth(drawn: number): number {
+  return Math.round(Math.min(VIEW_W, Math.max(MIN_VIEW_W, drawn)));
 }
 
-/** The boxes of every unit, column by column (centred on (x, y), side `size`). */
-export function unitBoxes(widths: readonly number[]): UnitBox[][] {
+/** x of column c of `columns` in a box `viewW` wide */
+export function columnX(c: number, columns: number, viewW = VIEW_W): number {
+  return columns === 1 ? viewW / 2 : PAD_LEFT + (c * (viewW - PAD_LEFT - PAD_RIGHT)) / (columns - 1);
+}
+
+/** The boxes of every unit, column by column (centred on (x, y), side `size`), in a box `viewW` wide. */
+export function unitBoxes(widths: readonly number[], viewW = VIEW_W): UnitBox[][] {
   const most = Math.max(...widths);
-  const size = Math.min(30, (VIEW_H - 2 * PAD_Y) / most - 4);
+  // NOTE: a narrow box brings the columns closer: a box takes at most 60% of the gap, so links stay visible
+  const across = widths.length > 1 ? (0.6 * (viewW - PAD_LEFT - PAD_RIGHT)) / (widths.length - 1) : 30;
+  const size = Math.min(30, (VIEW_H - 2 * PAD_Y) / most - 4, across);
   const pitch = size + 4;
   return widths.map((n, c) =>
     Array.from({ length: n }, (_, j) => ({
-      x: columnX(c, widths.length),
+      x: columnX(c, widths.length, viewW),
       y: VIEW_H / 2 + (j - (n - 1) / 2) * pitch,
       size,
     })),

@@ -18,6 +18,7 @@ import {
   unitBoxes,
   VIEW_H,
   VIEW_W,
+  viewWidth,
 } from './network-layout.js';
 import type { NetworkSnapshot, RunUpdate } from './protocol.js';
 import { createSelect } from './select.js';
@@ -32,6 +33,8 @@ export interface NetworkView {
   /** loggedStep: the logged step the per-layer values (the D_l gain on the card) are from */
   update(net: NetworkSnapshot, layers: RunUpdate['layers'], loggedStep: number | null): void;
   draw(): void;
+  /** fit the coordinate box to the figure's `width` CSS px (the layout's column) */
+  resize(width: number): void;
 }
 
 const svgEl = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) => {
@@ -67,6 +70,8 @@ export function createNetworkView(opts: {
   let shape = '';
   let dirty = false;
   let mode: LinkMode = 'weight';
+  /** the coordinate box's width: the drawn width, up to VIEW_W */
+  let viewW = VIEW_W;
   /** the link elements of a 'units' drawing, by Dense layer, (O, I) */
   let links: SVGLineElement[][] = [];
   let units: SVGGElement[][] = [];
@@ -170,12 +175,12 @@ export function createNetworkView(opts: {
   /** build the elements for a new shape (a new run, or units ↔ summary) */
   function build(n: NetworkSnapshot): void {
     svg.replaceChildren();
-    svg.setAttribute('viewBox', `0 0 ${VIEW_W} ${n.kind === 'units' ? VIEW_H : SUMMARY_H}`);
+    svg.setAttribute('viewBox', `0 0 ${viewW} ${n.kind === 'units' ? VIEW_H : SUMMARY_H}`);
     links = [];
     units = [];
     columns = [];
     if (n.kind === 'units') {
-      const boxes = unitBoxes(n.widths);
+      const boxes = unitBoxes(n.widths, viewW);
       const linkLayer = svgEl('g', { class: 'links' });
       const unitLayer = svgEl('g', { class: 'units' });
       for (let l = 0; l + 1 < n.widths.length; l++) {
@@ -232,9 +237,9 @@ export function createNetworkView(opts: {
     } else {
       const L = n.widths.length - 1;
       // NOTE: a few layers get columns no wider than a bar, so five layers do not draw five slabs
-      const w = Math.min(28, Math.max(1.5, ((VIEW_W - 72) / L) * 0.7));
+      const w = Math.min(28, Math.max(1.5, ((viewW - 72) / L) * 0.7));
       for (let l = 0; l < L; l++) {
-        const x = columnX(l, L);
+        const x = columnX(l, L, viewW);
         const g = svgEl('g', { class: 'layer-col', 'data-layer': l });
         g.append(
           svgEl('rect', { class: 'col', x: x - w / 2, y: SUMMARY_PAD, width: w, height: SUMMARY_COL_H }),
@@ -370,7 +375,7 @@ export function createNetworkView(opts: {
       const n = net;
       if (!dirty || !n) return;
       dirty = false;
-      const next = `${n.kind} ${n.widths.join(',')} ${n.kind === 'units' && n.thumbs !== null}`;
+      const next = `${n.kind} ${n.widths.join(',')} ${n.kind === 'units' && n.thumbs !== null} ${viewW}`;
       if (next !== shape) {
         shape = next;
         build(n);
@@ -388,6 +393,13 @@ export function createNetworkView(opts: {
         const f = facts(pin.layer, pin.row, pin.col);
         if (f) card.show(f, at.x, at.y, true);
       }
+    },
+    resize(width) {
+      // NOTE: the SVG is width: 100% of the figure, its border outside that: it draws `width` px of content
+      const next = viewWidth(width);
+      if (next === viewW) return;
+      viewW = next;
+      dirty = true;
     },
   };
 }

@@ -125,14 +125,17 @@ export function createRunView(opts: {
   );
   // the views take the width their column has: a phone's 350 px, a projector's 900, a 1920 screen's 1500
   const fit = (): void => {
-    const sideWidth = side.clientWidth;
-    if (sideWidth > 0) heat.resize(Math.min(1400, sideWidth - 100));
+    // NOTE: the heatmap's own figure, not .side: a narrow run lays .side out as display: contents (lab.css)
+    const heatWidth = heat.element.clientWidth;
+    if (heatWidth > 0) heat.resize(Math.min(1400, heatWidth - 100));
     const row = curves.clientWidth;
     if (row > 0) {
       const each = row >= 640 ? Math.floor((row - 12) / 2) : row;
       loss.resize(Math.min(900, each));
       acc.resize(Math.min(900, each));
     }
+    const netWidth = network.element.clientWidth;
+    if (netWidth > 0) network.resize(netWidth);
   };
   // NOTE: fit in the next frame, not inside the observer's callback: resizing canvases there changes the
   // layout it observes, and a loaded machine then reports "ResizeObserver loop" errors
