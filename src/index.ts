@@ -87,7 +87,7 @@ export {
 export { parseCsv, toCsv } from './core/data/csv.js';
 export type { CsvBytes, CsvPasses } from './core/data/csv-source.js';
 export { GENERATORS, type GeneratorName, generateData } from './core/data/generators.js';
-export { featured, isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
+export { DATA_NAMES, featured, isCsvSource, type PreparedData, prepareData } from './core/data/prepare.js';
 export {
   encodePoint,
   FEATURE_LABELS,

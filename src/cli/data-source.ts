@@ -5,7 +5,7 @@
 import { type Stats, statSync } from 'node:fs';
 import {
   type CsvPasses,
-  DATA_SET_NAMES,
+  DATA_NAMES,
   GENERATORS,
   isCsvSource,
   isDataSetName,
@@ -23,8 +23,6 @@ export function dataSourceOf(config: Pick<TrainConfig, 'data'>): CsvPasses | Loa
   return undefined;
 }
 
-const NAMES = [...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', ');
-
 /**
  * A --data that names neither a data set nor a .csv file but is a path on the disk (notes.txt, a
  * directory) was meant as a file: say that it exists and is not a CSV, rather than the core's "one of …"
@@ -40,7 +38,7 @@ function notCsvPath(data: string): void {
   const kind = s.isDirectory() ? 'a directory' : s.isFile() ? 'a file' : 'not a regular file';
   throw new UsageError(
     '--data',
-    `a .csv file or a named data set (one of ${NAMES})`,
+    `a .csv file or a named data set (one of ${DATA_NAMES.join(', ')})`,
     `${data} (it exists: ${kind}, not a .csv file)`,
   );
 }

@@ -23,7 +23,10 @@ export function isCsvSource(data: string): boolean {
   return data.toLowerCase().endsWith('.csv');
 }
 
-const KNOWN = `one of ${[...Object.keys(GENERATORS), ...DATA_SET_NAMES].join(', ')} or a .csv path`;
+/** every name --data takes besides a .csv path: the generators, then the data sets read from disk */
+export const DATA_NAMES: readonly string[] = [...Object.keys(GENERATORS), ...DATA_SET_NAMES];
+
+const KNOWN = `one of ${DATA_NAMES.join(', ')} or a .csv path`;
 
 /**
  * Build the datasets for a config. `source` is what a front end read for it (the core never touches a
