@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Page } from './helpers/browser.js';
-import { gotoLab, resize, sideways, useLab } from './helpers/lab.js';
+import { gotoLab, resize, sideways, stats, useLab } from './helpers/lab.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 720 };
@@ -143,6 +143,24 @@ describe('the lab layout at a phone width and a desktop width', () => {
     const a = runs[0]!;
     for (const part of [a.heat, a.boundary, a.verdict])
       expect(part.bottom).toBeLessThanOrEqual(DESKTOP.height);
+    // whichever run falls behind the other gets "this run's columns end at step …" under its heatmap; the note
+    // must not push that run's boundary down (CI once caught run A behind, its boundary 24 px lower, off screen)
+    const boundaryTops = () =>
+      page
+        .locator('.run .boundary canvas')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    // pause, so that no redraw rewrites the note before it is measured
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(async () => (await stats(page)).playing).toBe(false);
+    const before = await boundaryTops();
+    await page.locator('.heat-behind').evaluateAll((els) => {
+      for (const e of els) {
+        (e as HTMLElement).hidden = false;
+        e.textContent = "this run's columns end at step 1000";
+      }
+    });
+    const after = await boundaryTops();
+    expect(after).toEqual(before);
     expect(lab.session.errors).toEqual([]);
   });
 });

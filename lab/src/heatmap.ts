@@ -63,11 +63,17 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
   const plot = document.createElement('div');
   plot.className = 'heat-plot';
   plot.append(yAxis, canvas);
-  // Compare: where this run's columns end on the shared step axis, when it is behind the other run
-  const behind = document.createElement('p');
+  // Compare: where this run's columns end on the shared step axis, when it is behind the other run. It sits
+  // in the step axis's own row, between its ends, so that a run falling behind does not push the boundary
+  // and the verdict under it down a line (and out of the first screen).
+  const behind = document.createElement('span');
   behind.className = 'heat-behind';
   behind.hidden = true;
-  element.append(caption, plot, xAxis, behind, legend);
+  xFirst.setAttribute('aria-hidden', 'true');
+  xLast.setAttribute('aria-hidden', 'true');
+  xAxis.removeAttribute('aria-hidden');
+  xFirst.after(behind);
+  element.append(caption, plot, xAxis, legend);
   const ctx = canvas.getContext('2d')!;
   const off = document.createElement('canvas');
   const offCtx = off.getContext('2d')!;
@@ -207,9 +213,8 @@ export function createHeatmap(opts: { width: number; height: number }): Heatmap 
       // more than a logged interval short of the axis's end: the other run is ahead
       const lagging = x1 - last > gap;
       behind.hidden = !lagging;
-      behind.textContent = lagging
-        ? `this run's columns end at step ${last} (the step axis is shared with the other run)`
-        : '';
+      behind.textContent = lagging ? `this run's columns end at step ${last}` : '';
+      behind.title = lagging ? 'the step axis is shared with the other run, which is further' : '';
       element.dataset.stepRange = `${x0},${x1}`;
       element.dataset.lastStep = String(last);
       const first = values.slice((C - 1) * L, C * L);
