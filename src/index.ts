@@ -40,7 +40,13 @@ export {
   predictedProbability,
 } from './core/predict.js';
 export type { Kernels } from './core/kernels/types.js';
-export { type KernelChoice, type SelectKernelsOptions, selectKernels } from './core/kernels/select.js';
+export {
+  type KernelChoice,
+  type KernelsPerRun,
+  type SelectKernelsOptions,
+  selectKernels,
+  selectKernelsPerRun,
+} from './core/kernels/select.js';
 export {
   GEMM_SPLIT_MIN_FLOPS,
   largestStepProduct,

@@ -1,6 +1,6 @@
-// Which kernels the CLI runs on: selectKernels' choice, or the plain reference kernels when
-// GRADSCOPE_KERNELS=reference (to compare against, or to rule the WASM kernels out); with --threads 2
-// (or auto, resolved against this machine's cores and the run's widths) a GEMM worker thread.
+// Which kernels the CLI runs on: selectKernels' choice by src/node/kernel-choice.ts's rule (WASM, or the
+// reference kernels when GRADSCOPE_KERNELS=reference); with --threads 2 (or auto, resolved against this
+// machine's cores and the run's widths) a GEMM worker thread.
 
 import { availableParallelism } from 'node:os';
 import {
@@ -12,6 +12,7 @@ import {
   selectKernels,
   type TrainConfig,
 } from '../index.js';
+import { kernelChoice } from '../node/kernel-choice.js';
 import { spawnNodeWorker } from '../node/wasm-threads.js';
 
 export function kernelsFor(
@@ -26,7 +27,7 @@ export function kernelsFor(
   });
   return selectKernels({
     dtype: config.dtype,
-    prefer: process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
+    prefer: kernelChoice(),
     ...(threads > 1 ? { threads: { spawn: spawnNodeWorker } } : {}),
   });
 }

@@ -5,7 +5,7 @@
 import type { DType } from '../tensor.js';
 import { referenceKernels } from './reference.js';
 import type { Kernels } from './types.js';
-import { createWasmKernels, type WasmThreadsOptions } from './wasm/kernels.js';
+import { createWasmKernels, type WasmThreadsOptions, wasmKernelMaker } from './wasm/kernels.js';
 
 /** auto: WASM if it instantiates, else reference; wasm: WASM or an error; reference: plain TS. */
 export type KernelChoice = 'auto' | 'wasm' | 'reference';
@@ -40,4 +40,25 @@ export async function selectKernels(opts: SelectKernelsOptions): Promise<Kernels
     if (!own) shared = null;
     return referenceKernels;
   }
+}
+
+/** Kernels for one run of many, made synchronously: each call a set of its own (see selectKernelsPerRun). */
+export type KernelsPerRun = (dtype: DType) => Kernels;
+
+/**
+ * The same choice as selectKernels, made once for many runs (a sweep's trials): each call then returns a
+ * fresh one-thread WASM set, its arena empty, for float32, and the reference for float64 or when asked.
+ * A fresh arena per run, not one shared set: a trial then computes what `gradscope train` computes for
+ * the same settings, bit for bit, and its buffers go with it instead of filling an arena that never frees.
+ */
+export async function selectKernelsPerRun(prefer: KernelChoice = 'auto'): Promise<KernelsPerRun> {
+  if (prefer === 'reference') return () => referenceKernels;
+  let make: () => Kernels;
+  try {
+    make = await wasmKernelMaker();
+  } catch (err) {
+    if (prefer === 'wasm') throw err;
+    return () => referenceKernels;
+  }
+  return (dtype) => (dtype === 'float64' ? referenceKernels : make());
 }

@@ -154,6 +154,19 @@ function compiled(shared: boolean): Promise<WebAssembly.Module> {
   return module;
 }
 
+/** The one-thread build, compiled (once), to instantiate synchronously over fresh memories. */
+export const singleThreadModule = (): Promise<WebAssembly.Module> => compiled(false);
+
+/** Instantiate the one-thread build, compiled already, over a memory that is not shared: synchronous, so
+ * that a run can get kernels of its own inside synchronous code (a sweep's trial). */
+export function instantiateKernelsSync(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): LoadedKernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return { exports: instance.exports as unknown as KernelExports, module };
+}
+
 /** Instantiate the build that matches the memory: the shared-memory build for a shared memory. */
 export async function instantiateKernels(memory: WebAssembly.Memory): Promise<LoadedKernels> {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;

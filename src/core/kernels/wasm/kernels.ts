@@ -10,11 +10,18 @@ import { referenceKernels as reference } from '../reference.js';
 import { GEMM_SPLIT_MIN_FLOPS } from '../threads.js';
 import type { Kernels } from '../types.js';
 import type { UpdateKernels } from '../update.js';
-import { createArena } from './arena.js';
+import { type Arena, createArena } from './arena.js';
 import { createElementwise, type Elementwise } from './elementwise.js';
 import { createWasmFused } from './fused.js';
 import { createResident, createWasmGather } from './gather.js';
-import { type GemmForm, instantiateKernels, reserveMemory } from './instantiate.js';
+import {
+  type GemmForm,
+  instantiateKernels,
+  instantiateKernelsSync,
+  type KernelExports,
+  reserveMemory,
+  singleThreadModule,
+} from './instantiate.js';
 import { createWasmGramLanczos } from './lanczos.js';
 import { createWasmLoss } from './loss.js';
 import { createWasmShuffle } from './shuffle.js';
@@ -67,6 +74,49 @@ const DEFAULT_MEMORY_BYTES = 128 * 1024 * 1024;
 
 export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<WasmKernels> {
   const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+  checkOptions(memoryBytes, opts);
+  const memory = reserveMemory(memoryBytes, opts.threads !== undefined);
+  const loaded = await instantiateKernels(memory);
+  const { wasm, arena } = prepare(memory, loaded.exports, memoryBytes);
+  const startPool = (t: WasmThreadsOptions): Promise<GemmPool> => {
+    const workerScratch = arena.take(wasm.gemmScratchBytes());
+    const control = arena.take(CONTROL_BYTES);
+    if (workerScratch < 0 || control < 0)
+      throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
+    const init = { module: loaded.module, memory, scratch: workerScratch, control };
+    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? GEMM_SPLIT_MIN_FLOPS);
+  };
+  const pool = opts.threads ? await startPool(opts.threads) : null;
+  return assemble(memory, wasm, arena, pool);
+}
+
+/**
+ * Compile (once) and return a maker of one-thread WASM kernel sets, made synchronously, for runs that
+ * follow one another (a sweep's trials). All of them use one memory, reserved here: each call zeroes the
+ * bytes the set before it used and instantiates the module over it afresh, so every set starts from the
+ * state a new memory has, the one `gradscope train` starts from, and a trial's numbers are train's, bit
+ * for bit. (A new 128 MiB memory per trial costs V8 a GC of its own each time: measured, 25 ms a trial.)
+ * NOTE: each call voids the set it returned before and every buffer taken from it.
+ */
+export async function wasmKernelMaker(
+  opts: { readonly memoryBytes?: number } = {},
+): Promise<() => WasmKernels> {
+  const memoryBytes = opts.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+  checkOptions(memoryBytes, {});
+  const module = await singleThreadModule();
+  const memory = reserveMemory(memoryBytes);
+  let used = 0;
+  let last: WasmKernels | null = null;
+  return () => {
+    if (last) used = last.bytesUsed();
+    new Uint8Array(memory.buffer, 0, used).fill(0);
+    const { wasm, arena } = prepare(memory, instantiateKernelsSync(module, memory).exports, memoryBytes);
+    last = assemble(memory, wasm, arena, null);
+    return last;
+  };
+}
+
+function checkOptions(memoryBytes: number, opts: WasmKernelsOptions): void {
   if (!(memoryBytes > 0))
     throw new UsageError('createWasmKernels: memoryBytes', 'a positive number', memoryBytes);
   if (opts.threads && typeof SharedArrayBuffer === 'undefined')
@@ -75,23 +125,25 @@ export async function createWasmKernels(opts: WasmKernelsOptions = {}): Promise<
       'SharedArrayBuffer (Node, or a cross-origin isolated page)',
       'no SharedArrayBuffer here',
     );
-  const memory = reserveMemory(memoryBytes, opts.threads !== undefined);
-  const { exports: wasm, module } = await instantiateKernels(memory);
-  const buffer = memory.buffer;
-  const arena = createArena(buffer.byteLength, wasm.heapBase());
+}
+
+/** The arena over the memory, the GEMM scratch taken first. */
+function prepare(memory: WebAssembly.Memory, wasm: KernelExports, memoryBytes: number) {
+  const arena = createArena(memory.buffer.byteLength, wasm.heapBase());
   const scratch = arena.take(wasm.gemmScratchBytes());
   if (scratch < 0)
     throw new UsageError('createWasmKernels: memoryBytes', 'room for the GEMM scratch', memoryBytes);
   wasm.setGemmScratch(scratch);
-  const startPool = (t: WasmThreadsOptions): Promise<GemmPool> => {
-    const workerScratch = arena.take(wasm.gemmScratchBytes());
-    const control = arena.take(CONTROL_BYTES);
-    if (workerScratch < 0 || control < 0)
-      throw new UsageError('createWasmKernels: memoryBytes', 'room for two GEMM scratch areas', memoryBytes);
-    const init = { module, memory, scratch: workerScratch, control };
-    return startGemmPool(t.spawn, init, wasm, t.minFlops ?? GEMM_SPLIT_MIN_FLOPS);
-  };
-  const pool = opts.threads ? await startPool(opts.threads) : null;
+  return { wasm, arena };
+}
+
+function assemble(
+  memory: WebAssembly.Memory,
+  wasm: KernelExports,
+  arena: Arena,
+  pool: GemmPool | null,
+): WasmKernels {
+  const buffer = memory.buffer;
   // the module splits large products itself once a pool is set (assembly/threads.ts)
   // NOTE: one call site per form, not wasm[form](…): a keyed load and a call target that V8 can keep
   // monomorphic (this runs several times per training step)
