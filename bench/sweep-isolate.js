@@ -11,7 +11,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const t0 = performance.now();
-const { expandTrials, parseSweepDefinition, runTrial } = await import('../dist/index.js');
+const { expandTrials, parseSweepDefinition, runTrial, selectKernelsPerRun } = await import(
+  '../dist/index.js'
+);
+// the kernels a sweep's trials run on (src/node/sweep/messages.ts): a fresh WASM set per trial
+const kernels = await selectKernelsPerRun(
+  process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
+);
 const load = performance.now() - t0;
 
 const { values: args } = parseArgs({
@@ -60,7 +66,7 @@ const mark = (k) => {
 mark(0);
 let k = 0;
 for (let i = part; i < trials.length; i += parts) {
-  runTrial(trials[i].config, def.metric.name);
+  runTrial(trials[i].config, def.metric.name, { kernels: kernels(trials[i].config.dtype) });
   k++;
   if (k === 100 || k === 200) mark(k);
 }

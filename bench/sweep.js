@@ -23,7 +23,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { expandTrials, parseSweepDefinition, runTrial } from '../dist/index.js';
+import { expandTrials, parseSweepDefinition, runTrial, selectKernelsPerRun } from '../dist/index.js';
 import { createRemoteSweep, redisTarget, runSweep, waitRemoteSweep } from '../dist/node/sweep/index.js';
 import { startRedisServer } from '../scripts/redis-server.mjs';
 import { median } from './workloads.js';
@@ -90,13 +90,21 @@ function cpuOf(pid, stats = processes()) {
   return { own: stats.find((s) => s.pid === pid)?.ms ?? 0, children };
 }
 
+// the kernels a sweep's trials run on (src/node/sweep/messages.ts): a fresh WASM set per trial
+const kernels = await selectKernelsPerRun(
+  process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
+);
+
 /** trials `part`, `part + parts`, … of the bench's sweep, in this thread */
 function plainLoop(part = 0, parts = 1) {
   const def = parseSweepDefinition(sweepFile('plain'), 'bench');
   const trials = expandTrials(def);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (let i = part; i < trials.length; i += parts) runTrial(trials[i].config, def.metric.name);
+  for (let i = part; i < trials.length; i += parts) {
+    const { config } = trials[i];
+    runTrial(config, def.metric.name, { kernels: kernels(config.dtype) });
+  }
   return { ms: performance.now() - t0, cpu: cpuMs(c0) };
 }
 

@@ -1,7 +1,7 @@
 // `gradscope experiment trainability` runs its grid as a sweep: the trials become one grid sweep over
 // depth × init (the rest of their settings its base), run by runSweep on every core, each trial a
 // `train` run on the clusters' CSV text written to a temporary file. The experiment's in-process runner
-// reads the same text, so both give the same numbers (with the reference kernels, which sweeps use).
+// reads the same text, so both give the same numbers (on a fresh WASM kernel set per trial, as `train`).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 // One trial: the same path as `gradscope train` (prepareData → createTrainer → runTraining), on the
-// reference kernels and without timings, so its document is the same bytes on every machine. A trial
+// kernels it is given (a sweep gives each trial a fresh WASM set, as `train` has: selectKernelsPerRun) and
+// without timings, so its document is the same bytes on every machine. A trial
 // that cannot run (a CSV without its target, a NaN) is a failed trial with its one-line reason, never
 // an exception: a sweep goes on, and a queue does not retry what would fail the same way again.
 
@@ -34,7 +35,8 @@ export interface TrialOutcome {
 }
 
 export interface TrialRunOptions {
-  /** default: the reference kernels (deterministic everywhere; the WASM arena is never freed) */
+  /** default: the reference kernels. A WASM set is the trial's own: its buffers are taken from its arena,
+   * which never frees, so give each trial a fresh set (selectKernelsPerRun), never one shared by many. */
   readonly kernels?: Kernels;
   /** what config.data names, read: a CSV file's bytes (or passes over them), or a loaded data set (the
    * core reads no files) */

@@ -6,13 +6,16 @@ import {
   type CsvBytes,
   isCsvSource,
   isDataSetName,
+  type KernelsPerRun,
   type LoadedData,
   type MetricName,
   prepareData,
   runTrial,
+  selectKernelsPerRun,
   type TrainConfig,
 } from '../../index.js';
 import { loadDataSet } from '../data-sets.js';
+import { kernelChoice } from '../kernel-choice.js';
 import type { JsonOutcome, StoredOutcome } from './store.js';
 
 export interface TrialTask {
@@ -78,8 +81,17 @@ export function checkSources(tasks: readonly TrialTask[]): void {
   }
 }
 
-/** Run one trial here (a worker thread, an agent's sandbox, or the caller's thread). */
-export function runTask(task: TrialTask): TaskResult {
+let perRun: Promise<KernelsPerRun> | null = null;
+
+/** The kernels this thread's trials run on, chosen once by `train`'s rule: each trial a fresh set, so that
+ * it computes what `gradscope train` computes for its settings, bit for bit (see selectKernelsPerRun). */
+export function trialKernels(): Promise<KernelsPerRun> {
+  perRun ??= selectKernelsPerRun(kernelChoice());
+  return perRun;
+}
+
+/** Run one trial here (a worker thread, an agent's sandbox, or the caller's thread), on `kernels`. */
+export function runTask(task: TrialTask, kernels: KernelsPerRun): TaskResult {
   const started = new Date().toISOString();
   const { config } = task;
   let source: CsvBytes | LoadedData | undefined;
@@ -92,7 +104,8 @@ export function runTask(task: TrialTask): TaskResult {
       outcome: { status: 'failed', metric: null, final: null, steps: 0, error, document: null, started },
     };
   }
-  const { document, ...rest } = runTrial(config, task.metric, source === undefined ? {} : { source });
+  const opts = { kernels: kernels(config.dtype), ...(source === undefined ? {} : { source }) };
+  const { document, ...rest } = runTrial(config, task.metric, opts);
   return {
     index: task.index,
     outcome: { ...rest, document: document === null ? null : JSON.stringify(document), started },

@@ -6,7 +6,14 @@
 
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { REPORT_MS, runTask, type TrialDone, type TrialReport, type TrialTask } from './messages.js';
+import {
+  REPORT_MS,
+  runTask,
+  type TrialDone,
+  type TrialReport,
+  type TrialTask,
+  trialKernels,
+} from './messages.js';
 
 /** The worker script: beside this file in dist/; from the sources (vitest), the built one. */
 function workerPath(): string {
@@ -38,10 +45,11 @@ export async function runPool(
   signal?: AbortSignal,
 ): Promise<void> {
   if (jobs === 0) {
+    const kernels = await trialKernels();
     for (const task of tasks) {
       if (signal?.aborted) return;
       hooks.onStart(task.index);
-      hooks.onDone([runTask(task)], null);
+      hooks.onDone([runTask(task, kernels)], null);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return;

@@ -7,7 +7,11 @@
 // transferred, not copied.
 
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { REPORT_MS, runTask, type TrialDone, type TrialReport, type TrialTask } from './messages.js';
+import type { TrialDone, TrialReport, TrialTask } from './messages.js';
+import { REPORT_MS, runTask, trialKernels } from './messages.js';
+
+// the port queues the trials sent meanwhile: none is lost while the WASM module compiles
+const kernels = await trialKernels();
 
 const queue: TrialTask[] = [];
 let pending: TrialDone[] = [];
@@ -36,7 +40,7 @@ parentPort?.on('message', (tasks: TrialTask[]) => {
   queue.push(...tasks);
   for (let task = queue.shift(); task; task = queue.shift()) {
     const t0 = performance.now();
-    pending.push(bytesOf(runTask(task)));
+    pending.push(bytesOf(runTask(task, kernels)));
     const t1 = performance.now();
     busyMs += t1 - t0;
     pull();

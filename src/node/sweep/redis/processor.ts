@@ -5,11 +5,11 @@
 
 import { hostname } from 'node:os';
 import type { SandboxedJob } from 'bullmq';
-import { runTask } from '../messages.js';
+import { runTask, trialKernels } from '../messages.js';
 import type { TrialJobData, TrialJobResult } from './jobs.js';
 
 export default async function processTrial(job: SandboxedJob<TrialJobData>): Promise<TrialJobResult> {
   const { index, config, metric } = job.data;
-  const { outcome } = runTask({ index, config, metric });
+  const { outcome } = runTask({ index, config, metric }, await trialKernels());
   return { index, host: `${hostname()}:${process.pid}`, finished: new Date().toISOString(), outcome };
 }
