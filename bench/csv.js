@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readChunks, readText } from '../dist/cli/io.js';
 import { parseCsv } from '../dist/index.js';
+import { readChunks, readText } from '../dist/node/io.js';
 import { median } from './workloads.js';
 
 const args = process.argv.slice(2);

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readBytes, readRunDir, readText } from '../src/cli/io.js';
 import { UsageError } from '../src/core/errors.js';
 import { FILE_LIMITS } from '../src/core/limits.js';
+import { readBytes, readRunDir, readText } from '../src/node/io.js';
 import { gradscope, tempDir } from './helpers/cli.js';
 
 /** Run gradscope; check it refused with one `gradscope: …: expected …, got …` line; return it and the time. */

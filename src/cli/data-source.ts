@@ -14,7 +14,7 @@ import {
   UsageError,
 } from '../index.js';
 import { loadDataSet } from '../node/data-sets.js';
-import { readChunks } from './io.js';
+import { readChunks } from '../node/io.js';
 
 export function dataSourceOf(config: Pick<TrainConfig, 'data'>): CsvPasses | LoadedData | undefined {
   if (isCsvSource(config.data)) return readChunks('--data', config.data, 'CSV file');

@@ -24,8 +24,8 @@ import {
   torchStateDictToNet,
   UsageError,
 } from '../index.js';
+import { readBytes, readText } from '../node/io.js';
 import type { CommandIO } from './commands/types.js';
-import { readBytes, readText } from './io.js';
 
 export interface InitFrom {
   /** settings the file fixes, for the flags the user did not give */

@@ -10,8 +10,8 @@ import {
   predictDocument,
   UsageError,
 } from '../../index.js';
+import { readRunDir } from '../../node/io.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readRunDir } from '../io.js';
 import type { CommandIO } from './types.js';
 
 /** The exit code of a diagnosis that holds a finding listed by --fail-on (0-3 are taken; see main.ts). */

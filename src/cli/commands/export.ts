@@ -14,8 +14,8 @@ import {
   TFJS_WEIGHTS_FILE,
   UsageError,
 } from '../../index.js';
+import { readBytes, readRunDir } from '../../node/io.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readBytes, readRunDir } from '../io.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 

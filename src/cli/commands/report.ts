@@ -5,10 +5,10 @@
 
 import { basename, dirname, join } from 'node:path';
 import { diagnose, licenceOf, UsageError } from '../../index.js';
+import { readRunDir } from '../../node/io.js';
 import { flatCsv, tidyCsv } from '../../report/csv.js';
 import { runReportPage } from '../../report/run-page.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
-import { readRunDir } from '../io.js';
 import { checkOutDir, writeFilesAtomically } from '../run-files.js';
 import type { CommandIO } from './types.js';
 

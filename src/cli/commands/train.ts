@@ -25,11 +25,11 @@ import {
   type TrainResult,
   UsageError,
 } from '../../index.js';
+import { readBytes, readText } from '../../node/io.js';
 import { formatHelp, parseArgs } from '../args.js';
 import { dataSourceOf } from '../data-source.js';
 import { fmt, table } from '../format.js';
 import { readInitFlags } from '../init-from.js';
-import { readBytes, readText } from '../io.js';
 import { kernelsFor } from '../kernels.js';
 import { trainProgress } from '../progress.js';
 import { checkOutDir } from '../run-files.js';

@@ -2,8 +2,8 @@
 // into plain data; a syntax error is one line with the file, the line and the column.
 
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { readText } from '../../cli/io.js';
 import { UsageError } from '../../index.js';
+import { readText } from '../io.js';
 
 /** The parsed content of the sweep file at `path` (not yet validated: parseSweepDefinition does that). */
 export function readSweepFile(argument: string, path: string): unknown {

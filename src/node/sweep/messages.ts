@@ -1,7 +1,6 @@
 // What travels between the runner and its workers (threads, or an agent's BullMQ sandboxes): a
 // trial to run, and its outcome with the run document already as JSON (made off the main thread).
 
-import { readBytes } from '../../cli/io.js';
 import {
   type CsvBytes,
   isCsvSource,
@@ -15,6 +14,7 @@ import {
   type TrainConfig,
 } from '../../index.js';
 import { loadDataSet } from '../data-sets.js';
+import { readBytes } from '../io.js';
 import { kernelChoice } from '../kernel-choice.js';
 import type { JsonOutcome, StoredOutcome } from './store.js';
 

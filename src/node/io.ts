@@ -1,14 +1,15 @@
-// File reading for the CLI, with errors that name the file and what was expected. Every file is stat'ed
-// before it is opened: a FIFO, a device or a directory is refused by its kind (opening a FIFO blocks until
-// a writer comes; /dev/zero never ends), and a file past its kind's limit (FILE_LIMITS) is refused before
-// a byte is read. The read itself stops at the limit, in case the file grows after the stat.
+// File reading for the Node front ends (the CLI, sweeps and their agents), with errors that name the
+// file and what was expected. Every file is stat'ed before it is opened: a FIFO, a device or a directory
+// is refused by its kind (opening a FIFO blocks until a writer comes; /dev/zero never ends), and a file
+// past its kind's limit (FILE_LIMITS) is refused before a byte is read. The read itself stops at the
+// limit, in case the file grows after the stat.
 
 import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_LIMITS, type PartialRunDocument, readSavedRun, UsageError } from '../index.js';
 
-/** What the CLI reads, each with its size limit. */
+/** What the front ends read, each with its size limit. */
 const KINDS = {
   'CSV file': FILE_LIMITS.csv,
   'safetensors file': FILE_LIMITS.safetensors,
