@@ -8,6 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const other = process.argv[2];
@@ -57,12 +58,6 @@ async function measure(root) {
     out[w.id] = median(rates);
   }
   return out;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 if (child) {

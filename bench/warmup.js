@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './stats.js';
 
 const WINDOWS = [
   ['1–40', 1, 40],
@@ -62,12 +63,6 @@ async function child(mode, steps) {
   }
   out.fused = fused?.();
   process.stdout.write(JSON.stringify(out));
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function parent() {

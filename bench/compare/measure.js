@@ -3,11 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+export { median } from '../stats.js';
 
 /** Milliseconds for `steps` calls of runner.step(), after which queued work is flushed. */
 export function timeSteps(runner, steps) {

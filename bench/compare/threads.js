@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { createWasmKernels } from '../../dist/core/kernels/wasm/index.js';
 import { createTrainer, resolveConfig } from '../../dist/index.js';
 import { spawnNodeWorker } from '../../dist/node/wasm-threads.js';
-import { median as med, syntheticDataset, WORKLOADS, workloadSettings } from '../workloads.js';
+import { syntheticDataset, WORKLOADS, workloadSettings } from '../workloads.js';
 import { fmt, median, table } from './measure.js';
 
 const SHAPES = [
@@ -119,13 +119,13 @@ for (let round = -1; round < 7; round++) {
     if (round >= 0) r.rates.push((STEPS * w.batch * 1000) / ms);
   }
 }
-const base = (fused) => med(runs.find((r) => r.fused === fused && r.threads === 1).rates);
+const base = (fused) => median(runs.find((r) => r.fused === fused && r.threads === 1).rates);
 console.log('');
 console.log(
   table(
     ['W2 step (784-256-256-10, b128)', 'path', 'hand-offs/step', 'samples/s', 'µs/step', 'vs 1 thread'],
     runs.map((r) => {
-      const rate = med(r.rates);
+      const rate = median(r.rates);
       return [
         `${r.fused ? 'fused' : 'layers'}, ${r.threads} thread${r.threads > 1 ? 's' : ''}`,
         r.trainer.stepPath,
