@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page, screenshot } from './helpers/browser.js';
 import {
   axeViolations,
+  bothAtLimit,
   type Lab,
   openLab,
   labState as readState,
@@ -124,16 +125,7 @@ describe('pace and uploads', () => {
     await expect
       .poll(async () => (await stats(page)).step, { timeout: 30_000, interval: 250 })
       .toBeGreaterThan(0);
-    await expect
-      .poll(
-        async () => {
-          const s = await stats(page);
-          return s.atLimit && s.atLimitB === true;
-        },
-        { timeout: 120_000, interval: 250 },
-      )
-      .toBe(true);
-    const end = await stats(page);
+    const end = await bothAtLimit(page);
     expect([end.step, end.stepB]).toEqual([1000, 1000]);
     await expect.poll(async () => (await stats(page)).playing).toBe(false);
     await page.uncheck('#compare');

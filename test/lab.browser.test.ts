@@ -7,6 +7,7 @@ import { DEFAULT_STATE, type LabState } from '../lab/src/state.js';
 import { stateToSearch } from '../lab/src/url-state.js';
 import { type LabServer, startLabServer } from '../src/cli/server.js';
 import { ARTIFACTS, type BrowserSession, openBrowser, type Page, screenshot } from './helpers/browser.js';
+import { bothAtLimit } from './helpers/lab.js';
 
 const APP = resolve(import.meta.dirname, '../dist/lab');
 
@@ -311,16 +312,7 @@ describe('web lab (headless Chromium)', () => {
     expect(new Set(running.charts).size).toBe(1);
     expect(running.charts[0]).toMatch(/^0,\d+$/);
     // at the pick's step limit both runs stop at the same step, and every snapshot view says so
-    await expect
-      .poll(
-        async () => {
-          const s = await stats(page);
-          return s.atLimit && s.atLimitB === true;
-        },
-        { timeout: 120_000, interval: 250 },
-      )
-      .toBe(true);
-    const end = await stats(page);
+    const end = await bothAtLimit(page);
     expect(end.step).toBe(1000);
     expect(end.stepB).toBe(1000);
     const stepsShown = (selector: string) =>

@@ -128,6 +128,20 @@ export async function settled(
   return stats(page);
 }
 
+/** Wait for both runs of Compare to stop at their step limit; the stats then. */
+export async function bothAtLimit(page: Page, timeout = 120_000): Promise<LabStats> {
+  await expect
+    .poll(
+      async () => {
+        const s = await stats(page);
+        return s.atLimit && s.atLimitB === true;
+      },
+      { timeout, interval: 250 },
+    )
+    .toBe(true);
+  return stats(page);
+}
+
 /** axe-core's violations on the page as "rule: target" lines (empty when there are none). */
 export async function axeViolations(page: Page): Promise<string[]> {
   // NOTE: the lab's CSP forbids inline scripts; an evaluate through the debugging protocol is not one
