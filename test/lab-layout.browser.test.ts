@@ -2,7 +2,8 @@
 // network's input names render at a readable size (their font size times the SVG's scale) and Training
 // (Play, Step, Reset) is in the first screen and a half; at 1280 px the desktop keeps Training above the
 // settings beside the run, and in Compare each run's gradient heatmap uses its column's width while the
-// heatmap, the boundary and the verdict stay in the first screen.
+// heatmap, the boundary and the verdict stay in the first screen. At both widths every Speed choice shows
+// whole.
 
 import { describe, expect, it } from 'vitest';
 import type { Page } from './helpers/browser.js';
@@ -57,6 +58,21 @@ async function pageBox(page: Page, selector: string): Promise<Box> {
 /** the fieldset that holds Play, Step and Reset */
 const TRAINING = 'fieldset:has(#play)';
 
+/**
+ * The Speed select's inner width against its longest choice's text in its own font: a select shows its
+ * chosen text left of a drop-down arrow (Chromium's is ~20 px), so the text is whole when
+ * width ≥ text + ARROW_PX.
+ */
+const ARROW_PX = 16;
+const speedFit = (page: Page): Promise<{ width: number; text: number }> =>
+  page.evaluate(() => {
+    const select = document.querySelector<HTMLSelectElement>('#speed')!;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = getComputedStyle(select).font;
+    const text = Math.max(...[...select.options].map((o) => ctx.measureText(o.text).width));
+    return { width: select.clientWidth, text };
+  });
+
 const lab = useLab(PHONE);
 const { page } = lab;
 
@@ -80,6 +96,9 @@ describe('the lab layout at a phone width and a desktop width', () => {
     expect(training.bottom).toBeLessThanOrEqual(1.5 * PHONE.height);
     // and above the run it drives
     expect(training.bottom).toBeLessThanOrEqual((await pageBox(page, '.run')).top);
+    // every Speed choice shows whole ("1 epoch / frame (60 / s)" was cut at "(60 / s")
+    const phoneSpeed = await speedFit(page);
+    expect(phoneSpeed.width).toBeGreaterThanOrEqual(phoneSpeed.text + ARROW_PX);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     expect(lab.session.errors).toEqual([]);
   });
@@ -94,6 +113,10 @@ describe('the lab layout at a phone width and a desktop width', () => {
     expect(Math.abs(training.top - run.top)).toBeLessThanOrEqual(2);
     expect(settings.top).toBeGreaterThanOrEqual(training.bottom);
     expect(settings.top - training.bottom).toBeLessThanOrEqual(24);
+    const speed = await speedFit(page);
+    expect(speed.width).toBeGreaterThanOrEqual(speed.text + ARROW_PX);
+    // and the select stays inside Training
+    expect((await pageBox(page, '#speed')).right).toBeLessThanOrEqual(training.right);
     // the network is drawn wider than its coordinate box: the names are their 12 px font or larger
     for (const label of await inputLabels(page)) expect(label.rendered).toBeGreaterThanOrEqual(12);
     // the first screen of one run: the heatmap beside the boundary, as before
@@ -145,10 +168,18 @@ describe('the lab layout at a phone width and a desktop width', () => {
       expect(part.bottom).toBeLessThanOrEqual(DESKTOP.height);
     // whichever run falls behind the other gets "this run's columns end at step …" under its heatmap; the note
     // must not push that run's boundary down (CI once caught run A behind, its boundary 24 px lower, off screen)
+    // measured from the heatmap's canvas, which sits above the note's row and the boundary: a redraw above the
+    // heatmap (a verdict's diagnosis arriving after the pause) moves both and is not what is checked here
     const boundaryTops = () =>
       page
-        .locator('.run .boundary canvas')
-        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+        .locator('.run')
+        .evaluateAll((els) =>
+          els.map(
+            (run) =>
+              run.querySelector('.boundary canvas')!.getBoundingClientRect().top -
+              run.querySelector('.heatmap canvas')!.getBoundingClientRect().bottom,
+          ),
+        );
     // pause, so that no redraw rewrites the note before it is measured
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(async () => (await stats(page)).playing).toBe(false);
