@@ -1,7 +1,8 @@
 // How sweep status / best print a trial's parameters and numbers: as a user writes them, not fixed decimals.
 
 import { describe, expect, it } from 'vitest';
-import { measuredText, paramsText, valueText } from '../src/cli/sweep-format.js';
+import { paramsText } from '../src/cli/sweep-format.js';
+import { measuredText, valueText } from '../src/report/format.js';
 
 describe('sweep tables', () => {
   it('valueText prints each swept number as it is written in a sweep file', () => {

@@ -2,30 +2,8 @@
 
 import type { SweepDefinition } from '../index.js';
 import type { Counts, TrialRecord } from '../node/sweep/index.js';
+import { accuracyText, measuredText, valueText } from '../report/format.js';
 import { table } from './format.js';
-
-/**
- * A parameter's value as a user writes it in the sweep file: the shortest text that reads back to the same
- * number (0.001, 0.0003, 1500), exponential below 1e-4 (1e-5, 2.5e-7), where the decimals would be a run of
- * zeros. Never fixed decimals: 0.001 is not "0.001000".
- */
-export function valueText(v: unknown): string {
-  if (typeof v === 'number') return compact(v);
-  return Array.isArray(v) ? v.join(',') : String(v);
-}
-
-function compact(x: number): string {
-  const a = Math.abs(x);
-  if (a !== 0 && a < 1e-4) return x.toExponential().replace('e+', 'e');
-  return String(x);
-}
-
-/** A measured number (a metric, a loss) to 4 significant digits, trailing zeros dropped: 0.5, 0.4123, 3.2e-5. */
-export function measuredText(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '-';
-  if (!Number.isFinite(x)) return String(x);
-  return compact(Number(x.toPrecision(4)));
-}
 
 /** `l2=0.001 seed=2` */
 export function paramsText(params: Readonly<Record<string, unknown>>): string {
@@ -48,7 +26,7 @@ export function bestTable(def: SweepDefinition, trials: readonly TrialRecord[]):
     ...keys.map((k) => valueText(t.params[k])),
     measuredText(t.final?.train.loss),
     measuredText(t.final?.val?.loss),
-    t.final?.val?.accuracy === undefined ? '-' : `${(t.final.val.accuracy * 100).toFixed(1)}%`,
+    accuracyText(t.final?.val?.accuracy),
   ]);
   return table(['rank', 'trial', def.metric.name, ...keys, 'train loss', 'val loss', 'val acc'], rows);
 }

@@ -27,3 +27,31 @@ export function textTable(columns: readonly string[], rows: readonly (readonly C
       .trimEnd();
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
+
+/**
+ * A parameter's value as a user writes it in the sweep file: the shortest text that reads back to the same
+ * number (0.001, 0.0003, 1500), exponential below 1e-4 (1e-5, 2.5e-7), where the decimals would be a run of
+ * zeros. Never fixed decimals: 0.001 is not "0.001000".
+ */
+export function valueText(v: unknown): string {
+  if (typeof v === 'number') return compact(v);
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+function compact(x: number): string {
+  const a = Math.abs(x);
+  if (a !== 0 && a < 1e-4) return x.toExponential().replace('e+', 'e');
+  return String(x);
+}
+
+/** A measured number (a metric, a loss) to 4 significant digits, trailing zeros dropped: 0.5, 0.4123, 3.2e-5. */
+export function measuredText(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '-';
+  if (!Number.isFinite(x)) return String(x);
+  return compact(Number(x.toPrecision(4)));
+}
+
+/** An accuracy as a percentage to one decimal: 65.0%. */
+export function accuracyText(x: number | null | undefined): string {
+  return x === null || x === undefined || Number.isNaN(x) ? '-' : `${(x * 100).toFixed(1)}%`;
+}

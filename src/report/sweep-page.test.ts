@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepDefinition } from '../index.js';
-import { againstParameter, type SweepPageTrial, zeroAmongDecades } from './sweep-page.js';
+import { againstParameter, type SweepPageTrial, sweepReportPage, zeroAmongDecades } from './sweep-page.js';
 
 const def = (l2: number[]) =>
   parseSweepDefinition(
@@ -57,5 +57,73 @@ describe('the sweep report: the metric against a parameter', () => {
     const linear = [0, 0.5, 1];
     const lin = againstParameter(def(linear), trials(linear), 'l2');
     expect(lin.kind === 'line' && !lin.xLog && lin.x).toEqual([0, 0.5, 1]);
+  });
+});
+
+describe('the sweep report: numbers as the sweep file and `sweep best` write them', () => {
+  // l2 × lr × seed; the metric is l2's index + lr's index × 10 + seed/10: a cell of two seeds has the mean
+  // index + 0.15 and the sample sd of {0.1, 0.2}, 0.0707107
+  const l2 = [0, 1e-5];
+  const lr = [0.001, 0.1];
+  const definition = parseSweepDefinition(
+    {
+      name: 't',
+      method: 'grid',
+      metric: { name: 'final.val.loss', goal: 'minimize' },
+      base: { data: 'circle', steps: 10 },
+      parameters: { l2: { values: l2 }, lr: { values: lr }, seed: { values: [1, 2] } },
+    },
+    's.yaml',
+  );
+  const all: SweepPageTrial[] = l2.flatMap((a, i) =>
+    lr.flatMap((b, j) =>
+      [1, 2].map((seed) => ({
+        index: 4 * i + 2 * j + seed - 1,
+        params: { l2: a, lr: b, seed },
+        status: 'done',
+        metric: i + 10 * j + seed / 10,
+        trainLoss: 0.123456,
+        valLoss: 3.2e-5,
+        valAccuracy: 0.65,
+        error: null,
+        link: null,
+      })),
+    ),
+  );
+  const text = (html: string) =>
+    html
+      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+
+  it('a swept 1e-5 reads 1e-5, an accuracy 65.0%, a loss 4 digits; a cell of two seeds mean ± sd (2)', () => {
+    const page = text(sweepReportPage(definition, all, { source: 's.yaml', heatmap: ['l2', 'lr'] }));
+    expect(page).not.toContain('1.000e-5');
+    expect(page).toContain(' 1e-5 ');
+    expect(page).toContain(' 65.0% ');
+    expect(page).toContain(' 0.1235 ');
+    expect(page).toContain(' 3.2e-5 ');
+    // l2 = 1e-5 (index 1), lr = 0.1 (index 1): mean 11.15, sd 0.07071
+    expect(page).toContain(' 11.15 ± 0.07071 (2) ');
+    expect(page).toContain(' 0.15 ± 0.07071 (2) ');
+  });
+
+  it('a cell of one trial shows its value and (1), no spread', () => {
+    const page = text(sweepReportPage(definition, all, { source: 's.yaml', heatmap: ['l2', 'seed'] }));
+    // l2 = 0, seed = 2 averages over lr ∈ {0.001, 0.1}: 0.2 and 10.2, mean 5.2, sd 10/√2
+    expect(page).toContain(' 5.2 ± 7.071 (2) ');
+    // with lr fixed, each l2 × seed cell holds one trial: l2 = 1e-5, seed = 2 is 1.2
+    const single = text(
+      sweepReportPage(
+        definition,
+        all.filter((t) => t.params.lr === 0.001),
+        {
+          source: 's.yaml',
+          heatmap: ['l2', 'seed'],
+        },
+      ),
+    );
+    expect(single).toContain(' 1.2 (1) ');
+    expect(single).not.toMatch(/± 0 \(1\)/);
   });
 });

@@ -15,7 +15,7 @@ import {
   type SweepDefinition,
   type Table,
 } from '../index.js';
-import { formatNumber } from './format.js';
+import { accuracyText, measuredText, valueText } from './format.js';
 import { escapeHtml, type ReportSection, renderPage } from './page.js';
 
 export interface SweepPageTrial {
@@ -37,8 +37,10 @@ export interface SweepPageOptions {
   readonly source: string;
 }
 
-const show = (v: unknown): string =>
-  typeof v === 'number' ? formatNumber(v) : Array.isArray(v) ? v.join(',') : String(v);
+// a parameter's value as the sweep file writes it (1e-5, not 1.000e-5), and a measured number to 4 digits,
+// as `gradscope sweep best` shows them
+const show = valueText;
+const numberText = (x: number): string => (Number.isInteger(x) ? String(x) : measuredText(x));
 
 /** The parameters that take more than one value, seed last (it is what a heatmap averages over). */
 export function variedParameters(trials: readonly SweepPageTrial[], def: SweepDefinition): string[] {
@@ -55,7 +57,7 @@ function trialsTable(def: SweepDefinition, trials: readonly SweepPageTrial[]): s
   const head = ['trial', def.metric.name, ...keys, 'train loss', 'val loss', 'val acc', 'status', 'run'];
   const cell = (v: number | string | null, text?: string): string => {
     const key = typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
-    const shown = text ?? (typeof v === 'number' ? formatNumber(v) : (v ?? '-'));
+    const shown = text ?? (typeof v === 'number' ? numberText(v) : (v ?? '-'));
     return `<td${typeof v === 'number' ? ' class="num"' : ''} data-v="${escapeHtml(key || String(v ?? ''))}">${escapeHtml(shown)}</td>`;
   };
   const body = sorted.map((t) => {
@@ -64,11 +66,11 @@ function trialsTable(def: SweepDefinition, trials: readonly SweepPageTrial[]): s
       cell(t.metric),
       ...keys.map((k) => {
         const v = t.params[k];
-        return typeof v === 'number' ? cell(v) : cell(show(v));
+        return typeof v === 'number' ? cell(v, show(v)) : cell(show(v));
       }),
       cell(t.trainLoss),
       cell(t.valLoss),
-      cell(t.valAccuracy),
+      cell(t.valAccuracy, accuracyText(t.valAccuracy)),
       `<td class="${t.status === 'failed' ? 'flag' : ''}" title="${escapeHtml(t.error ?? '')}">${escapeHtml(t.status)}</td>`,
       `<td>${t.link ? `<a href="${escapeHtml(t.link)}">report</a>` : '-'}</td>`,
     ];
@@ -185,10 +187,14 @@ function heatmap(
       show(y),
       ...xs.map((x): Cell => {
         const c = at(x, y);
-        return c === null ? null : `${formatNumber(c.mean)} ± ${formatNumber(c.sd)} (${c.n})`;
+        if (c === null) return null;
+        // one trial has no spread: its value and the count, not "± 0"
+        return c.n < 2
+          ? `${measuredText(c.mean)} (1)`
+          : `${measuredText(c.mean)} ± ${measuredText(c.sd)} (${c.n})`;
       }),
     ]),
-    note: 'sd is the sample standard deviation over the trials of a cell (seeds and any other parameter)',
+    note: 'sd is the sample standard deviation over the trials of a cell (seeds and any other parameter); a cell of one trial has none',
   };
   return { chart, table };
 }
@@ -206,7 +212,7 @@ export function sweepReportPage(
     `${trials.length} trials: ${done.length} done, ${failed} failed, ${trials.length - done.length - failed} unfinished.`,
     ...(best
       ? [
-          `Best ${def.metric.name} (${def.metric.goal}): ${formatNumber(best.metric!)} at trial ${best.index} (${Object.entries(
+          `Best ${def.metric.name} (${def.metric.goal}): ${measuredText(best.metric)} at trial ${best.index} (${Object.entries(
             best.params,
           )
             .map(([k, v]) => `${k}=${show(v)}`)
