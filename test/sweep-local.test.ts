@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../src/node/sweep/index.js';
-import { formatNumber } from '../src/report/format.js';
+import { measuredText } from '../src/report/format.js';
 import { gradscope, gradscopeAsync, tempDir } from './helpers/cli.js';
 import { GRID_60, results, rows, start, until, writeSweep } from './helpers/sweep.js';
 
@@ -164,7 +164,7 @@ describe('gradscope sweep run and --resume', () => {
     const xs = cell.map((r) => r.metric!);
     const mean = xs.reduce((a, b) => a + b, 0) / 3;
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
-    expect(html).toContain(`${formatNumber(mean)} ± ${formatNumber(sd)} (3)`);
+    expect(html).toContain(`${measuredText(mean)} ± ${measuredText(sd)} (3)`);
     // a trial's run directory reads as any run: gradscope report writes its page from summary.json
     expect(existsSync(join(cut, 'trials', '7', 'report.html'))).toBe(true);
     const trial7 = gradscope(['report', join(cut, 'trials', '7'), '--out', join(dir, 't7.html')]);
