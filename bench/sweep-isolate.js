@@ -11,13 +11,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const t0 = performance.now();
+const { kernelChoice } = await import('../dist/node/kernel-choice.js');
 const { expandTrials, parseSweepDefinition, runTrial, selectKernelsPerRun } = await import(
   '../dist/index.js'
 );
 // the kernels a sweep's trials run on (src/node/sweep/messages.ts): a fresh WASM set per trial
-const kernels = await selectKernelsPerRun(
-  process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
-);
+const kernels = await selectKernelsPerRun(kernelChoice());
 const load = performance.now() - t0;
 
 const { values: args } = parseArgs({

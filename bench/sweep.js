@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { expandTrials, parseSweepDefinition, runTrial, selectKernelsPerRun } from '../dist/index.js';
+import { kernelChoice } from '../dist/node/kernel-choice.js';
 import { createRemoteSweep, redisTarget, runSweep, waitRemoteSweep } from '../dist/node/sweep/index.js';
 import { startRedisServer } from '../scripts/redis-server.mjs';
 import { median } from './workloads.js';
@@ -91,9 +92,7 @@ function cpuOf(pid, stats = processes()) {
 }
 
 // the kernels a sweep's trials run on (src/node/sweep/messages.ts): a fresh WASM set per trial
-const kernels = await selectKernelsPerRun(
-  process.env.GRADSCOPE_KERNELS === 'reference' ? 'reference' : 'wasm',
-);
+const kernels = await selectKernelsPerRun(kernelChoice());
 
 /** trials `part`, `part + parts`, … of the bench's sweep, in this thread */
 function plainLoop(part = 0, parts = 1) {

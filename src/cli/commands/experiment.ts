@@ -12,6 +12,7 @@ import {
   type TrainabilityOptions,
   UsageError,
 } from '../../index.js';
+import { kernelChoice } from '../../node/kernel-choice.js';
 import { experimentPage, indexPage } from '../../report/experiment-page.js';
 import { textTable } from '../../report/format.js';
 import { type FlagTable, formatHelp, parseArgs } from '../args.js';
@@ -118,7 +119,7 @@ export async function runExperiment(argv: readonly string[], io: CommandIO): Pro
   const bar = progressBar(io, name);
   // NOTE: a fresh WASM kernel set per run: its buffer arena is never freed, and a run's memory goes
   // with its trainer. GRADSCOPE_KERNELS=reference runs the plain JS kernels instead.
-  const wasm = process.env.GRADSCOPE_KERNELS !== 'reference';
+  const wasm = kernelChoice() === 'wasm';
   const data = typeof values.data === 'string' ? checkData(values.data) : undefined;
   if (data !== undefined && !DATA_EXPERIMENTS.includes(name)) {
     throw new UsageError('--data', `an experiment among ${DATA_EXPERIMENTS.join(', ')}`, name);
