@@ -37,9 +37,8 @@ export interface SweepPageOptions {
   readonly source: string;
 }
 
-// a parameter's value as the sweep file writes it (1e-5, not 1.000e-5), and a measured number to 4 digits,
-// as `gradscope sweep best` shows them
-const show = valueText;
+// parameters are shown as the sweep file writes them (valueText: 1e-5, not 1.000e-5), measured numbers to
+// 4 digits, as `gradscope sweep best` shows them
 const numberText = (x: number): string => (Number.isInteger(x) ? String(x) : measuredText(x));
 
 /** The parameters that take more than one value, seed last (it is what a heatmap averages over). */
@@ -66,7 +65,7 @@ function trialsTable(def: SweepDefinition, trials: readonly SweepPageTrial[]): s
       cell(t.metric),
       ...keys.map((k) => {
         const v = t.params[k];
-        return typeof v === 'number' ? cell(v, show(v)) : cell(show(v));
+        return typeof v === 'number' ? cell(v, valueText(v)) : cell(valueText(v));
       }),
       cell(t.trainLoss),
       cell(t.valLoss),
@@ -148,7 +147,7 @@ export function againstParameter(
     kind: 'bars',
     title,
     yLabel: def.metric.name,
-    categories: values.map(show),
+    categories: values.map(valueText),
     series,
   } satisfies BarChart;
 }
@@ -168,7 +167,7 @@ function heatmap(
   // NOTE: a categorical axis (activation names) is drawn at 0, 1, 2, … and named in the title
   const axis = (vs: unknown[]): number[] => (numeric(vs) ? (vs as number[]) : vs.map((_, i) => i));
   const named = (key: string, vs: unknown[]): string =>
-    numeric(vs) ? key : `${key} (${vs.map((v, i) => `${i} = ${show(v)}`).join(', ')})`;
+    numeric(vs) ? key : `${key} (${vs.map((v, i) => `${i} = ${valueText(v)}`).join(', ')})`;
   const chart: HeatmapChart = {
     kind: 'heatmap',
     title: `${def.metric.name}: mean over the other parameters`,
@@ -182,9 +181,9 @@ function heatmap(
   };
   const table: Table = {
     title: `${def.metric.name} by ${py} (rows) and ${px} (columns): mean ± sd (trials)`,
-    columns: [`${py} \\ ${px}`, ...xs.map(show)],
+    columns: [`${py} \\ ${px}`, ...xs.map(valueText)],
     rows: ys.map((y) => [
-      show(y),
+      valueText(y),
       ...xs.map((x): Cell => {
         const c = at(x, y);
         if (c === null) return null;
@@ -215,7 +214,7 @@ export function sweepReportPage(
           `Best ${def.metric.name} (${def.metric.goal}): ${measuredText(best.metric)} at trial ${best.index} (${Object.entries(
             best.params,
           )
-            .map(([k, v]) => `${k}=${show(v)}`)
+            .map(([k, v]) => `${k}=${valueText(v)}`)
             .join(', ')}).`,
         ]
       : []),

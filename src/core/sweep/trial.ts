@@ -1,8 +1,7 @@
 // One trial: the same path as `gradscope train` (prepareData → createTrainer → runTraining), on the
 // kernels it is given (a sweep gives each trial a fresh WASM set, as `train` has: selectKernelsPerRun) and
-// without timings, so its document is the same bytes on every machine. A trial
-// that cannot run (a CSV without its target, a NaN) is a failed trial with its one-line reason, never
-// an exception: a sweep goes on, and a queue does not retry what would fail the same way again.
+// without timings, so its document is the same bytes on every machine. A trial that cannot run (a CSV
+// without its target, a NaN) is a failed trial with its one-line reason, never an exception: a sweep goes on, and a queue does not retry what would fail the same way again.
 
 import type { TrainConfig } from '../config.js';
 import type { CsvBytes } from '../data/csv-source.js';
