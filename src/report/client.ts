@@ -154,25 +154,44 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
     mark(el, drawn);
   }
 
+  /** whether the category names, laid flat, need more room than the plot gives each (~7 px a character) */
+  function tight(categories: readonly string[], width: number): boolean {
+    const longest = Math.max(...categories.map((t) => t.length));
+    return (longest + 1) * 7 > (width - 90) / Math.max(1, categories.length);
+  }
+
   function bars(el: HTMLElement, c: Extract<Chart, { kind: 'bars' }>): void {
     const n = c.categories.length;
     const xs = c.categories.map((_, i) => i);
     const data: (number | null)[][] = [xs];
     let drawn = 0;
-    const many = c.series.length;
+    // a series marked `points` (a sweep's best and worst beside its mean) is drawn as dots over the bars,
+    // as the line chart draws it; only the others are bars, side by side when there are two
+    const many = c.series.filter((s) => !s.points).length;
+    let bar = 0;
     const series: uPlot.Series[] = [{ label: 'category' }];
     c.series.forEach((s, k) => {
       const ys = s.y.map((v) => (c.yLog ? log10OrNull(v) : finiteOrNull(v)));
       drawn += ys.filter((v) => v !== null).length;
       data.push(ys);
       const color = PALETTE[k % PALETTE.length]!;
+      if (s.points) {
+        series.push({
+          label: s.label,
+          stroke: color,
+          paths: () => null,
+          points: { show: true, size: 7, fill: color },
+        });
+        return;
+      }
+      const b = bar++;
       series.push({
         label: s.label,
         stroke: color,
         fill: `${color}bb`,
         paths: U.paths.bars!({
           size: [many === 2 ? 0.4 : 0.7, 60],
-          align: many === 2 ? (k === 0 ? -1 : 1) : 0,
+          align: many === 2 ? (b === 0 ? -1 : 1) : 0,
         }),
         points: { show: false },
         // bars rise from the bottom of the axis (on a log axis 0 is 1e0, not the bottom)
@@ -190,6 +209,8 @@ export function renderCharts(U: typeof uPlot, placed: readonly PlacedChart[]): v
         {
           splits: () => xs,
           values: (_u, splits) => splits.map((v) => c.categories[Math.round(v)] ?? ''),
+          // names that would run into each other (λ = 1e-5, 0.0001, …: ~7 px a character) are turned
+          ...(tight(c.categories, widthOf(el)) ? { rotate: -40, size: 56 } : {}),
         },
         c.yLog ? logAxis(c.yLabel, 70) : { label: c.yLabel, size: 70 },
       ],
