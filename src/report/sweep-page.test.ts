@@ -50,6 +50,17 @@ describe('the sweep report: the metric against a parameter', () => {
     expect(worst!.y).toEqual([0.2, 1.2, 2.2, 3.2].map((m) => expect.closeTo(m, 12)));
   });
 
+  it('the heatmap draws λ over decades as categories, named in its label, and linear values as numbers', () => {
+    const l2 = [0, 1e-5, 1e-2, 1];
+    const decades = sweepReportPage(def(l2), trials(l2), { source: 's.yaml', heatmap: ['l2', 'seed'] });
+    expect(decades).toContain('"xLabel":"l2 (0 = 0, 1 = 1e-5, 2 = 0.01, 3 = 1)"');
+    expect(decades).toContain('"x":[0,1,2,3]');
+    const linear = [0, 0.5, 1];
+    const lin = sweepReportPage(def(linear), trials(linear), { source: 's.yaml', heatmap: ['l2', 'seed'] });
+    expect(lin).toContain('"xLabel":"l2"');
+    expect(lin).toContain('"x":[0,0.5,1]');
+  });
+
   it('positive values over decades get a log x axis, and linear values a linear one', () => {
     const logSpaced = [1e-4, 1e-2, 1];
     const log = againstParameter(def(logSpaced), trials(logSpaced), 'l2');

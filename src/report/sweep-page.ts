@@ -163,8 +163,16 @@ function heatmap(
   const cells = aggregate(trials, [px, py]);
   const at = (x: unknown, y: unknown) =>
     cells.find((c) => JSON.stringify(c.values) === JSON.stringify([x, y])) ?? null;
-  const numeric = (vs: unknown[]): boolean => vs.every((v) => typeof v === 'number');
-  // NOTE: a categorical axis (activation names) is drawn at 0, 1, 2, … and named in the title
+  // values over decades (λ ∈ {0, 1e-5, …, 1}, or 1e-4 … 1) would crowd into one cell's width on the
+  // heatmap's linear axes: they are drawn as categories, as the names of an activation are
+  const numeric = (vs: unknown[]): boolean => {
+    if (!vs.every((v) => typeof v === 'number')) return false;
+    const xs = vs as number[];
+    const positive = xs.filter((x) => x > 0);
+    const decades = positive.length >= 2 && Math.max(...positive) / Math.min(...positive) >= 100;
+    return !zeroAmongDecades(xs) && !decades;
+  };
+  // NOTE: a categorical axis (activation names, λ over decades) is drawn at 0, 1, 2, … and named in the title
   const axis = (vs: unknown[]): number[] => (numeric(vs) ? (vs as number[]) : vs.map((_, i) => i));
   const named = (key: string, vs: unknown[]): string =>
     numeric(vs) ? key : `${key} (${vs.map((v, i) => `${i} = ${valueText(v)}`).join(', ')})`;
